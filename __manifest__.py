@@ -10,8 +10,21 @@
     "website": "https://github.com/account-customer-group/account_customer_group",
     "license": "LGPL-3",
     "depends": ["account"],
-    "data": [],
-    "demo": [],
+    "data": [
+        "security/account_customer_group_security.xml",
+        "security/ir.model.access.csv",
+        "data/account_customer_group_data.xml",
+        "views/account_customer_account_set_views.xml",
+        "views/account_customer_billing_cycle_views.xml",
+        "views/account_customer_interest_profile_views.xml",
+        "views/account_customer_group_views.xml",
+        "views/res_partner_views.xml",
+        "views/account_account_views.xml",
+        "views/account_customer_group_menus.xml",
+    ],
+    "demo": [
+        "demo/account_customer_group_demo.xml",
+    ],
     "installable": True,
     "application": False,
 }

@@ -1,1 +1,9 @@
-
+from . import account_customer_code_mixin
+from . import account_customer_account_set
+from . import account_customer_billing_cycle
+from . import account_customer_interest_profile
+from . import account_customer_group
+from . import res_partner
+from . import account_account
+from . import account_move
+from . import account_chart_template

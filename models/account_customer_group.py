@@ -1,0 +1,267 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+from odoo.fields import Domain
+from odoo.tools import format_amount
+
+from . import ar_rules
+
+
+class AccountCustomerGroup(models.Model):
+    _name = "account.customer.group"
+    _description = "Customer Group"
+    _inherit = ["account.customer.code.mixin", "mail.thread"]
+    _check_company_auto = True
+
+    code = fields.Char(tracking=True, help="Up to six letters and digits identifying the group, e.g. DOM.")
+    description = fields.Text(string="Notes", help="Internal notes on what the group is for.")
+    active = fields.Boolean(
+        tracking=True,
+        help="Archive a group (Sage's 'inactive') to stop posting to its customers. Only possible "
+        "once every member has a zero balance and no open transaction.",
+    )
+    account_set_id = fields.Many2one(
+        "account.customer.account.set",
+        required=True,
+        check_company=True,
+        ondelete="restrict",
+        tracking=True,
+        help="General ledger accounts of the group's customers; its receivables control "
+        "account becomes each member's receivable account.",
+    )
+    receivable_account_id = fields.Many2one(
+        related="account_set_id.receivable_account_id", string="Receivables Control"
+    )
+    account_type = fields.Selection(
+        [("open_item", "Open item"), ("balance_forward", "Balance forward")],
+        required=True,
+        default="open_item",
+        tracking=True,
+        help="Default account type of the members: open item customers match receipts to "
+        "invoices; balance forward customers pay against their oldest balance.",
+    )
+    billing_cycle_id = fields.Many2one(
+        "account.customer.billing.cycle",
+        check_company=True,
+        ondelete="restrict",
+        tracking=True,
+        help="Default statement run of the members.",
+    )
+    interest_profile_id = fields.Many2one(
+        "account.customer.interest.profile",
+        required=True,
+        check_company=True,
+        ondelete="restrict",
+        tracking=True,
+        help="How interest is charged on the members' overdue amounts. Use a zero-rate "
+        "profile for customers who are never charged interest.",
+    )
+    payment_term_id = fields.Many2one(
+        "account.payment.term",
+        string="Payment Terms",
+        required=True,
+        check_company=True,
+        ondelete="restrict",
+        tracking=True,
+        help="Default payment terms of the members' invoices.",
+    )
+    print_statements = fields.Boolean(
+        default=True,
+        tracking=True,
+        help="New members are included in statement runs.",
+    )
+    currency_id = fields.Many2one(
+        "res.currency",
+        string="Customer Currency",
+        tracking=True,
+        help="Usual currency of the group's customers. Odoo keeps a single rate table per "
+        "currency, so this stands in for Sage's rate type: documents use the rate of their date.",
+    )
+    last_maintained = fields.Date(
+        readonly=True,
+        copy=False,
+        default=fields.Date.context_today,
+        help="Date of the last change to the group.",
+    )
+    member_ids = fields.Many2many(
+        "res.partner",
+        string="Members",
+        compute="_compute_member_ids",
+        help="Customers whose customer group, in this group's company, is this group.",
+    )
+    member_count = fields.Integer(compute="_compute_member_ids")
+
+    _code_company_uniq = models.Constraint(
+        "UNIQUE(company_id, code)", "A customer group with this code already exists in this company."
+    )
+
+    def _compute_member_ids(self):
+        members_by_group = {}
+        for company, groups in self.grouped("company_id").items():
+            partners = self.env["res.partner"].with_company(company)
+            for group, member_ids in partners._read_group(
+                [("customer_group_id", "in", groups.ids)],
+                ["customer_group_id"],
+                ["id:array_agg"],
+            ):
+                members_by_group[group.id] = member_ids
+        for group in self:
+            group.member_ids = members_by_group.get(group.id, [])
+            group.member_count = len(group.member_ids)
+
+    def write(self, vals):
+        if vals.get("active") is False:
+            self.filtered("active")._check_can_archive()
+        if set(vals) - {"last_maintained", "message_main_attachment_id"}:
+            vals = {**vals, "last_maintained": fields.Date.context_today(self)}
+        return super().write(vals)
+
+    def _partner_defaults(self):
+        """Values this group hands down to a customer who joins it."""
+        self.ensure_one()
+        return ar_rules.partner_defaults_from_group(
+            {
+                "receivable_account_id": self.receivable_account_id.id,
+                "payment_term_id": self.payment_term_id.id,
+                "account_set_id": self.account_set_id.id,
+                "interest_profile_id": self.interest_profile_id.id,
+                "billing_cycle_id": self.billing_cycle_id.id,
+                "account_type": self.account_type,
+                "print_statements": self.print_statements,
+            }
+        )
+
+    def _check_accepts_members(self):
+        archived = self.filtered(lambda group: not group.active)
+        if archived:
+            raise UserError(
+                _(
+                    "The customer group %(group)s is archived: customers cannot join it. Choose an "
+                    "active group, or restore this one first.",
+                    group=archived[0].display_name,
+                )
+            )
+
+    def _open_items_by_partner(self):
+        """Open receivable amount (company currency) per member, for the members with any."""
+        self.ensure_one()
+        members = self.member_ids
+        if not members:
+            return {}
+        lines = self.env["account.move.line"].sudo()
+        base = Domain(
+            [
+                ("partner_id", "in", members.ids),
+                ("company_id", "=", self.company_id.id),
+                ("account_type", "=", "asset_receivable"),
+                ("parent_state", "=", "posted"),
+            ]
+        )
+        open_amounts = {}
+        for partner, balance in lines._read_group(base, ["partner_id"], ["balance:sum"]):
+            if not self.company_id.currency_id.is_zero(balance):
+                open_amounts[partner] = balance
+        for partner, residual in lines._read_group(
+            base & Domain([("reconciled", "=", False), ("amount_residual", "!=", 0)]),
+            ["partner_id"],
+            ["amount_residual:sum"],
+        ):
+            open_amounts.setdefault(partner, residual)
+        return open_amounts
+
+    def _check_can_archive(self):
+        for group in self:
+            open_amounts = group._open_items_by_partner()
+            if open_amounts:
+                raise UserError(
+                    _(
+                        "The customer group %(group)s cannot be archived: %(count)s customer(s) "
+                        "still have open receivables, %(amount)s in total (%(customers)s). "
+                        "Settle or move these customers to another group first.",
+                        group=group.display_name,
+                        count=len(open_amounts),
+                        amount=format_amount(
+                            self.env, sum(open_amounts.values()), group.company_id.currency_id
+                        ),
+                        customers=", ".join(
+                            partner.display_name for partner in list(open_amounts)[:5]
+                        ),
+                    )
+                )
+
+    def action_view_members(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Customers of %s", self.display_name),
+            "res_model": "res.partner",
+            "view_mode": "list,form",
+            "domain": [("id", "in", self.member_ids.ids)],
+            "context": {
+                "default_customer_group_id": self.id,
+                "allowed_company_ids": [self.company_id.id],
+            },
+        }
+
+    @api.model
+    def _create_company_defaults(self, companies=None):
+        """Install Reviso's three default groups (and what they need) in each company.
+
+        Without ``companies``, every company of the database gets them.
+        Runs at module installation and whenever a chart of accounts is loaded for a
+        company; a company that already has its defaults is left untouched, so
+        upgrades and reloads never duplicate them.
+        """
+        for company in companies if companies is not None else self.env["res.company"].sudo().search([]):
+            receivable = self.env["ir.default"].sudo()._get(
+                "res.partner", "property_account_receivable_id", company_id=company.id
+            )
+            if not receivable:
+                # No chart of accounts yet: the defaults come when one is loaded.
+                continue
+            self.sudo().with_company(company)._create_defaults_in_company(company, receivable)
+
+    def _create_defaults_in_company(self, company, receivable_account_id):
+        def find_or_create(model, code, vals):
+            record = self.env[model].with_context(active_test=False).search(
+                [("company_id", "=", company.id), ("code", "=", code)], limit=1
+            )
+            return record or self.env[model].create({"code": code, "company_id": company.id, **vals})
+
+        account_set = find_or_create(
+            "account.customer.account.set",
+            "DEFLT",
+            {"name": _("Default receivables"), "receivable_account_id": receivable_account_id},
+        )
+        interest_profile = find_or_create(
+            "account.customer.interest.profile",
+            "NONE",
+            {"name": _("No interest"), "annual_rate": 0.0},
+        )
+        billing_cycle = find_or_create(
+            "account.customer.billing.cycle",
+            "MONTH",
+            {"name": _("Monthly"), "frequency": "monthly"},
+        )
+        payment_term = self.env.ref("account.account_payment_term_immediate", raise_if_not_found=False)
+        if not payment_term or payment_term.company_id not in (company, self.env["res.company"]):
+            payment_term = self.env["account.payment.term"].search(
+                [("company_id", "in", (company.id, False)), ("line_ids.nb_days", "=", 0)], limit=1
+            )
+        if not payment_term:
+            return
+        for code, name in (
+            ("DOM", _("Domestic")),
+            ("EUR", _("European")),
+            ("OVS", _("Overseas")),
+        ):
+            find_or_create(
+                "account.customer.group",
+                code,
+                {
+                    "name": name,
+                    "account_set_id": account_set.id,
+                    "interest_profile_id": interest_profile.id,
+                    "billing_cycle_id": billing_cycle.id,
+                    "payment_term_id": payment_term.id,
+                },
+            )

@@ -1,0 +1,75 @@
+"""Accounts-receivable rules of the customer groups, free of any Odoo import.
+
+The models call these functions; keeping them plain lets the rules be tested
+on any machine, without a database.
+"""
+
+import re
+
+GROUP_CODE_MAX_LENGTH = 6
+_GROUP_CODE_PATTERN = re.compile(r"[A-Z0-9]+")
+
+# Why a code is refused; the model turns each reason into a translated message.
+CODE_EMPTY = "empty"
+CODE_TOO_LONG = "too_long"
+CODE_BAD_CHARACTERS = "bad_characters"
+
+# Customer field <- group field: the defaults a group hands down to its members.
+PARTNER_FIELDS_FROM_GROUP = {
+    "property_account_receivable_id": "receivable_account_id",
+    "property_payment_term_id": "payment_term_id",
+    "account_set_id": "account_set_id",
+    "interest_profile_id": "interest_profile_id",
+    "billing_cycle_id": "billing_cycle_id",
+    "account_type": "account_type",
+    "print_statements": "print_statements",
+}
+# Group fields whose False is a choice rather than "no value".
+_BOOLEAN_GROUP_FIELDS = {"print_statements"}
+
+
+def normalize_group_code(code):
+    """Return the code as stored: surrounding blanks removed, upper case."""
+    return (code or "").strip().upper()
+
+
+def group_code_problem(code):
+    """Return why ``code`` cannot be a group code, or None when it can.
+
+    Sage 300 allows up to six letters and digits; nothing else, so codes stay
+    usable as keys in imports, reports and integrations.
+    """
+    code = normalize_group_code(code)
+    if not code:
+        return CODE_EMPTY
+    if len(code) > GROUP_CODE_MAX_LENGTH:
+        return CODE_TOO_LONG
+    if not code.isascii() or not _GROUP_CODE_PATTERN.fullmatch(code):
+        return CODE_BAD_CHARACTERS
+    return None
+
+
+def partner_defaults_from_group(group_values):
+    """Map a group's default values onto the customer fields they fill.
+
+    ``group_values`` holds the group's values by group field name. A group
+    value that is empty (no receivable account on the account set, say) is
+    left out, so it never blanks what the customer already has; a boolean is
+    always kept, since False is a real choice for "print statements".
+    """
+    defaults = {}
+    for partner_field, group_field in PARTNER_FIELDS_FROM_GROUP.items():
+        value = group_values.get(group_field)
+        if value or group_field in _BOOLEAN_GROUP_FIELDS:
+            defaults[partner_field] = value
+    return defaults
+
+
+def apply_group_defaults(vals, defaults):
+    """Values to write on a customer who joins a group.
+
+    The group's defaults fill every field the caller did not set in the same
+    call: a value given explicitly alongside the group is the user's choice
+    and wins, as when Sage lets the user change a default on the new record.
+    """
+    return {**defaults, **vals}
