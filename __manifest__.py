@@ -25,6 +25,11 @@
     "demo": [
         "demo/account_customer_group_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "account_customer_group/static/tests/tours/**/*",
+        ],
+    },
     "installable": True,
     "application": False,
 }
