@@ -1,0 +1,246 @@
+"""Integration suite: drive the addon from outside, as a partner system would.
+
+Runs the same scenarios over XML-RPC (`/xmlrpc/2`, deprecated in Odoo 19) and
+over the JSON-2 API (`/json/2/<model>/<method>` with a bearer API key) that
+replaces it. Standard library only.
+
+Usage: python3 tests/rpc/client.py --url http://127.0.0.1:PORT --db DB --credentials FILE
+Prints one line per scenario and ends with "N passed, N failed"; exits 1 on any failure.
+"""
+
+import argparse
+import json
+import random
+import string
+import sys
+import traceback
+import urllib.error
+import urllib.request
+import xmlrpc.client
+
+
+class RemoteError(Exception):
+    """An error Odoo answered with: its exception class name and message."""
+
+    def __init__(self, name, message):
+        super().__init__(f"{name}: {message}")
+        self.name = name
+        self.message = message
+
+
+class XmlRpc:
+    transport = "XML-RPC"
+    # Odoo's XML-RPC fault codes (addons/rpc/controllers/xmlrpc.py).
+    fault_names = {2: "UserError/ValidationError", 3: "AccessDenied", 4: "AccessError"}
+
+    def __init__(self, url, db, login, password):
+        self.db, self.password = db, password
+        self.models = xmlrpc.client.ServerProxy(f"{url}/xmlrpc/2/object", allow_none=True)
+        self.uid = xmlrpc.client.ServerProxy(f"{url}/xmlrpc/2/common").authenticate(db, login, password, {})
+        if not self.uid:
+            raise RemoteError("AccessDenied", f"cannot log in as {login}")
+
+    def call(self, model, method, ids=None, **kwargs):
+        args = [ids] if ids is not None else []
+        if method == "create":
+            # XML-RPC's create takes its values positionally; JSON-2 names every argument.
+            args.append(kwargs.pop("vals_list"))
+        try:
+            return self.models.execute_kw(self.db, self.uid, self.password, model, method, args, kwargs)
+        except xmlrpc.client.Fault as fault:
+            raise RemoteError(self.fault_names.get(fault.faultCode, "Fault"), fault.faultString) from None
+
+
+class Json2:
+    transport = "JSON-2"
+
+    def __init__(self, url, db, api_key):
+        self.url, self.db, self.api_key = url, db, api_key
+
+    def call(self, model, method, ids=None, **kwargs):
+        body = dict(kwargs)
+        if ids is not None:
+            body["ids"] = ids
+        request = urllib.request.Request(
+            f"{self.url}/json/2/{model}/{method}",
+            data=json.dumps(body).encode(),
+            headers={
+                "Content-Type": "application/json",
+                "Authorization": f"bearer {self.api_key}",
+                "X-Odoo-Database": self.db,
+            },
+            method="POST",
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=120) as response:
+                return json.load(response)
+        except urllib.error.HTTPError as error:
+            payload = json.loads(error.read() or b"{}")
+            raise RemoteError(payload.get("name", str(error.code)), payload.get("message", "")) from None
+
+
+def expect_error(call, name_part, message_part):
+    try:
+        call()
+    except RemoteError as error:
+        if name_part not in error.name or message_part not in str(error):
+            raise AssertionError(f"expected {name_part} mentioning {message_part!r}, got {error}") from None
+        return
+    raise AssertionError(f"expected {name_part}, but the call succeeded")
+
+
+def check(condition, message):
+    if not condition:
+        raise AssertionError(message)
+
+
+def scenarios(api, clerk, manager_b, transport_letter):
+    """Yield (name, function) pairs.
+
+    Codes carry the transport's letter and a random run id, so both transports
+    and repeated runs on one database never collide on the unique codes.
+    """
+    tag = transport_letter + "".join(random.choices(string.ascii_uppercase + string.digits, k=3))
+    state = {}
+
+    def receivable_and_income():
+        accounts = api.call(
+            "account.account", "search_read",
+            domain=[("account_type", "in", ["asset_receivable", "income"])],
+            fields=["account_type"],
+        )
+        by_type = {account["account_type"]: account["id"] for account in accounts}
+        state["receivable"], state["income"] = by_type["asset_receivable"], by_type["income"]
+        state["defaults"] = api.call(
+            "account.customer.group", "search_read",
+            domain=[("code", "=", "DOM")], fields=["interest_profile_id", "payment_term_id"],
+        )[0]
+        check(state["defaults"]["interest_profile_id"], "the default group has an interest profile")
+
+    def create_account_set_and_group():
+        state["set"] = api.call(
+            "account.customer.account.set", "create",
+            vals_list=[{"code": f"S{tag}", "name": "Integration set", "receivable_account_id": state["receivable"]}],
+        )[0]
+        state["group"] = api.call(
+            "account.customer.group", "create",
+            vals_list=[{
+                "code": f"I{tag}".lower(),
+                "name": f"Integration {tag}",
+                "account_set_id": state["set"],
+                "interest_profile_id": state["defaults"]["interest_profile_id"][0],
+                "payment_term_id": state["defaults"]["payment_term_id"][0],
+                "account_type": "balance_forward",
+            }],
+        )[0]
+        [group] = api.call("account.customer.group", "read", ids=[state["group"]], fields=["code", "member_count"])
+        check(group["code"] == f"I{tag}", f"code stored upper-case, got {group['code']}")
+        check(group["member_count"] == 0, "a new group has no members")
+
+    def assign_customers():
+        partners = api.call(
+            "res.partner", "create",
+            vals_list=[{"name": f"Integration customer {tag}{i}", "customer_group_id": state["group"]} for i in range(3)],
+        )
+        rows = api.call(
+            "res.partner", "read", ids=partners,
+            fields=["customer_group_id", "property_account_receivable_id", "interest_profile_id", "account_type"],
+        )
+        for row in rows:
+            check(row["customer_group_id"][0] == state["group"], "customer is in the group")
+            check(row["property_account_receivable_id"][0] == state["receivable"], "receivable account applied")
+            check(row["account_type"] == "balance_forward", "account type applied")
+        [group] = api.call("account.customer.group", "read", ids=[state["group"]], fields=["member_count"])
+        check(group["member_count"] == 3, f"3 members, got {group['member_count']}")
+
+    def code_too_long_is_refused():
+        before = api.call("account.customer.group", "search_count", domain=[])
+        expect_error(
+            lambda: api.call(
+                "account.customer.group", "create",
+                vals_list=[{
+                    "code": "TOOLONG7", "name": "Too long", "account_set_id": state["set"],
+                    "interest_profile_id": state["defaults"]["interest_profile_id"][0],
+                    "payment_term_id": state["defaults"]["payment_term_id"][0],
+                }],
+            ),
+            "ValidationError", "use at most 6",
+        )
+        check(api.call("account.customer.group", "search_count", domain=[]) == before, "nothing written")
+
+    def wrong_account_type_is_refused():
+        before = api.call("account.customer.account.set", "search_count", domain=[])
+        expect_error(
+            lambda: api.call(
+                "account.customer.account.set", "create",
+                vals_list=[{"code": f"B{tag}", "name": "Income", "receivable_account_id": state["income"]}],
+            ),
+            "ValidationError", "must be a receivable account",
+        )
+        check(api.call("account.customer.account.set", "search_count", domain=[]) == before, "nothing written")
+
+    def clerk_cannot_create_a_group():
+        expect_error(
+            lambda: clerk.call(
+                "account.customer.group", "create",
+                vals_list=[{"code": "CLERK", "name": "Clerk", "account_set_id": state["set"],
+                            "interest_profile_id": state["defaults"]["interest_profile_id"][0],
+                            "payment_term_id": state["defaults"]["payment_term_id"][0]}],
+            ),
+            "AccessError", "",
+        )
+        [group] = clerk.call("account.customer.group", "read", ids=[state["group"]], fields=["code"])
+        check(group["code"] == f"I{tag}", "the clerk can read groups")
+
+    def other_company_cannot_read_the_group():
+        expect_error(
+            lambda: manager_b.call("account.customer.group", "read", ids=[state["group"]], fields=["code"]),
+            "AccessError", "",
+        )
+        codes = {g["code"] for g in manager_b.call("account.customer.group", "search_read", domain=[], fields=["code"])}
+        check(f"I{tag}" not in codes, "company B does not list company A's group")
+        check({"DOM", "EUR", "OVS"} <= codes, "company B has its own default groups")
+
+    yield "read the default group and accounts", receivable_and_income
+    yield "create an account set and a group", create_account_set_and_group
+    yield "assign customers, defaults applied", assign_customers
+    yield "code of 8 characters refused, nothing written", code_too_long_is_refused
+    yield "income account as receivables control refused", wrong_account_type_is_refused
+    yield "Invoicing clerk cannot create a group", clerk_cannot_create_a_group
+    yield "user of another company cannot read the group", other_company_cannot_read_the_group
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--url", required=True)
+    parser.add_argument("--db", required=True)
+    parser.add_argument("--credentials", required=True)
+    args = parser.parse_args()
+    with open(args.credentials, encoding="utf-8") as credentials_file:
+        credentials = json.load(credentials_file)
+
+    def xml(who):
+        return XmlRpc(args.url, args.db, credentials[who]["login"], credentials[who]["password"])
+
+    def json2(who):
+        return Json2(args.url, args.db, credentials[who]["api_key"])
+
+    roles = ("integration", "clerk", "manager_b")
+    transports = [("X", *map(xml, roles)), ("J", *map(json2, roles))]
+    passed = failed = 0
+    for tag, api, clerk, manager_b in transports:
+        for name, scenario in scenarios(api, clerk, manager_b, tag):
+            try:
+                scenario()
+            except Exception:  # noqa: BLE001 -- every failure is reported, then counted
+                failed += 1
+                print(f"FAIL {api.transport}: {name}\n{traceback.format_exc()}")
+            else:
+                passed += 1
+                print(f"ok   {api.transport}: {name}")
+    print(f"{passed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
