@@ -63,8 +63,7 @@ ODOO_MODULE_LOADED_RE = re.compile(
 ODOO_POST_TESTS_RE = re.compile(r"^(?P<count>\d+) post-tests in (?P<seconds>[\d.]+)s")
 
 HOW_TO_GET_ODOO = """\
-Odoo 19 was not found: set ODOO_SRC or make `odoo` importable by python3.
-
+The runner needs Odoo 19: ODOO_SRC pointing at a checkout, or `odoo` importable by python3.
 To get it:
   1. Get the Odoo 19.0 Community source from its official GitHub repository,
      odoo/odoo, branch 19.0 (e.g. git clone --depth 1 -b 19.0 <that repository> /opt/odoo19).
@@ -671,7 +670,7 @@ def command_test(args):
     header("SUMMARY")
     passed = failed = skipped = 0
     for result in results:
-        say(f"{result.label}: {result.status}" + (f" ({result.detail})" if result.detail else ""))
+        say(f"{result.label} : {result.status}" + (f" ({result.detail})" if result.detail else ""))
         passed += result.passed
         # A tier that failed without a test count (crash, exit 5...) still counts as a failure.
         failed += result.failed or (result.status == "FAILED")
@@ -759,8 +758,9 @@ def main(argv=None):
     if not (args.module_dir / "__manifest__.py").is_file():
         say(f"{args.module_dir} has no __manifest__.py")
         return 2
-    signal.signal(signal.SIGTERM, interrupt_on_signal)
-    signal.signal(signal.SIGHUP, interrupt_on_signal)
+    for sig in (signal.SIGTERM, signal.SIGHUP):
+        if signal.getsignal(sig) is not signal.SIG_IGN:  # respect nohup
+            signal.signal(sig, interrupt_on_signal)
     try:
         return command_test(args) if args.command == "test" else command_serve(args)
     except KeyboardInterrupt:
