@@ -35,7 +35,7 @@ import sys
 import tempfile
 import time
 import xml.etree.ElementTree as ET
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 MODULE = "account_customer_group"
@@ -59,14 +59,14 @@ ODOO_LOG_RE = re.compile(
 ODOO_TEST_SUMMARY_RE = re.compile(
     r"^(?P<failed>\d+) failed, (?P<errors>\d+) error\(s\) of (?P<total>\d+) tests when loading database")
 ODOO_MODULE_LOADED_RE = re.compile(
-    rf"^Module {MODULE} loaded in (?P<load>[\d.]+)s(?: \(incl\. (?P<test>[\d.]+)s test\))?")
-ODOO_POST_TESTS_RE = re.compile(r"^(?P<count>\d+) post-tests in (?P<seconds>[\d.]+)s")
+    rf"^Module {MODULE} loaded in [\d.]+s(?: \(incl\. (?P<test>[\d.]+)s test\))?")
+ODOO_POST_TESTS_RE = re.compile(r"^\d+ post-tests in (?P<seconds>[\d.]+)s")
 
 HOW_TO_GET_ODOO = """\
 The runner needs Odoo 19: ODOO_SRC pointing at a checkout, or `odoo` importable by python3.
 To get it:
   1. Get the Odoo 19.0 Community source from its official GitHub repository,
-     odoo/odoo, branch 19.0 (e.g. git clone --depth 1 -b 19.0 <that repository> /opt/odoo19).
+     odoo/odoo, branch 19.0:  git clone --depth 1 -b 19.0 https://github.com/odoo/odoo /opt/odoo19
   2. python3 -m pip install -r /opt/odoo19/requirements.txt
   3. Then either
        export ODOO_SRC=/opt/odoo19          (a checkout with odoo-bin and odoo/), or
@@ -168,7 +168,7 @@ def apt_install(package):
 
 def tail(path, lines=80):
     try:
-        text = Path(path).read_text(errors="replace").splitlines()
+        text = Path(path).read_text(encoding="utf-8", errors="replace").splitlines()
     except OSError:
         return
     say(f"----- last {min(lines, len(text))} lines of {path} -----")
@@ -213,14 +213,12 @@ PYTEST_WITHOUT_ODOO = "import sys, pytest; sys.modules['odoo'] = None; sys.exit(
 
 
 def pytest_counts(output):
-    """Counts from pytest's closing line, e.g. '== 3 failed, 20 passed, 1 skipped in 0.52s =='."""
-    counts = {}
+    """Counts from pytest's closing line, e.g. '3 failed, 20 passed, 1 skipped in 0.52s'."""
     for line in reversed(output.splitlines()):
-        if re.search(r" in [\d.]+s", line) and re.search(r"\d+ (passed|failed|error|skipped|no tests)", line):
-            for number, word in re.findall(r"(\d+) (passed|failed|errors?|skipped|xfailed|xpassed|deselected)", line):
-                counts[word.rstrip("s") if word.startswith("error") else word] = int(number)
-            break
-    return counts
+        if re.search(r" in [\d.]+s\b", line):
+            return {("error" if word.startswith("error") else word): int(number) for number, word
+                    in re.findall(r"(\d+) (passed|failed|errors?|skipped|xfailed|xpassed|deselected)", line)}
+    return {}
 
 
 def tier_pure(module_dir):
@@ -287,7 +285,7 @@ def check_xml(module_dir):
 def check_manifest(module_dir):
     path = module_dir / "__manifest__.py"
     try:
-        manifest = ast.literal_eval(path.read_text())
+        manifest = ast.literal_eval(path.read_text(encoding="utf-8"))
     except (OSError, ValueError, SyntaxError) as err:
         return [f"__manifest__.py is not a literal dict: {err}"], ""
     if not isinstance(manifest, dict):
@@ -320,7 +318,7 @@ def check_access_csv(module_dir):
     path = module_dir / "security" / "ir.model.access.csv"
     if not path.exists():
         return [], "no security/ir.model.access.csv"
-    with path.open(newline="") as handle:
+    with path.open(newline="", encoding="utf-8") as handle:
         rows = list(csv.reader(handle))
     if not rows or [cell.strip() for cell in rows[0]] != ACCESS_CSV_HEADER:
         return [f"{path.name} header is {rows[0] if rows else 'missing'}, expected {','.join(ACCESS_CSV_HEADER)}"], ""
@@ -338,7 +336,7 @@ def check_pylint(module_dir):
     # Show what actually runs, and refuse a run where the Odoo checks are not loaded.
     listing = subprocess.run(base + ["--list-msgs-enabled"], text=True, capture_output=True, check=False)
     enabled = re.findall(r"^  (\S+) \(([A-Z]\d{4})\)$", listing.stdout.split("Disabled messages:")[0], re.M)
-    # pylint-odoo's message codes are the x8xxx range (pylint reserves it for plugins).
+    # All pylint-odoo message codes are in the x8xxx range (C8101, E8102...).
     odoo_checks = [name for name, code in enabled if code[1] == "8"]
     say(f"pylint: {len(enabled)} messages enabled, {len(odoo_checks)} of them from pylint-odoo")
     if not odoo_checks:
@@ -387,12 +385,12 @@ def tier_static(module_dir):
 class Odoo:
     root: Path
     command: list  # how to start it: [python, odoo-bin] or [python, -m, odoo]
-    addons_paths: list = field(default_factory=list)
-    origin: str = ""
+    addons_paths: list
+    origin: str  # where it was found, for the log
 
 
 def odoo_major(root):
-    match = re.search(r"^version_info = \((\d+),", (root / "odoo" / "release.py").read_text(), re.M)
+    match = re.search(r"^version_info = \((\d+),", (root / "odoo" / "release.py").read_text(encoding="utf-8"), re.M)
     return int(match.group(1)) if match else None
 
 
@@ -501,7 +499,7 @@ class PgCluster:
                       "-E", "UTF8", "--locale=C", "--no-sync"]):
             raise SetupError("initdb failed")
         # Appended as root to a file the cluster user owns: ownership is kept.
-        with open(self.data / "postgresql.conf", "a") as conf:
+        with open(self.data / "postgresql.conf", "a", encoding="utf-8") as conf:
             conf.write(f"\n# throw-away test cluster (dev/runner.py)\n"
                        f"listen_addresses = ''\n"
                        f"unix_socket_directories = '{self.dir}'\n"
@@ -535,7 +533,7 @@ def odoo_sandbox(module_dir, keep):
         addons.mkdir()
         (addons / MODULE).symlink_to(module_dir)
         # An explicit empty config keeps a developer's ~/.odoorc out of the run.
-        (work / "odoo.conf").write_text("[options]\n")
+        (work / "odoo.conf").write_text("[options]\n", encoding="utf-8")
         cluster = PgCluster(work / "pg")
         say(f"PostgreSQL: {cluster.bindir}, cluster in {cluster.dir} (socket port {cluster.port}), "
             f"run as {cluster.user or 'current user'}")
@@ -564,7 +562,7 @@ def odoo_command(odoo, work, cluster, database, *options):
 def parse_odoo_log(path):
     """Group the log into records: (level, logger, message, continuation lines)."""
     records = []
-    for line in Path(path).read_text(errors="replace").splitlines():
+    for line in Path(path).read_text(encoding="utf-8", errors="replace").splitlines():
         match = ODOO_LOG_RE.match(line)
         if match:
             records.append((match["level"], match["logger"], match["msg"], [line]))
