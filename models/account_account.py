@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Domain
 
@@ -43,7 +43,7 @@ class AccountAccount(models.Model):
         )
         if groups:
             raise UserError(
-                _(
+                self.env._(
                     "You cannot %(action)s %(accounts)s: the active customer group(s) %(groups)s "
                     "post to it through their account set. Give those account sets another "
                     "account, or archive the groups first.",
@@ -55,18 +55,18 @@ class AccountAccount(models.Model):
 
     def write(self, vals):
         if vals.get("active") is False:
-            self.filtered("active")._check_not_used_by_active_customer_group(_("archive"))
+            self.filtered("active")._check_not_used_by_active_customer_group(self.env._("archive"))
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_used_by_customer_group(self):
-        self._check_not_used_by_active_customer_group(_("delete"))
+        self._check_not_used_by_active_customer_group(self.env._("delete"))
 
     def action_view_customer_groups(self):
         self.ensure_one()
         return {
             "type": "ir.actions.act_window",
-            "name": _("Customer Groups using %s", self.display_name),
+            "name": self.env._("Customer Groups using %s", self.display_name),
             "res_model": "account.customer.group",
             "view_mode": "list,form",
             "domain": [("id", "in", self.customer_group_ids.ids)],

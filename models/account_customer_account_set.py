@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 
@@ -79,7 +79,7 @@ class AccountCustomerAccountSet(models.Model):
             account = account_set.receivable_account_id
             if account.account_type != "asset_receivable":
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "The receivables control account of account set %(set)s must be a "
                         "receivable account; %(account)s is of type %(type)s. Choose an "
                         "account of type Receivable.",
@@ -92,7 +92,7 @@ class AccountCustomerAccountSet(models.Model):
                 )
             if not account.active:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "The receivables control account %(account)s of account set %(set)s "
                         "is archived. Choose an active receivable account.",
                         account=account.display_name,

@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 from . import ar_rules
@@ -44,10 +44,10 @@ class AccountCustomerCodeMixin(models.AbstractModel):
         for record in self:
             problem = ar_rules.group_code_problem(record.code)
             if problem == ar_rules.CODE_EMPTY:
-                raise ValidationError(_("The code cannot be empty."))
+                raise ValidationError(self.env._("The code cannot be empty."))
             if problem == ar_rules.CODE_TOO_LONG:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "The code %(code)s has %(length)s characters: use at most %(max)s "
                         "letters and digits.",
                         code=record.code,
@@ -57,7 +57,7 @@ class AccountCustomerCodeMixin(models.AbstractModel):
                 )
             if problem == ar_rules.CODE_BAD_CHARACTERS:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "The code %(code)s may contain only the letters A to Z and the digits "
                         "0 to 9, without spaces or symbols.",
                         code=record.code,

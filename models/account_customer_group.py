@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Domain
 from odoo.tools import format_amount
@@ -134,7 +134,7 @@ class AccountCustomerGroup(models.Model):
         archived = self.filtered(lambda group: not group.active)
         if archived:
             raise UserError(
-                _(
+                self.env._(
                     "The customer group %(group)s is archived: customers cannot join it. Choose an "
                     "active group, or restore this one first.",
                     group=archived[0].display_name,
@@ -173,7 +173,7 @@ class AccountCustomerGroup(models.Model):
             open_amounts = group._open_items_by_partner()
             if open_amounts:
                 raise UserError(
-                    _(
+                    self.env._(
                         "The customer group %(group)s cannot be archived: %(count)s customer(s) "
                         "still have open receivables, %(amount)s in total (%(customers)s). "
                         "Settle or move these customers to another group first.",
@@ -192,7 +192,7 @@ class AccountCustomerGroup(models.Model):
         self.ensure_one()
         return {
             "type": "ir.actions.act_window",
-            "name": _("Customers of %s", self.display_name),
+            "name": self.env._("Customers of %s", self.display_name),
             "res_model": "res.partner",
             "view_mode": "list,form",
             "domain": [("id", "in", self.member_ids.ids)],
@@ -206,12 +206,14 @@ class AccountCustomerGroup(models.Model):
     def _create_company_defaults(self, companies=None):
         """Install Reviso's three default groups (and what they need) in each company.
 
-        Without ``companies``, every company of the database gets them.
+        Without ``companies``, every company with a chart of accounts gets them.
         Runs at module installation and whenever a chart of accounts is loaded for a
         company; a company that already has its defaults is left untouched, so
         upgrades and reloads never duplicate them.
         """
-        for company in companies if companies is not None else self.env["res.company"].sudo().search([]):
+        if companies is None:
+            companies = self.env["res.company"].sudo().search([("chart_template", "!=", False)])
+        for company in companies:
             receivable = self.env["ir.default"].sudo()._get(
                 "res.partner", "property_account_receivable_id", company_id=company.id
             )
@@ -230,17 +232,17 @@ class AccountCustomerGroup(models.Model):
         account_set = find_or_create(
             "account.customer.account.set",
             "DEFLT",
-            {"name": _("Default receivables"), "receivable_account_id": receivable_account_id},
+            {"name": self.env._("Default receivables"), "receivable_account_id": receivable_account_id},
         )
         interest_profile = find_or_create(
             "account.customer.interest.profile",
             "NONE",
-            {"name": _("No interest"), "annual_rate": 0.0},
+            {"name": self.env._("No interest"), "annual_rate": 0.0},
         )
         billing_cycle = find_or_create(
             "account.customer.billing.cycle",
             "MONTH",
-            {"name": _("Monthly"), "frequency": "monthly"},
+            {"name": self.env._("Monthly"), "frequency": "monthly"},
         )
         payment_term = self.env.ref("account.account_payment_term_immediate", raise_if_not_found=False)
         if not payment_term or payment_term.company_id not in (company, self.env["res.company"]):
@@ -250,9 +252,9 @@ class AccountCustomerGroup(models.Model):
         if not payment_term:
             return
         for code, name in (
-            ("DOM", _("Domestic")),
-            ("EUR", _("European")),
-            ("OVS", _("Overseas")),
+            ("DOM", self.env._("Domestic")),
+            ("EUR", self.env._("European")),
+            ("OVS", self.env._("Overseas")),
         ):
             find_or_create(
                 "account.customer.group",

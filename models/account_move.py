@@ -1,4 +1,4 @@
-from odoo import _, models
+from odoo import models
 from odoo.exceptions import UserError
 
 
@@ -15,7 +15,7 @@ class AccountMove(models.Model):
             group = move.commercial_partner_id.with_company(move.company_id).customer_group_id
             if group and not group.active:
                 raise UserError(
-                    _(
+                    self.env._(
                         "%(move)s cannot be posted: its customer %(partner)s belongs to the archived "
                         "customer group %(group)s. Move the customer to an active group, or restore "
                         "the group.",

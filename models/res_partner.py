@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from . import ar_rules
@@ -16,7 +16,6 @@ class ResPartner(models.Model):
     # a contact shared by several companies belongs to one group in each.
     customer_group_id = fields.Many2one(
         "account.customer.group",
-        string="Customer Group",
         company_dependent=True,
         check_company=True,
         ondelete="restrict",
@@ -26,7 +25,6 @@ class ResPartner(models.Model):
     )
     account_set_id = fields.Many2one(
         "account.customer.account.set",
-        string="Account Set",
         company_dependent=True,
         check_company=True,
         ondelete="restrict",
@@ -34,7 +32,6 @@ class ResPartner(models.Model):
     )
     interest_profile_id = fields.Many2one(
         "account.customer.interest.profile",
-        string="Interest Profile",
         company_dependent=True,
         check_company=True,
         ondelete="restrict",
@@ -42,7 +39,6 @@ class ResPartner(models.Model):
     )
     billing_cycle_id = fields.Many2one(
         "account.customer.billing.cycle",
-        string="Billing Cycle",
         company_dependent=True,
         check_company=True,
         ondelete="restrict",
@@ -50,7 +46,6 @@ class ResPartner(models.Model):
     )
     account_type = fields.Selection(
         [("open_item", "Open item"), ("balance_forward", "Balance forward")],
-        string="Account Type",
         company_dependent=True,
         help="Open item: receipts are matched to given invoices and statements list every "
         "open document. Balance forward: receipts reduce the oldest balance and statements "
@@ -122,7 +117,7 @@ class ResPartner(models.Model):
         )
         if frozen:
             raise UserError(
-                _(
+                self.env._(
                     "%(partners)s belongs to the archived customer group %(group)s and cannot be "
                     "changed. Move it to an active customer group, or restore the group first.",
                     partners=", ".join(frozen[:5].mapped("display_name")),
