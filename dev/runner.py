@@ -34,6 +34,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
@@ -60,6 +61,8 @@ ODOO_TEST_SUMMARY_RE = re.compile(
     r"^(?P<failed>\d+) failed, (?P<errors>\d+) error\(s\) of (?P<total>\d+) tests when loading database")
 ODOO_MODULE_LOADED_RE = re.compile(
     rf"^Module {MODULE} loaded in [\d.]+s(?: \(incl\. (?P<test>[\d.]+)s test\))?")
+# odoo/tests/case.py logs "Starting Class.test_method ..." for every test; tour tests live in Tour classes.
+ODOO_TOUR_STARTED_RE = re.compile(r"^Starting \w*Tour\w*\.test_")
 ODOO_POST_TESTS_RE = re.compile(r"^\d+ post-tests in (?P<seconds>[\d.]+)s")
 
 HOW_TO_GET_ODOO = """\
@@ -551,12 +554,12 @@ def odoo_sandbox(module_dir, keep):
                 shutil.rmtree(work, ignore_errors=True)
 
 
-def odoo_command(odoo, work, cluster, database, *options):
+def odoo_command(odoo, work, cluster, database, *options, subcommand="server"):
     addons_path = ",".join(str(p) for p in [work / "addons", *odoo.addons_paths])
-    return [*odoo.command, "server", "-c", work / "odoo.conf", "-d", database,
+    return [*odoo.command, subcommand, "-c", work / "odoo.conf", "-d", database,
             "--db_host", cluster.dir, "--db_port", cluster.port, "--db_user", "odoo",
             "--addons-path", addons_path, "--data-dir", work / "odoo-data",
-            "--http-interface", "127.0.0.1", *options]
+            *([] if subcommand == "shell" else ["--http-interface", "127.0.0.1"]), *options]
 
 
 def parse_odoo_log(path):
@@ -579,7 +582,7 @@ def tier_odoo(module_dir, keep):
     odoo, why = find_odoo()
     if odoo is None:
         say(f"*** TIER 3 (Odoo) SKIPPED: {why} ***")
-        return TierResult(label, "SKIPPED", why)
+        return [TierResult(label, "SKIPPED", why)]
     say(f"Odoo 19 from {odoo.origin}")
     has_tests = any((module_dir / "tests").glob("test_*.py"))
     log = runner_dir(module_dir) / "odoo-test.log"
@@ -597,18 +600,23 @@ def tier_odoo(module_dir, keep):
                 "--http-port", free_port(), "--max-cron-threads", "0",
                 "--log-level", "info", "--logfile", log), cwd=work)
             elapsed = time.monotonic() - started
+            has_tours = any((module_dir / "static" / "tests" / "tours").glob("*.js"))
+            result = judge_odoo_test_log(label, log, returncode, elapsed, has_tests, has_tours)
+            if result.status != "PASSED":
+                return [result, TierResult(RPC_LABEL, "FAILED", "not run: the install or the Odoo tests failed")]
+            return [result, integration_suite(odoo, work, cluster, module_dir)]
     except SetupError as err:
         say(f"*** {err} ***")
-        return TierResult(label, "FAILED", str(err))
-    return judge_odoo_test_log(label, log, returncode, elapsed, has_tests)
+        return [TierResult(label, "FAILED", str(err))]
 
 
-def judge_odoo_test_log(label, log, returncode, elapsed, has_tests):
+def judge_odoo_test_log(label, log, returncode, elapsed, has_tests, has_tours=False):
     say(f"Odoo exited with {returncode} after {elapsed:.0f} s; full log: {log}")
     if not log.exists():
         return TierResult(label, "FAILED", f"Odoo wrote no log (exit {returncode})")
     summary = loaded = None
     test_seconds = 0.0
+    tours_started = 0
     offending = []
     for level, logger, message, lines in parse_odoo_log(log):
         if logger == "odoo.tests.result" and ODOO_TEST_SUMMARY_RE.match(message):
@@ -619,6 +627,8 @@ def judge_odoo_test_log(label, log, returncode, elapsed, has_tests):
         if logger == "odoo.modules.loading" and ODOO_MODULE_LOADED_RE.match(message):
             loaded = ODOO_MODULE_LOADED_RE.match(message)
             test_seconds += float(loaded["test"] or 0)  # at_install tests
+        if ODOO_TOUR_STARTED_RE.match(message):
+            tours_started += 1
         if logger == "odoo.service.server" and ODOO_POST_TESTS_RE.match(message):
             test_seconds += float(ODOO_POST_TESTS_RE.match(message)["seconds"])
         # The install must be warning-free: any WARNING, ERROR or CRITICAL fails the tier.
@@ -643,7 +653,11 @@ def judge_odoo_test_log(label, log, returncode, elapsed, has_tests):
         problems.append("ZERO Odoo tests ran although tests/test_*.py exist (imported in tests/__init__.py? tagged?)")
     if failed:
         problems.append(f"{failed} tests failed")
+    if has_tours and not tours_started:
+        problems.append("the browser tour did not run (Chromium or websocket-client missing?)")
     timing = f"install+tests {elapsed:.0f} s, of which tests {test_seconds:.0f} s"
+    if has_tours:
+        timing += f", browser tour tests run: {tours_started}"
     if problems:
         for problem in problems:
             say(f"*** {problem}")
@@ -652,6 +666,77 @@ def judge_odoo_test_log(label, log, returncode, elapsed, has_tests):
     if total == 0:
         return TierResult(label, "PASSED", f"install OK, no Odoo tests in the addon yet, {timing}")
     return TierResult(label, "PASSED", f"{total} tests, 0 failed, {timing}", passed, 0)
+
+
+# --------------------------------------------------------------------------- tier 3: integration
+
+RPC_LABEL = "TIER 3 rpc   "
+RPC_SUMMARY_RE = re.compile(r"^(?P<passed>\d+) passed, (?P<failed>\d+) failed$", re.MULTILINE)
+
+
+def integration_suite(odoo, work, cluster, module_dir):
+    """Serve the tested database on a free loopback port and drive it from a
+    separate client process over XML-RPC and JSON-2 (tests/rpc/client.py)."""
+    header("TIER 3: integration suite (XML-RPC and JSON-2 against a live server)")
+    rpc_dir = module_dir / "tests" / "rpc"
+    credentials = work / "rpc-credentials.json"
+    log = runner_dir(module_dir) / "odoo-rpc.log"
+    log.unlink(missing_ok=True)
+    with open(rpc_dir / "setup_integration.py", "rb") as script:
+        returncode = run_child(
+            odoo_command(odoo, work, cluster, "acg_test", "--no-http", "--log-level", "warn",
+                         "--logfile", log, subcommand="shell"),
+            cwd=work, stdin=script, env={**os.environ, "ACG_RPC_CREDENTIALS": str(credentials)})
+    if returncode or not credentials.exists():
+        tail(log)
+        return TierResult(RPC_LABEL, "FAILED", f"preparing the integration users failed (exit {returncode})")
+    port = free_port()
+    # The deprecation notice of /xmlrpc is logged on every call; the suite knows.
+    server = subprocess.Popen([str(c) for c in odoo_command(
+        odoo, work, cluster, "acg_test", "--db-filter", "^acg_test$", "--http-port", port,
+        "--max-cron-threads", "0", "--log-handler", "odoo.addons.rpc.controllers.xmlrpc:ERROR",
+        "--logfile", log)], cwd=work)
+    try:
+        url = f"http://127.0.0.1:{port}"
+        if not wait_for_http(f"{url}/web/version", server, timeout=180):
+            tail(log)
+            return TierResult(RPC_LABEL, "FAILED", "the Odoo server did not answer on loopback")
+        client = subprocess.run(
+            [sys.executable, rpc_dir / "client.py", "--url", url, "--db", "acg_test",
+             "--credentials", credentials], capture_output=True, text=True, timeout=900)
+    finally:
+        server.terminate()
+        try:
+            server.wait(60)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+    say(client.stdout.rstrip())
+    if client.stderr.strip():
+        say(client.stderr.rstrip())
+    counts = RPC_SUMMARY_RE.search(client.stdout)
+    passed, failed = (int(counts["passed"]), int(counts["failed"])) if counts else (0, 0)
+    # Refused input is logged by odoo.http at WARNING, as it should be; errors are not expected.
+    errors = [lines for level, _, _, lines in parse_odoo_log(log) if level in ("ERROR", "CRITICAL")]
+    for lines in errors:
+        say("\n".join(lines[:40]))
+    if client.returncode or not counts or failed or not passed or errors:
+        return TierResult(RPC_LABEL, "FAILED",
+                          f"client exit {client.returncode}, {len(errors)} server errors; log {log}", passed, failed or 1)
+    return TierResult(RPC_LABEL, "PASSED", f"{passed} scenarios over XML-RPC and JSON-2 on 127.0.0.1:{port}", passed)
+
+
+def wait_for_http(url, process, timeout):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            return False
+        try:
+            with urllib.request.urlopen(url, timeout=5):
+                return True
+        except OSError:
+            time.sleep(1)
+    return False
 
 
 # --------------------------------------------------------------------------- commands
@@ -664,7 +749,7 @@ def command_test(args):
     if 2 in args.tiers:
         results.append(tier_static(module_dir))
     if 3 in args.tiers:
-        results.append(tier_odoo(module_dir, args.keep))
+        results.extend(tier_odoo(module_dir, args.keep))
     header("SUMMARY")
     passed = failed = skipped = 0
     for result in results:
