@@ -130,6 +130,23 @@ def overdue_cutoff(today, overdue_days):
     return today - timedelta(days=overdue_days)
 
 
+def split_overdue(amounts_by_due_date, today, overdue_days):
+    """``(outstanding, overdue)`` of open amounts given as ``(due date, amount)`` pairs.
+
+    Outstanding is the total; overdue the part due ``overdue_days`` days ago or
+    earlier. Credits (unapplied receipts, credit notes) count on their own due
+    date, so a customer's old credit offsets an invoice as old. An item
+    without a due date is outstanding, never overdue.
+    """
+    cutoff = overdue_cutoff(today, overdue_days)
+    outstanding = overdue = 0.0
+    for due_date, amount in amounts_by_due_date:
+        outstanding += amount
+        if due_date and due_date <= cutoff:
+            overdue += amount
+    return outstanding, overdue
+
+
 def exceeds(amount, limit, rounding=0.01):
     """Whether ``amount`` is over ``limit`` by at least half the currency's smallest unit.
 

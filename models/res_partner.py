@@ -165,6 +165,21 @@ class ResPartner(models.Model):
     # Credit rules
     # ------------------------------------------------------------------
 
+    def _credit_commercial_partner(self, company):
+        """The commercial partner whose credit is checked, read as a superuser in ``company``.
+
+        Credit rules are company policy, applied whatever the user's rights;
+        only the columns the check needs are read, as it runs on every change
+        of an invoice being entered.
+        """
+        needed = ["commercial_partner_id", "name", "customer_group_id"]
+        partner = self.sudo().with_company(company)
+        partner.fetch(needed)
+        if partner.commercial_partner_id != partner:
+            partner = partner.commercial_partner_id
+            partner.fetch(needed)
+        return partner
+
     def _get_credit_rules(self, company=None):
         """Effective credit rules of this customer in ``company``, by currency.
 
@@ -180,15 +195,19 @@ class ResPartner(models.Model):
         """
         self.ensure_one()
         company = company or self.env.company
-        partner = self.commercial_partner_id.with_company(company)
-        group = partner.customer_group_id.sudo()
+        partner = self._credit_commercial_partner(company)
+        group = partner.customer_group_id
         if not group:
             return {}
-
-        def limits(lines):
-            return {line.currency_id: (line.credit_limit, line.overdue_limit) for line in lines}
-
-        own_lines = partner.sudo().customer_credit_limit_ids.filtered(lambda line: line.company_id == company)
+        group.fetch(["allow_edit_credit_limit", "check_credit_limit", "check_overdue", "overdue_days"])
+        group_limits, own_limits = {}, {}
+        for line in self.env["account.customer.credit.limit"].sudo().search_fetch(
+            Domain("group_id", "=", group.id)
+            | Domain([("partner_id", "=", partner.id), ("company_id", "=", company.id)]),
+            ["group_id", "currency_id", "credit_limit", "overdue_limit"],
+        ):
+            limits = group_limits if line.group_id else own_limits
+            limits[line.currency_id] = (line.credit_limit, line.overdue_limit)
         return {
             currency: ar_rules.CreditRule(
                 credit_limit=credit_limit,
@@ -198,7 +217,7 @@ class ResPartner(models.Model):
                 check_overdue=group.check_overdue,
             )
             for currency, (credit_limit, overdue_limit) in ar_rules.resolve_credit_limits(
-                limits(group.credit_limit_ids), limits(own_lines), group.allow_edit_credit_limit
+                group_limits, own_limits, group.allow_edit_credit_limit
             ).items()
         }
 
@@ -209,13 +228,13 @@ class ResPartner(models.Model):
         receipts and credit notes reduce it), plus the draft customer documents
         when the company counts pending transactions; ``exclude_move`` (the
         document being entered) is left out of them, its caller adds it.
-        Overdue is what the posted documents due ``overdue_days`` days ago or
-        earlier still ask. Aggregated in the database: one customer may have
-        thousands of open items.
+        Overdue is the open residual of the posted items due ``overdue_days``
+        days ago or earlier. One query, grouped by due date, whatever the
+        number of open items.
         """
         self.ensure_one()
-        partner = self.commercial_partner_id
-        open_items = Domain(
+        partner = self._credit_commercial_partner(company)
+        open_by_due_date = self.env["account.move.line"].sudo()._read_group(
             [
                 ("partner_id", "=", partner.id),
                 ("company_id", "=", company.id),
@@ -223,16 +242,15 @@ class ResPartner(models.Model):
                 ("parent_state", "=", "posted"),
                 ("account_id.account_type", "=", "asset_receivable"),
                 ("reconciled", "=", False),
-            ]
-        )
-        lines = self.env["account.move.line"].sudo()
-        [[outstanding]] = lines._read_group(open_items, [], ["amount_residual_currency:sum"])
-        cutoff = ar_rules.overdue_cutoff(fields.Date.context_today(self), overdue_days)
-        [[overdue]] = lines._read_group(
-            open_items & Domain([("date_maturity", "<=", cutoff), ("amount_residual_currency", ">", 0)]),
-            [],
+            ],
+            ["date_maturity:day"],
             ["amount_residual_currency:sum"],
         )
+        outstanding, overdue = ar_rules.split_overdue(
+            open_by_due_date, fields.Date.context_today(self), overdue_days
+        )
+        company = company.sudo()
+        company.fetch(["customer_group_credit_include_pending"])
         if company.customer_group_credit_include_pending:
             outstanding += partner._get_credit_pending(company, currency, exclude_move)
         return outstanding, overdue
@@ -268,7 +286,7 @@ class ResPartner(models.Model):
                     _(
                         "%(partner)s: outstanding %(amount)s exceeds the limit %(limit)s in "
                         "%(currency)s by %(excess)s.",
-                        partner=self.commercial_partner_id.display_name,
+                        partner=self.commercial_partner_id.name,
                         amount=format_amount(self.env, breach.amount, currency),
                         limit=format_amount(self.env, breach.limit, currency),
                         currency=currency.name,
@@ -280,7 +298,7 @@ class ResPartner(models.Model):
                     _(
                         "%(partner)s: overdue amount %(amount)s (%(days)s days and older) "
                         "exceeds %(limit)s.",
-                        partner=self.commercial_partner_id.display_name,
+                        partner=self.commercial_partner_id.name,
                         amount=format_amount(self.env, breach.amount, currency),
                         days=rule.overdue_days,
                         limit=format_amount(self.env, breach.limit, currency),

@@ -116,3 +116,37 @@ def test_every_currency_of_the_group_keeps_a_limit(group, own, allow_edit):
     assert set(group) <= set(limits)
     for currency, pair in limits.items():
         assert pair == (own[currency] if allow_edit and currency in own else group[currency])
+
+
+def test_split_overdue_of_the_seed_customer():
+    today = date(2026, 6, 30)
+    items = [(today - timedelta(days=90), 300.0), (today - timedelta(days=10), 500.0), (None, 20.0)]
+    assert ar_rules.split_overdue(items, today, 90) == (820.0, 300.0)
+    assert ar_rules.split_overdue([], today, 90) == (0.0, 0.0)
+
+
+def test_an_old_credit_offsets_an_invoice_as_old():
+    today = date(2026, 6, 30)
+    old = today - timedelta(days=120)
+    assert ar_rules.split_overdue([(old, 300.0), (old, -300.0)], today, 90) == (0.0, 0.0)
+
+
+open_items = st.lists(
+    st.tuples(st.one_of(st.none(), dates), st.integers(min_value=-10**7, max_value=10**7).map(lambda c: c / 100)),
+    max_size=50,
+)
+
+
+@given(items=open_items, today=dates, overdue_days=days)
+def test_overdue_is_the_part_of_outstanding_due_long_enough_ago(items, today, overdue_days):
+    outstanding, overdue = ar_rules.split_overdue(items, today, overdue_days)
+    assert round(outstanding - sum(amount for __, amount in items), 6) == 0
+    old_enough = [amount for due, amount in items if due and (today - due).days >= overdue_days]
+    assert round(overdue - sum(old_enough), 6) == 0
+
+
+@given(items=open_items, today=dates, fewer=days, more=days)
+def test_with_debts_only_a_longer_period_never_raises_the_overdue_amount(items, today, fewer, more):
+    debts = [(due, abs(amount)) for due, amount in items]
+    fewer, more = sorted((fewer, more))
+    assert ar_rules.split_overdue(debts, today, more)[1] <= ar_rules.split_overdue(debts, today, fewer)[1] + 1e-6
