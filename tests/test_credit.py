@@ -177,6 +177,24 @@ class TestEffectiveLimits(CreditCommon):
         self.assertEqual(self.rule(self.customer).credit_limit, 1000.0)
         self.assertEqual(len(self.customer.customer_credit_limit_ids), 1)
 
+    def test_member_limits_are_edited_on_the_customer_form(self):
+        self.group.allow_edit_credit_limit = True
+        with Form(self.customer, view="account.view_partner_property_form") as form:
+            with form.customer_credit_limit_ids.new() as line:
+                line.currency_id = self.usd
+                line.credit_limit = 7500.0
+        self.assertEqual(self.rule(self.customer).credit_limit, 7500.0)
+
+    def test_each_company_applies_the_rules_of_its_own_group(self):
+        company_2 = self.setup_other_company(name="Company B")["company"]
+        group_2 = self.group_of("DOM", company_2).with_company(company_2)
+        group_2.write({"check_credit_limit": True})
+        group_2.credit_limit_ids.credit_limit = 50.0
+        self.customer.with_company(company_2).customer_group_id = group_2
+        rule_b = self.customer._get_credit_rules(company_2)[company_2.currency_id]
+        self.assertEqual((rule_b.credit_limit, rule_b.overdue_days), (50.0, 30))
+        self.assertEqual(self.rule(self.customer).credit_limit, 1000.0)
+
     def test_moving_to_another_group_brings_its_limits(self):
         other = self.create_group("CRED2")
         other.credit_limit_ids.credit_limit = 300.0
