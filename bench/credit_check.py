@@ -164,17 +164,21 @@ def naive_exposure_method(partner, company, currency, overdue_days, exclude_move
     return naive_exposure(partner, company, currency, overdue_days)
 
 
-def median_ms(env, call, warm=None):
-    """Median wall time of ``call``, the record cache emptied (then ``warm``-ed) before each run."""
-    timings = []
+def median_ms(env, calls, warm=None):
+    """Median wall time of each of ``calls``, the record cache emptied (then ``warm``-ed) before each run.
+
+    The calls take turns, so that a change in the machine's load weighs on all alike.
+    """
+    timings = [[] for _call in calls]
     for _run in range(RUNS):
-        env.invalidate_all()
-        if warm:
-            warm()
-        start = time.perf_counter()
-        call()
-        timings.append((time.perf_counter() - start) * 1000)
-    return statistics.median(timings)
+        for call, call_timings in zip(calls, timings):
+            env.invalidate_all()
+            if warm:
+                warm()
+            start = time.perf_counter()
+            call()
+            call_timings.append((time.perf_counter() - start) * 1000)
+    return [statistics.median(call_timings) for call_timings in timings]
 
 
 def invoice_form_cache(partner, company, currency):
@@ -238,10 +242,8 @@ def measure(env, company, partner):
 
     assert check() == naive_check()
     warm = invoice_form_cache(partner, company, currency)
-    cold_ms = median_ms(env, check)
-    naive_cold_ms = median_ms(env, naive_check)
-    check_ms = median_ms(env, check, warm)
-    naive_ms = median_ms(env, naive_check, warm)
+    cold_ms, naive_cold_ms = median_ms(env, [check, naive_check])
+    check_ms, naive_ms = median_ms(env, [check, naive_check], warm)
     print(f"empty cache:      credit check {cold_ms:.2f} ms, naive {naive_cold_ms:.2f} ms (median of {RUNS})")
     print(f"on invoice entry: credit check {check_ms:.2f} ms, naive {naive_ms:.2f} ms (median of {RUNS})")
     print("target: credit check <= 5 ms on invoice entry, >= 10x faster than naive")
