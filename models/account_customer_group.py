@@ -117,6 +117,7 @@ class AccountCustomerGroup(models.Model):
         "account.customer.credit.limit",
         "group_id",
         string="Credit Limits",
+        copy=True,
         help="Credit limit and overdue limit of the members, one line per currency.",
     )
     missing_credit_currency_ids = fields.Many2many(

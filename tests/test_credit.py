@@ -72,6 +72,13 @@ class TestCreditRuleLines(CreditCommon):
         self.env.invalidate_all()
         self.assertEqual(len(self.group.credit_limit_ids), 1)
 
+    def test_a_copied_group_keeps_its_limits(self):
+        self.usd_line.write({"credit_limit": 1200.0, "overdue_limit": 300.0})
+        copy = self.group.copy({"code": "CRED3"})
+        self.assertRecordValues(
+            copy.credit_limit_ids, [{"currency_id": self.usd.id, "credit_limit": 1200.0, "overdue_limit": 300.0}]
+        )
+
     def test_the_same_currency_may_be_used_by_another_group(self):
         other = self.create_group("CRED2")
         self.assertEqual(other.credit_limit_ids.currency_id, self.group.credit_limit_ids.currency_id)
