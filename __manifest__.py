@@ -19,6 +19,7 @@
         "views/account_customer_interest_profile_views.xml",
         "views/account_customer_group_views.xml",
         "views/res_partner_views.xml",
+        "views/res_config_settings_views.xml",
         "views/account_account_views.xml",
         "views/account_customer_group_menus.xml",
     ],

@@ -3,7 +3,10 @@ from . import account_customer_account_set
 from . import account_customer_billing_cycle
 from . import account_customer_interest_profile
 from . import account_customer_group
+from . import account_customer_credit_limit
 from . import res_partner
 from . import account_account
 from . import account_move
 from . import account_chart_template
+from . import res_company
+from . import res_config_settings

@@ -1,3 +1,4 @@
 from . import test_customer_group
 from . import test_customer_group_access
 from . import test_tour
+from . import test_credit

@@ -1,0 +1,254 @@
+"""Time the customer-group credit check on invoice entry against a naive ORM sum.
+
+Builds 100,000 open invoice lines over 1,000 customers of one customer group
+(set-based SQL, committed like real invoices, and deleted again at the end,
+also when a run is interrupted and the script is run again), then times, for one customer, the check an invoice runs while
+it is entered, and the same figures computed the naive way: browsing the
+customer's invoices and summing their lines in Python. Both run on the same
+data, in the same process, with an empty cache before every call.
+
+Usage (the database must have account_customer_group installed):
+
+    python3 bench/credit_check.py -d DB --db_host HOST --db_port PORT --db_user odoo \
+        --addons-path ADDONS_PATH
+"""
+
+import statistics
+import sys
+import time
+from datetime import timedelta
+from unittest.mock import patch
+
+import odoo
+from odoo import api, fields
+from odoo.modules.registry import Registry
+from odoo.tools import config, get_lang
+
+CUSTOMERS = 1_000
+OPEN_ITEMS = 100_000
+RUNS = 200
+BENCH_REF = "BENCH-CREDIT-CHECK"
+
+
+def cleanup(env):
+    """Remove what a previous run of this script created."""
+    env.cr.execute(
+        """
+        DELETE FROM account_move_line WHERE move_name LIKE 'BENCH/%%';
+        DELETE FROM account_move WHERE name LIKE 'BENCH/%%';
+        """
+    )
+    env.invalidate_all()
+    env["res.partner"].with_context(active_test=False).search([("ref", "=", BENCH_REF)]).unlink()
+    env["account.customer.group"].with_context(active_test=False).search([("code", "=", "BENCH")]).unlink()
+
+
+def setup(env):
+    company = env.company
+    journal = env["account.journal"].search([("type", "=", "sale"), ("company_id", "=", company.id)], limit=1)
+    income = journal.default_account_id
+    receivable = env["account.account"].browse(
+        env["ir.default"]._get("res.partner", "property_account_receivable_id", company_id=company.id)
+    )
+    group = env["account.customer.group"].create(
+        {
+            "code": "BENCH",
+            "name": "Benchmark",
+            "account_set_id": env["account.customer.account.set"].search(
+                [("company_id", "=", company.id)], limit=1
+            ).id,
+            "interest_profile_id": env["account.customer.interest.profile"].search(
+                [("company_id", "=", company.id)], limit=1
+            ).id,
+            "payment_term_id": env.ref("account.account_payment_term_immediate").id,
+            "check_credit_limit": True,
+            "check_overdue": True,
+            "overdue_days": 90,
+        }
+    )
+    group.credit_limit_ids.write({"credit_limit": 10_000.0, "overdue_limit": 2_500.0})
+    partners = env["res.partner"].create(
+        [{"name": f"Bench customer {i:04d}", "ref": BENCH_REF, "customer_group_id": group.id} for i in range(CUSTOMERS)]
+    )
+    env.flush_all()
+    # One posted invoice per open item: a receivable line (the open item) and
+    # its income line, due 0 to 199 days ago, amounts 50.00 to 549.00.
+    env.cr.execute(
+        """
+        CREATE TEMP TABLE bench_moves ON COMMIT DROP AS
+        SELECT g AS n,
+               (%(partners)s)[1 + g %% %(customers)s] AS partner_id,
+               (CURRENT_DATE - (g + g / %(customers)s * 7) %% 200) AS date,
+               (50 + (g + g / %(customers)s * 37) %% 500)::numeric AS amount
+          FROM generate_series(1, %(items)s) g;
+
+        ALTER TABLE bench_moves ADD COLUMN move_id integer;
+        WITH moves AS (
+            INSERT INTO account_move (
+                journal_id, company_id, currency_id, state, move_type, auto_post, date,
+                invoice_date, invoice_date_due, partner_id, commercial_partner_id, name,
+                amount_untaxed, amount_total, amount_residual, amount_untaxed_signed,
+                amount_total_signed, amount_residual_signed, amount_total_in_currency_signed,
+                payment_state, create_uid, write_uid, create_date, write_date)
+            SELECT %(journal)s, %(company)s, %(currency)s, 'posted', 'out_invoice', 'no', date,
+                   date, date, partner_id, partner_id, 'BENCH/' || n,
+                   amount, amount, amount, amount, amount, amount, amount,
+                   'not_paid', 1, 1, now(), now()
+              FROM bench_moves ORDER BY n
+            RETURNING id, name)
+        UPDATE bench_moves b SET move_id = moves.id FROM moves WHERE moves.name = 'BENCH/' || b.n;
+
+        INSERT INTO account_move_line (
+            move_id, move_name, company_id, journal_id, account_id, partner_id, currency_id,
+            company_currency_id, display_type, parent_state, date, date_maturity, name,
+            debit, credit, balance, amount_currency, amount_residual, amount_residual_currency,
+            reconciled, create_uid, write_uid, create_date, write_date)
+        SELECT b.move_id, 'BENCH/' || b.n, %(company)s, %(journal)s, line.account_id, b.partner_id,
+               %(currency)s, %(currency)s, line.display_type, 'posted', b.date, line.due, 'bench',
+               line.debit, line.credit, line.debit - line.credit, line.debit - line.credit,
+               line.residual, line.residual, line.residual = 0, 1, 1, now(), now()
+          FROM bench_moves b,
+               LATERAL (VALUES (%(receivable)s, 'payment_term', b.date, b.amount, 0, b.amount),
+                               (%(income)s, 'product', NULL::date, 0, b.amount, 0))
+                       AS line(account_id, display_type, due, debit, credit, residual);
+        ANALYZE account_move;
+        ANALYZE account_move_line;
+        """,
+        {
+            "partners": partners.ids,
+            "customers": CUSTOMERS,
+            "items": OPEN_ITEMS,
+            "journal": journal.id,
+            "company": company.id,
+            "currency": company.currency_id.id,
+            "receivable": receivable.id,
+            "income": income.id,
+        },
+    )
+    env.invalidate_all()
+    return company, partners[CUSTOMERS // 2]
+
+
+def naive_exposure(partner, company, currency, overdue_days):
+    """The straightforward ORM way: browse the invoices, sum their receivable lines in Python."""
+    partner = partner.commercial_partner_id
+    cutoff = fields.Date.context_today(partner) - timedelta(days=overdue_days)
+    outstanding = overdue = 0.0
+    invoices = partner.env["account.move"].search(
+        [("commercial_partner_id", "=", partner.id), ("company_id", "=", company.id), ("state", "=", "posted")]
+    )
+    for line in invoices.line_ids:
+        if line.account_type != "asset_receivable" or line.reconciled or line.currency_id != currency:
+            continue
+        outstanding += line.amount_residual_currency
+        if line.date_maturity and line.date_maturity <= cutoff:
+            overdue += line.amount_residual_currency
+    if company.customer_group_credit_include_pending:
+        outstanding += sum(
+            partner.env["account.move"]
+            .search(
+                [
+                    ("commercial_partner_id", "=", partner.id),
+                    ("company_id", "=", company.id),
+                    ("currency_id", "=", currency.id),
+                    ("state", "=", "draft"),
+                    ("move_type", "in", ("out_invoice", "out_refund", "out_receipt")),
+                ]
+            )
+            .mapped("amount_total_in_currency_signed")
+        )
+    return outstanding, overdue
+
+
+def naive_exposure_method(partner, company, currency, overdue_days, exclude_move=None):
+    return naive_exposure(partner, company, currency, overdue_days)
+
+
+def median_ms(env, calls, warm=None):
+    """Median wall time of each of ``calls``, the record cache emptied (then ``warm``-ed) before each run.
+
+    The calls take turns, so that a change in the machine's load weighs on all alike.
+    """
+    timings = [[] for _call in calls]
+    for _run in range(RUNS):
+        for call, call_timings in zip(calls, timings):
+            env.invalidate_all()
+            if warm:
+                warm()
+            start = time.perf_counter()
+            call()
+            call_timings.append((time.perf_counter() - start) * 1000)
+    return [statistics.median(call_timings) for call_timings in timings]
+
+
+def invoice_form_cache(partner, company, currency):
+    """What an invoice form has read before its credit warning is computed.
+
+    Entering an invoice loads the customer, the company, the currency and the
+    user's language (to show amounts) in the same request, before the credit
+    check runs: only the check's own reads are left to time.
+    """
+
+    def warm():
+        partner.fetch(["name", "commercial_partner_id"])
+        company.fetch(None)
+        currency.fetch(None)
+        partner.env["res.lang"].browse(get_lang(partner.env).id).fetch(None)
+
+    return warm
+
+
+def main():
+    config.parse_config(sys.argv[1:])
+    registry = Registry(config["db_name"][0] if isinstance(config["db_name"], list) else config["db_name"])
+
+    def environment(cr):
+        env = api.Environment(cr, odoo.SUPERUSER_ID, {})
+        env = env(user=env.ref("base.user_admin").id)
+        return env(context=env["res.users"].context_get())
+
+    with registry.cursor() as cr:
+        env = environment(cr)
+        cleanup(env)
+        start = time.perf_counter()
+        company, partner = setup(env)
+        print(f"setup: {CUSTOMERS} customers, {OPEN_ITEMS} open invoice lines in {time.perf_counter() - start:.1f} s")
+        company_id, partner_id = company.id, partner.id
+    try:
+        with registry.cursor() as cr:
+            env = environment(cr)
+            company, partner = env["res.company"].browse(company_id), env["res.partner"].browse(partner_id)
+            measure(env, company, partner)
+    finally:
+        with registry.cursor() as cr:
+            cleanup(environment(cr))
+
+
+def measure(env, company, partner):
+    currency = company.currency_id
+    rule = partner._get_credit_rules(company)[currency]
+    fast = partner._get_credit_exposure(company, currency, rule.overdue_days)
+    naive = naive_exposure(partner, company, currency, rule.overdue_days)
+    assert all(abs(a - b) < 0.005 for a, b in zip(fast, naive)), (fast, naive)
+    print(f"customer {partner.name}: outstanding {fast[0]:.2f}, overdue {fast[1]:.2f}")
+    print("warning:", partner._get_credit_warning(company, currency, amount=100.0) or "(none)")
+
+    def check():
+        return partner._get_credit_warning(company, currency, amount=100.0)
+
+    def naive_check():
+        with patch.object(type(partner), "_get_credit_exposure", naive_exposure_method):
+            return check()
+
+    assert check() == naive_check()
+    warm = invoice_form_cache(partner, company, currency)
+    cold_ms, naive_cold_ms = median_ms(env, [check, naive_check])
+    check_ms, naive_ms = median_ms(env, [check, naive_check], warm)
+    print(f"empty cache:      credit check {cold_ms:.2f} ms, naive {naive_cold_ms:.2f} ms (median of {RUNS})")
+    print(f"on invoice entry: credit check {check_ms:.2f} ms, naive {naive_ms:.2f} ms (median of {RUNS})")
+    print("target: credit check <= 5 ms on invoice entry, >= 10x faster than naive")
+    print(f"ratio naive / credit check: {naive_ms / check_ms:.1f}x")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,124 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+from odoo.tools import format_amount
+
+
+class AccountCustomerCreditLimit(models.Model):
+    """A credit limit and an overdue limit in one currency.
+
+    A line belongs either to a customer group (the limits of all its members)
+    or to a customer whose group allows members their own limits.
+    """
+
+    _name = "account.customer.credit.limit"
+    _description = "Customer Credit Limit per Currency"
+    _order = "currency_id"
+    _check_company_auto = True
+
+    group_id = fields.Many2one(
+        "account.customer.group",
+        string="Customer Group",
+        ondelete="cascade",
+        index="btree_not_null",
+        check_company=True,
+    )
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Customer",
+        ondelete="cascade",
+        index="btree_not_null",
+    )
+    company_id = fields.Many2one(
+        "res.company",
+        required=True,
+        compute="_compute_company_id",
+        store=True,
+        precompute=True,
+        readonly=False,
+        index=True,
+        default=lambda self: self.env.company,
+    )
+    currency_id = fields.Many2one(
+        "res.currency",
+        required=True,
+        domain=[("active", "=", True)],
+        help="The limits apply to the customer's documents in this currency.",
+    )
+    credit_limit = fields.Monetary(
+        help="The most a customer may owe in this currency. Checked only when the group "
+        "checks the outstanding balance against the credit limit.",
+    )
+    overdue_limit = fields.Monetary(
+        help="The most a customer's overdue transactions may amount to in this currency. "
+        "Checked only when the group checks overdue transactions.",
+    )
+
+    _one_owner = models.Constraint(
+        "CHECK((group_id IS NULL) != (partner_id IS NULL))",
+        "A credit limit line belongs either to a customer group or to a customer.",
+    )
+
+    @api.depends("group_id")
+    def _compute_company_id(self):
+        for line in self.filtered("group_id"):
+            line.company_id = line.group_id.company_id
+
+    def _owner_name(self):
+        return self.group_id.display_name or self.partner_id.display_name
+
+    @api.constrains("credit_limit", "overdue_limit")
+    def _check_limits_not_negative(self):
+        for line in self:
+            for label, amount in (
+                (self.env._("credit limit"), line.credit_limit),
+                (self.env._("overdue limit"), line.overdue_limit),
+            ):
+                if amount < 0:
+                    raise ValidationError(
+                        self.env._(
+                            "The %(limit)s of %(owner)s in %(currency)s is %(amount)s: limits "
+                            "cannot be negative. Enter 0 or a positive amount.",
+                            limit=label,
+                            owner=line._owner_name(),
+                            currency=line.currency_id.name,
+                            amount=format_amount(self.env, amount, line.currency_id),
+                        )
+                    )
+
+    @api.constrains("group_id", "partner_id", "company_id", "currency_id")
+    def _check_one_line_per_currency(self):
+        for line in self:
+            owner = [("group_id", "=", line.group_id.id)] if line.group_id else [
+                ("partner_id", "=", line.partner_id.id),
+                ("company_id", "=", line.company_id.id),
+            ]
+            if self.search_count([*owner, ("currency_id", "=", line.currency_id.id)]) > 1:
+                raise ValidationError(
+                    self.env._(
+                        "%(owner)s has more than one credit limit line in %(currency)s. Keep one "
+                        "line per currency and put both limits on it.",
+                        owner=line._owner_name(),
+                        currency=line.currency_id.name,
+                    )
+                )
+
+    @api.constrains("partner_id", "company_id")
+    def _check_group_allows_own_limits(self):
+        for line in self.filtered("partner_id"):
+            group = line.partner_id.with_company(line.company_id).customer_group_id
+            if not group.allow_edit_credit_limit:
+                raise ValidationError(
+                    self.env._(
+                        "%(partner)s cannot have a credit limit of its own: %(reason)s",
+                        partner=line.partner_id.display_name,
+                        reason=self.env._(
+                            "its customer group %(group)s does not allow members to edit their "
+                            "credit limit. Change the limits on the group, or turn on 'Allow "
+                            "Edit of Credit Limit' there.",
+                            group=group.display_name,
+                        )
+                        if group
+                        else self.env._("it belongs to no customer group. Put it in a group that allows "
+                               "members to edit their credit limit."),
+                    )
+                )

@@ -1,0 +1,384 @@
+from datetime import timedelta
+
+from odoo import Command, fields
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import Form, new_test_user, tagged
+from odoo.tools import format_amount
+
+from .common import CustomerGroupCommon
+
+
+class CreditCommon(CustomerGroupCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.usd = cls.company.currency_id
+        cls.today = fields.Date.context_today(cls.env["res.partner"])
+        cls.group = cls.create_group("CRED")
+        cls.usd_line = cls.group.credit_limit_ids
+        cls.customer = cls.env["res.partner"].create({"name": "Credit Customer", "customer_group_id": cls.group.id})
+
+    def amount(self, value, currency=None):
+        return format_amount(self.env, value, currency or self.usd)
+
+    def invoice_for(self, partner, amount, days_ago=0, currency=None, post=True, move_type="out_invoice"):
+        return self._create_invoice_one_line(
+            price_unit=amount,
+            partner_id=partner,
+            move_type=move_type,
+            tax_ids=[],
+            invoice_date=self.today - timedelta(days=days_ago),
+            invoice_payment_term_id=self.term_immediate,
+            currency_id=currency or self.usd,
+            post=post,
+        )
+
+    def new_invoice_warning(self, partner, amount, currency=None):
+        """The banner a user sees while entering a new invoice for ``partner``.
+
+        The draft is dropped afterwards so that it never counts as a pending transaction.
+        """
+        draft = self.invoice_for(partner, amount, currency=currency, post=False)
+        warning = draft.partner_credit_warning or ""
+        draft.unlink()
+        return warning
+
+
+@tagged("post_install", "-at_install")
+class TestCreditRuleLines(CreditCommon):
+    def test_a_new_group_gets_one_line_in_the_company_currency(self):
+        self.assertRecordValues(
+            self.group.credit_limit_ids,
+            [{"currency_id": self.usd.id, "credit_limit": 0.0, "overdue_limit": 0.0, "company_id": self.company.id}],
+        )
+
+    def test_negative_credit_limit_is_refused(self):
+        with self.assertRaisesRegex(ValidationError, "credit limit of \\[CRED\\] Group CRED in USD is .*1\\.00: limits cannot be negative"):
+            self.usd_line.credit_limit = -1.0
+
+    def test_negative_overdue_limit_is_refused(self):
+        with self.assertRaisesRegex(ValidationError, "overdue limit of .* cannot be negative"), self.cr.savepoint():
+            self.group.credit_limit_ids = [Command.update(self.usd_line.id, {"overdue_limit": -250.0})]
+        self.env.invalidate_all()
+        self.assertEqual(self.usd_line.overdue_limit, 0.0)
+
+    def test_negative_overdue_days_are_refused(self):
+        with self.assertRaisesRegex(ValidationError, "after -5 days: enter 0 or a positive number"):
+            self.group.write({"check_overdue": True, "overdue_days": -5})
+
+    def test_duplicate_currency_line_is_refused(self):
+        with self.assertRaisesRegex(ValidationError, "more than one credit limit line in USD"), self.cr.savepoint():
+            self.group.credit_limit_ids = [Command.create({"currency_id": self.usd.id, "credit_limit": 10.0})]
+        self.env.invalidate_all()
+        self.assertEqual(len(self.group.credit_limit_ids), 1)
+
+    def test_a_copied_group_keeps_its_limits(self):
+        self.usd_line.write({"credit_limit": 1200.0, "overdue_limit": 300.0})
+        copy = self.group.copy({"code": "CRED3"})
+        self.assertRecordValues(
+            copy.credit_limit_ids, [{"currency_id": self.usd.id, "credit_limit": 1200.0, "overdue_limit": 300.0}]
+        )
+
+    def test_the_same_currency_may_be_used_by_another_group(self):
+        other = self.create_group("CRED2")
+        self.assertEqual(other.credit_limit_ids.currency_id, self.group.credit_limit_ids.currency_id)
+
+    def test_group_form_fills_the_credit_page(self):
+        eur = self.setup_other_currency("EUR")
+        with Form(self.group) as form:
+            form.check_credit_limit = True
+            form.check_overdue = True
+            form.overdue_days = 60
+            with form.credit_limit_ids.edit(0) as line:
+                line.credit_limit = 5000.0
+                line.overdue_limit = 500.0
+            with form.credit_limit_ids.new() as line:
+                line.currency_id = eur
+                line.credit_limit = 4000.0
+        self.assertRecordValues(
+            self.group.credit_limit_ids.sorted(lambda line: line.currency_id.name),
+            [
+                {"currency_id": eur.id, "credit_limit": 4000.0, "overdue_limit": 0.0},
+                {"currency_id": self.usd.id, "credit_limit": 5000.0, "overdue_limit": 500.0},
+            ],
+        )
+
+    def test_currencies_used_by_members_without_a_line_are_shown_and_added(self):
+        eur = self.setup_other_currency("EUR")
+        self.invoice_for(self.customer, 100.0, currency=eur)
+        self.assertEqual(self.group.missing_credit_currency_ids, eur)
+        self.group.action_add_missing_credit_currencies()
+        self.assertEqual(self.group.credit_limit_ids.currency_id, self.usd | eur)
+        self.group.invalidate_recordset(["missing_credit_currency_ids"])
+        self.assertFalse(self.group.missing_credit_currency_ids)
+
+    def test_invoicing_users_can_read_but_not_change_limits(self):
+        clerk = new_test_user(self.env, "credit_clerk", groups="account.group_account_invoice")
+        line = self.usd_line.with_user(clerk)
+        self.assertEqual(line.credit_limit, 0.0)
+        with self.assertRaises(AccessError):
+            line.credit_limit = 1000.0
+
+    def test_limits_of_another_company_are_invisible(self):
+        company_2 = self.setup_other_company(name="Company B")["company"]
+        lines = self.env["account.customer.credit.limit"].with_context(allowed_company_ids=[company_2.id])
+        self.assertNotIn(self.usd_line, lines.search([]))
+
+
+@tagged("post_install", "-at_install")
+class TestEffectiveLimits(CreditCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.group.write({"check_credit_limit": True, "check_overdue": True, "overdue_days": 30})
+        cls.usd_line.write({"credit_limit": 1000.0, "overdue_limit": 100.0})
+
+    def rule(self, partner):
+        return partner._get_credit_rules(self.company)[self.usd]
+
+    def test_members_get_the_group_limits(self):
+        rule = self.rule(self.customer)
+        self.assertEqual((rule.credit_limit, rule.overdue_limit, rule.overdue_days), (1000.0, 100.0, 30))
+        self.assertTrue(rule.check_credit_limit and rule.check_overdue)
+
+    def test_contacts_follow_their_company(self):
+        contact = self.env["res.partner"].create({"name": "Buyer", "parent_id": self.customer.id})
+        self.assertEqual(self.rule(contact).credit_limit, 1000.0)
+
+    def test_limit_changes_on_the_group_reach_members_that_did_not_override_it(self):
+        self.group.allow_edit_credit_limit = True
+        own = self.env["res.partner"].create({"name": "Own Limit", "customer_group_id": self.group.id})
+        own.customer_credit_limit_ids = [Command.create({"currency_id": self.usd.id, "credit_limit": 5000.0})]
+        self.usd_line.credit_limit = 2000.0
+        self.assertEqual(self.rule(self.customer).credit_limit, 2000.0)
+        self.assertEqual(self.rule(own).credit_limit, 5000.0)
+
+    def test_member_edit_allowed(self):
+        self.group.allow_edit_credit_limit = True
+        self.customer.customer_credit_limit_ids = [
+            Command.create({"currency_id": self.usd.id, "credit_limit": 5000.0, "overdue_limit": 1000.0})
+        ]
+        self.assertEqual((self.rule(self.customer).credit_limit, self.rule(self.customer).overdue_limit), (5000.0, 1000.0))
+        self.invoice_for(self.customer, 3000.0)
+        self.assertEqual(self.new_invoice_warning(self.customer, 500.0), "")
+
+    def test_member_edit_refused(self):
+        with (
+            self.assertRaisesRegex(ValidationError, "does not allow members to edit their credit limit"),
+            self.cr.savepoint(),
+        ):
+            self.customer.customer_credit_limit_ids = [Command.create({"currency_id": self.usd.id, "credit_limit": 5000.0})]
+        self.env.invalidate_all()
+        self.assertFalse(self.customer.customer_credit_limit_ids)
+
+    def test_customer_without_group_cannot_have_own_limits(self):
+        loner = self.env["res.partner"].create({"name": "No Group"})
+        with self.assertRaisesRegex(ValidationError, "belongs to no customer group"):
+            loner.customer_credit_limit_ids = [Command.create({"currency_id": self.usd.id, "credit_limit": 1.0})]
+        self.assertEqual(loner._get_credit_rules(self.company), {})
+
+    def test_turning_edit_off_brings_members_back_to_the_group_limits(self):
+        self.group.allow_edit_credit_limit = True
+        self.customer.customer_credit_limit_ids = [Command.create({"currency_id": self.usd.id, "credit_limit": 5000.0})]
+        self.group.allow_edit_credit_limit = False
+        self.assertEqual(self.rule(self.customer).credit_limit, 1000.0)
+        self.assertEqual(len(self.customer.customer_credit_limit_ids), 1)
+
+    def test_member_limits_are_edited_on_the_customer_form(self):
+        self.group.allow_edit_credit_limit = True
+        with Form(self.customer, view="account.view_partner_property_form") as form:
+            with form.customer_credit_limit_ids.new() as line:
+                line.currency_id = self.usd
+                line.credit_limit = 7500.0
+        self.assertEqual(self.rule(self.customer).credit_limit, 7500.0)
+
+    def test_each_company_applies_the_rules_of_its_own_group(self):
+        company_2 = self.setup_other_company(name="Company B")["company"]
+        group_2 = self.group_of("DOM", company_2).with_company(company_2)
+        group_2.write({"check_credit_limit": True})
+        group_2.credit_limit_ids.credit_limit = 50.0
+        self.customer.with_company(company_2).customer_group_id = group_2
+        rule_b = self.customer._get_credit_rules(company_2)[company_2.currency_id]
+        self.assertEqual((rule_b.credit_limit, rule_b.overdue_days), (50.0, 30))
+        self.assertEqual(self.rule(self.customer).credit_limit, 1000.0)
+
+    def test_moving_to_another_group_brings_its_limits(self):
+        other = self.create_group("CRED2")
+        other.credit_limit_ids.credit_limit = 300.0
+        self.customer.customer_group_id = other
+        self.assertEqual(self.rule(self.customer).credit_limit, 300.0)
+
+
+@tagged("post_install", "-at_install")
+class TestCreditWarnings(CreditCommon):
+    def test_seed_example_overdue_300_warns_200_does_not(self):
+        """Sage: transactions 90 days or more cannot exceed 250.00."""
+        self.group.write({"check_overdue": True, "overdue_days": 90})
+        self.usd_line.overdue_limit = 250.0
+        late = self.env["res.partner"].create({"name": "Late Payer", "customer_group_id": self.group.id})
+        punctual = self.env["res.partner"].create({"name": "Nearly Punctual", "customer_group_id": self.group.id})
+        self.invoice_for(late, 300.0, days_ago=90)
+        self.invoice_for(punctual, 200.0, days_ago=120)
+
+        self.assertEqual(
+            self.new_invoice_warning(late, 10.0),
+            f"Late Payer: overdue amount {self.amount(300.0)} (90 days and older) exceeds {self.amount(250.0)}.",
+        )
+        self.assertEqual(self.new_invoice_warning(punctual, 10.0), "")
+
+    def test_overdue_counts_only_transactions_old_enough(self):
+        self.group.write({"check_overdue": True, "overdue_days": 90})
+        self.usd_line.overdue_limit = 250.0
+        self.invoice_for(self.customer, 300.0, days_ago=89)
+        self.assertEqual(self.new_invoice_warning(self.customer, 10.0), "")
+
+    def test_paid_overdue_invoices_no_longer_warn(self):
+        self.group.write({"check_overdue": True, "overdue_days": 90})
+        self.usd_line.overdue_limit = 250.0
+        invoice = self.invoice_for(self.customer, 300.0, days_ago=100)
+        self.assertIn("overdue amount", self.new_invoice_warning(self.customer, 10.0))
+        self.env["account.payment.register"].with_context(
+            active_model="account.move", active_ids=invoice.ids
+        ).create({"amount": 100.0})._create_payments()
+        self.assertEqual(self.new_invoice_warning(self.customer, 10.0), "")
+
+    def test_outstanding_over_the_limit_warns_with_the_excess(self):
+        self.group.check_credit_limit = True
+        self.usd_line.credit_limit = 1000.0
+        self.invoice_for(self.customer, 800.0)
+        self.assertEqual(self.new_invoice_warning(self.customer, 150.0), "")
+        self.assertEqual(
+            self.new_invoice_warning(self.customer, 300.0),
+            f"Credit Customer: outstanding {self.amount(1100.0)} exceeds the limit {self.amount(1000.0)} "
+            f"in USD by {self.amount(100.0)}.",
+        )
+
+    def test_no_warning_when_the_checks_are_off(self):
+        self.usd_line.write({"credit_limit": 10.0, "overdue_limit": 10.0})
+        self.invoice_for(self.customer, 800.0, days_ago=100)
+        self.assertEqual(self.new_invoice_warning(self.customer, 300.0), "")
+
+    def test_credit_notes_reduce_the_outstanding_balance(self):
+        self.group.check_credit_limit = True
+        self.usd_line.credit_limit = 1000.0
+        self.invoice_for(self.customer, 900.0)
+        self.invoice_for(self.customer, 400.0, move_type="out_refund")
+        self.assertEqual(self.new_invoice_warning(self.customer, 400.0), "")
+
+    def test_the_warning_shows_as_a_banner_on_the_invoice_form(self):
+        self.group.check_credit_limit = True
+        self.usd_line.credit_limit = 100.0
+        move_form = Form(self.env["account.move"].with_context(default_move_type="out_invoice"))
+        move_form.partner_id = self.customer
+        move_form.invoice_date = self.today
+        with move_form.invoice_line_ids.new() as line:
+            line.name = "Consulting"
+            line.price_unit = 250.0
+            line.tax_ids.clear()
+        invoice = move_form.save()
+        banner = invoice.alerts["account_partner_credit_warning"]
+        self.assertEqual(banner["level"], "warning")
+        self.assertIn(f"exceeds the limit {self.amount(100.0)} in USD by {self.amount(150.0)}", banner["message"])
+
+    def test_posted_invoices_no_longer_show_the_warning(self):
+        self.group.check_credit_limit = True
+        invoice = self.invoice_for(self.customer, 250.0)
+        self.assertFalse(invoice.partner_credit_warning)
+
+    def test_limit_per_currency_in_a_multicurrency_company(self):
+        eur = self.setup_other_currency("EUR")
+        self.group.check_credit_limit = True
+        self.usd_line.credit_limit = 1000.0
+        self.group.credit_limit_ids = [Command.create({"currency_id": eur.id, "credit_limit": 500.0})]
+        self.invoice_for(self.customer, 400.0, currency=eur)
+        self.invoice_for(self.customer, 900.0)
+
+        self.assertEqual(
+            self.new_invoice_warning(self.customer, 200.0, currency=eur),
+            f"Credit Customer: outstanding {self.amount(600.0, eur)} exceeds the limit "
+            f"{self.amount(500.0, eur)} in EUR by {self.amount(100.0, eur)}.",
+        )
+        self.assertEqual(self.new_invoice_warning(self.customer, 50.0, currency=eur), "")
+        self.assertEqual(self.new_invoice_warning(self.customer, 50.0), "")
+        self.assertIn("in USD by", self.new_invoice_warning(self.customer, 200.0))
+
+    def test_a_currency_without_a_line_is_not_checked(self):
+        gbp = self.setup_other_currency("GBP")
+        self.group.check_credit_limit = True
+        self.invoice_for(self.customer, 5000.0, currency=gbp)
+        self.assertEqual(self.new_invoice_warning(self.customer, 100.0, currency=gbp), "")
+
+    def test_include_pending_transactions_off_and_on(self):
+        self.group.check_credit_limit = True
+        self.usd_line.credit_limit = 1000.0
+        self.invoice_for(self.customer, 700.0, post=False)
+        self.company.customer_group_credit_include_pending = False
+        self.assertEqual(self.new_invoice_warning(self.customer, 400.0), "")
+        self.company.customer_group_credit_include_pending = True
+        self.assertIn(
+            f"outstanding {self.amount(1100.0)} exceeds the limit", self.new_invoice_warning(self.customer, 400.0)
+        )
+
+    def test_the_document_being_entered_is_counted_once(self):
+        self.company.customer_group_credit_include_pending = True
+        self.group.check_credit_limit = True
+        self.usd_line.credit_limit = 1000.0
+        draft = self.invoice_for(self.customer, 600.0, post=False)
+        self.assertFalse(draft.partner_credit_warning)
+
+    def test_the_customer_form_shows_the_warning_and_the_limits(self):
+        self.group.write({"check_overdue": True, "overdue_days": 90, "check_credit_limit": True})
+        self.usd_line.write({"credit_limit": 1000.0, "overdue_limit": 250.0})
+        self.invoice_for(self.customer, 300.0, days_ago=95)
+        self.customer.invalidate_recordset(["customer_credit_warning", "customer_credit_summary"])
+        self.assertEqual(
+            self.customer.customer_credit_warning,
+            f"Credit Customer: overdue amount {self.amount(300.0)} (90 days and older) exceeds {self.amount(250.0)}.",
+        )
+        self.assertIn(self.amount(1000.0), self.customer.customer_credit_summary)
+        self.assertIn(self.amount(300.0), self.customer.customer_credit_summary)
+
+    def test_settings_page_sets_the_company_options(self):
+        settings = self.env["res.config.settings"].create(
+            {"customer_group_credit_include_pending": True, "customer_group_credit_block": True}
+        )
+        settings.execute()
+        self.assertTrue(self.company.customer_group_credit_include_pending)
+        self.assertTrue(self.company.customer_group_credit_block)
+
+
+@tagged("post_install", "-at_install")
+class TestCreditBlock(CreditCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.group.check_credit_limit = True
+        cls.usd_line.credit_limit = 100.0
+        cls.clerk = new_test_user(
+            cls.env, "billing_clerk", groups="account.group_account_invoice", company_id=cls.company.id
+        )
+
+    def test_warning_only_by_default(self):
+        invoice = self.invoice_for(self.customer, 500.0, post=False)
+        invoice.with_user(self.clerk).action_post()
+        self.assertEqual(invoice.state, "posted")
+
+    def test_block_stops_users_without_the_accountant_right(self):
+        self.company.customer_group_credit_block = True
+        invoice = self.invoice_for(self.customer, 500.0, post=False)
+        with self.assertRaisesRegex(UserError, "cannot be posted: its customer is over its credit rules"):
+            invoice.with_user(self.clerk).action_post()
+        self.assertEqual(invoice.state, "draft")
+
+    def test_block_leaves_accountants_warned_only(self):
+        self.company.customer_group_credit_block = True
+        invoice = self.invoice_for(self.customer, 500.0, post=False)
+        self.assertIn("exceeds the limit", invoice.partner_credit_warning)
+        invoice.action_post()
+        self.assertEqual(invoice.state, "posted")
+
+    def test_block_lets_invoices_within_the_limits_through(self):
+        self.company.customer_group_credit_block = True
+        invoice = self.invoice_for(self.customer, 50.0, post=False)
+        invoice.with_user(self.clerk).action_post()
+        self.assertEqual(invoice.state, "posted")
