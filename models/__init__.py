@@ -7,3 +7,4 @@ from . import res_partner
 from . import account_account
 from . import account_move
 from . import account_chart_template
+from . import account_move_line

@@ -1,2 +1,4 @@
 from . import test_customer_group
 from . import test_customer_group_access
+from . import test_customer_statement
+from . import test_interest
