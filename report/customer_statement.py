@@ -56,6 +56,11 @@ class ReportCustomerStatement(models.AbstractModel):
             ]
         )
 
+    def _reference(self, line):
+        """The customer's reference of a document, when it tells more than its number."""
+        reference = line.move_id.ref or line.move_id.invoice_origin or ""
+        return "" if reference == line.move_id.name else reference
+
     def _get_statement(self, partner, company, statement_date, date_from):
         """Figures of one customer's statement, in the customer's currency."""
         partner = partner.commercial_partner_id.with_company(company)
@@ -90,7 +95,7 @@ class ReportCustomerStatement(models.AbstractModel):
                 {
                     "date": line.date,
                     "document": line.move_id.name,
-                    "reference": line.move_id.ref or line.move_id.invoice_origin or "",
+                    "reference": self._reference(line),
                     "due_date": due,
                     "age": max((statement_date - due).days, 0),
                     "amount": amount_of(line.currency_id, line.amount_currency, line.balance),
@@ -127,7 +132,7 @@ class ReportCustomerStatement(models.AbstractModel):
                     {
                         "date": line.date,
                         "document": line.move_id.name,
-                        "reference": line.move_id.ref or line.name or "",
+                        "reference": self._reference(line),
                         "due_date": line.date_maturity,
                         "debit": amount if amount > 0 else 0.0,
                         "credit": -amount if amount < 0 else 0.0,

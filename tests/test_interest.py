@@ -1,6 +1,6 @@
 from odoo import fields
-from odoo.exceptions import UserError
-from odoo.tests import tagged
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import new_test_user, tagged
 
 from .common import CustomerGroupCommon
 
@@ -213,3 +213,12 @@ class TestInterest(CustomerGroupCommon):
         with self.assertRaisesRegex(UserError, "no interest journal or income account"):
             self.charge("2026-03-02")
         self.assertFalse(self.env["account.move"].search([("line_ids.interest_source_line_id", "!=", False)]))
+
+    def test_billing_users_charge_interest_read_only_users_cannot(self):
+        self.overdue_invoice(self.customer, 1000.0)
+        clerk = new_test_user(self.env, login="interest_clerk", groups="account.group_account_invoice")
+        wizard = self.env["account.customer.interest.wizard"].with_user(clerk).create({"run_date": "2026-03-02"})
+        self.assertEqual(wizard._create_interest_invoices().amount_total, 9.86)
+        auditor = new_test_user(self.env, login="interest_auditor", groups="account.group_account_readonly")
+        with self.assertRaises(AccessError):
+            self.env["account.customer.interest.wizard"].with_user(auditor).create({"run_date": "2026-03-02"})

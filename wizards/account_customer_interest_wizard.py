@@ -45,7 +45,9 @@ class AccountCustomerInterestWizard(models.TransientModel):
         "account.customer.interest.wizard.line", "wizard_id", string="Preview", readonly=True
     )
     previewed = fields.Boolean(readonly=True)
-    preview_total = fields.Char(compute="_compute_preview_total", string="Total")
+    preview_total = fields.Char(
+        compute="_compute_preview_total", string="Total", help="Interest to invoice, per currency."
+    )
 
     @api.depends("line_ids.amount")
     def _compute_preview_total(self):
