@@ -163,7 +163,13 @@ def interest_charges(documents, annual_rate, grace_days, compound, run_date, rou
         amount = interest_amount(doc["open_amount"], annual_rate, days, rounding)
         if amount > 0:
             charges.append(
-                {"key": doc["key"], "date_from": date_from, "date_to": date_to, "days": days, "amount": amount}
+                {
+                    "key": doc["key"],
+                    "date_from": date_from,
+                    "date_to": date_to,
+                    "days": days,
+                    "amount": amount,
+                }
             )
     return charges
 

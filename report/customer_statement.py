@@ -30,7 +30,8 @@ class ReportCustomerStatement(models.AbstractModel):
             "docs": partners,
             "company": company,
             "statements": {
-                partner.id: self._get_statement(partner, company, statement_date, date_from) for partner in partners
+                partner.id: self._get_statement(partner, company, statement_date, date_from)
+                for partner in partners
             },
             "aging_columns": self._aging_columns(),
         }

@@ -21,7 +21,11 @@ class TestCustomerStatement(CustomerGroupCommon):
             {"name": "Open Item Customer", "customer_group_id": cls.group.id, "account_type": "open_item"}
         )
         cls.balance_forward = cls.env["res.partner"].create(
-            {"name": "Balance Forward Customer", "customer_group_id": cls.group.id, "account_type": "balance_forward"}
+            {
+                "name": "Balance Forward Customer",
+                "customer_group_id": cls.group.id,
+                "account_type": "balance_forward",
+            }
         )
         # Open item: 1000 due 31 January, 200 of it paid; 500 due 19 June.
         first = cls.posted_invoice(cls.open_item, 1000.0, "2026-01-01", "2026-01-31")

@@ -217,7 +217,8 @@ class TestInterest(CustomerGroupCommon):
     def test_billing_users_charge_interest_read_only_users_cannot(self):
         self.overdue_invoice(self.customer, 1000.0)
         clerk = new_test_user(self.env, login="interest_clerk", groups="account.group_account_invoice")
-        wizard = self.env["account.customer.interest.wizard"].with_user(clerk).create({"run_date": "2026-03-02"})
+        wizard = self.env["account.customer.interest.wizard"].with_user(clerk)
+        wizard = wizard.create({"run_date": "2026-03-02"})
         self.assertEqual(wizard._create_interest_invoices().amount_total, 9.86)
         auditor = new_test_user(self.env, login="interest_auditor", groups="account.group_account_readonly")
         with self.assertRaises(AccessError):

@@ -13,7 +13,10 @@ class AccountCustomerInterestWizard(models.TransientModel):
     _check_company_auto = True
 
     company_id = fields.Many2one(
-        "res.company", required=True, default=lambda self: self.env.company, help="Company whose customers are charged."
+        "res.company",
+        required=True,
+        default=lambda self: self.env.company,
+        help="Company whose customers are charged.",
     )
     run_date = fields.Date(
         required=True,
@@ -295,13 +298,17 @@ class AccountCustomerInterestWizardLine(models.TransientModel):
 
     wizard_id = fields.Many2one("account.customer.interest.wizard", required=True, ondelete="cascade")
     partner_id = fields.Many2one("res.partner", string="Customer", readonly=True)
-    profile_id = fields.Many2one("account.customer.interest.profile", string="Interest Profile", readonly=True)
+    profile_id = fields.Many2one(
+        "account.customer.interest.profile", string="Interest Profile", readonly=True
+    )
     currency_id = fields.Many2one("res.currency", readonly=True)
     source_line_id = fields.Many2one("account.move.line", readonly=True)
     source_move_id = fields.Many2one(
         related="source_line_id.move_id", string="Document", help="Overdue document charged."
     )
-    open_amount = fields.Monetary(string="Open Amount", readonly=True, help="Amount still due on the document.")
+    open_amount = fields.Monetary(
+        string="Open Amount", readonly=True, help="Amount still due on the document."
+    )
     date_from = fields.Date(string="From", readonly=True)
     date_to = fields.Date(string="To", readonly=True)
     days = fields.Integer(readonly=True, help="Days of interest charged.")

@@ -11,7 +11,10 @@ class AccountCustomerStatementWizard(models.TransientModel):
     _check_company_auto = True
 
     company_id = fields.Many2one(
-        "res.company", required=True, default=lambda self: self.env.company, help="Company whose customers get statements."
+        "res.company",
+        required=True,
+        default=lambda self: self.env.company,
+        help="Company whose customers get statements.",
     )
     billing_cycle_id = fields.Many2one(
         "account.customer.billing.cycle",
@@ -45,8 +48,9 @@ class AccountCustomerStatementWizard(models.TransientModel):
     def default_get(self, fields):
         values = super().default_get(fields)
         # Opened from the customer groups' Action menu: print for the selected groups.
-        if self.env.context.get("active_model") == "account.customer.group" and "customer_group_ids" in fields:
-            values["customer_group_ids"] = [Command.set(self.env.context.get("active_ids", []))]
+        context = self.env.context
+        if context.get("active_model") == "account.customer.group" and "customer_group_ids" in fields:
+            values["customer_group_ids"] = [Command.set(context.get("active_ids", []))]
         return values
 
     @api.depends("billing_cycle_id", "statement_date")
@@ -80,7 +84,9 @@ class AccountCustomerStatementWizard(models.TransientModel):
     def action_print(self):
         self.ensure_one()
         if not self.billing_cycle_id and not self.customer_group_ids:
-            raise UserError(_("Choose a billing cycle or at least one customer group to print statements for."))
+            raise UserError(
+                _("Choose a billing cycle or at least one customer group to print statements for.")
+            )
         if self.date_from > self.statement_date:
             raise UserError(
                 _(
