@@ -69,6 +69,8 @@ class TestCustomerStatement(CustomerGroupCommon):
             statement["aging"], {"current": 500.0, "1_30": 0.0, "31_60": 0.0, "61_90": 0.0, "over_90": 800.0}
         )
         html = self.html(self.open_item)
+        # The company letterhead (web.external_layout) around the customer's address.
+        self.assertIn(f"o_company_{self.company.id}_layout", html)
         self.assertIn("Open Item Customer", html)
         self.assertIn("1,300.00", html)
         self.assertIn("800.00", html)
