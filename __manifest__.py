@@ -14,6 +14,7 @@
         "security/account_customer_group_security.xml",
         "security/ir.model.access.csv",
         "data/account_customer_group_data.xml",
+        "data/account_customer_group_cron.xml",
         "views/account_customer_account_set_views.xml",
         "views/account_customer_billing_cycle_views.xml",
         "views/account_customer_interest_profile_views.xml",
@@ -22,6 +23,9 @@
         "views/res_config_settings_views.xml",
         "views/account_account_views.xml",
         "views/account_customer_group_menus.xml",
+        "report/customer_statement_report.xml",
+        "wizards/account_customer_interest_wizard_views.xml",
+        "wizards/account_customer_statement_wizard_views.xml",
     ],
     "demo": [
         "demo/account_customer_group_demo.xml",

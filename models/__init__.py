@@ -10,3 +10,4 @@ from . import account_move
 from . import account_chart_template
 from . import res_company
 from . import res_config_settings
+from . import account_move_line

@@ -1,4 +1,6 @@
-from odoo import fields, models
+from odoo import api, fields, models
+
+from . import ar_rules
 
 
 class AccountCustomerBillingCycle(models.Model):
@@ -29,3 +31,29 @@ class AccountCustomerBillingCycle(models.Model):
         "CHECK(frequency != 'days' OR interval_days > 0)",
         "A billing cycle run every N days needs a number of days greater than zero.",
     )
+
+    last_interest_date = fields.Date(
+        readonly=True,
+        copy=False,
+        help="Run date of the last automatic interest charge for the customers of this cycle.",
+    )
+
+    @api.model
+    def _cron_charge_interest(self):
+        """Charge interest, as draft invoices, for every billing cycle that is due.
+
+        A cycle is due once its frequency has elapsed since its last interest
+        run; one that never ran is due at once.
+        """
+        for cycle in self.search([("active", "=", True)]):
+            today = fields.Date.context_today(cycle)
+            due = ar_rules.next_cycle_date(
+                cycle.last_interest_date or None, cycle.frequency, cycle.interval_days
+            )
+            if due and due > today:
+                continue
+            wizard = self.env["account.customer.interest.wizard"].with_company(cycle.company_id)
+            wizard.create(
+                {"company_id": cycle.company_id.id, "run_date": today, "billing_cycle_id": cycle.id}
+            )._create_interest_invoices()
+            cycle.last_interest_date = today

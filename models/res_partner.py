@@ -354,3 +354,18 @@ class ResPartner(models.Model):
                 if rows
                 else False
             )
+
+    def _get_interest_profile(self):
+        """Interest profile that applies to this customer in the current company.
+
+        The customer's own profile, else its group's. National accounts, once
+        they exist, override this so that the head office's profile wins.
+        """
+        self.ensure_one()
+        partner = self.commercial_partner_id
+        return partner.interest_profile_id or partner.customer_group_id.interest_profile_id
+
+    def _get_statement_currency(self):
+        """Currency the customer's statements are printed in: its group's, else the company's."""
+        self.ensure_one()
+        return self.commercial_partner_id.customer_group_id.currency_id or self.env.company.currency_id

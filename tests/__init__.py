@@ -2,3 +2,5 @@ from . import test_customer_group
 from . import test_customer_group_access
 from . import test_tour
 from . import test_credit
+from . import test_customer_statement
+from . import test_interest

@@ -1,0 +1,149 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.fields import Domain
+
+from ..models import ar_rules
+
+
+class ReportCustomerStatement(models.AbstractModel):
+    _name = "report.account_customer_group.report_customer_statement"
+    _description = "Customer Statement"
+
+    @api.model
+    def _get_report_values(self, docids, data=None):
+        data = data or {}
+        statement_date = fields.Date.to_date(data.get("statement_date")) or fields.Date.context_today(self)
+        date_from = fields.Date.to_date(data.get("date_from")) or statement_date.replace(day=1)
+        if date_from > statement_date:
+            raise UserError(
+                self.env._(
+                    "The statement period cannot start (%(start)s) after the statement date (%(end)s).",
+                    start=date_from,
+                    end=statement_date,
+                )
+            )
+        company = self.env["res.company"].browse(data.get("company_id")) or self.env.company
+        partners = self.env["res.partner"].browse(docids).with_company(company)
+        return {
+            "doc_ids": docids,
+            "doc_model": "res.partner",
+            "docs": partners,
+            "company": company,
+            "statements": {
+                partner.id: self._get_statement(partner, company, statement_date, date_from)
+                for partner in partners
+            },
+            "aging_columns": self._aging_columns(),
+        }
+
+    @api.model
+    def _aging_columns(self):
+        labels = {
+            "current": self.env._("Current"),
+            "1_30": self.env._("1-30 days"),
+            "31_60": self.env._("31-60 days"),
+            "61_90": self.env._("61-90 days"),
+            "over_90": self.env._("Over 90 days"),
+        }
+        return [(bucket, labels[bucket]) for bucket in ar_rules.AGING_BUCKETS]
+
+    def _receivable_domain(self, partner, company):
+        return Domain(
+            [
+                ("company_id", "=", company.id),
+                ("partner_id", "=", partner.commercial_partner_id.id),
+                ("account_type", "=", "asset_receivable"),
+                ("parent_state", "=", "posted"),
+            ]
+        )
+
+    def _reference(self, line):
+        """The customer's reference of a document, when it tells more than its number."""
+        reference = line.move_id.ref or line.move_id.invoice_origin or ""
+        return "" if reference == line.move_id.name else reference
+
+    def _get_statement(self, partner, company, statement_date, date_from):
+        """Figures of one customer's statement, in the customer's currency."""
+        partner = partner.commercial_partner_id.with_company(company)
+        currency = partner._get_statement_currency()
+
+        def amount_of(line_currency, amount_currency, balance):
+            # In the company currency the ledger balance is exact whatever the document's
+            # currency; otherwise a document in the statement currency keeps its own amount
+            # and any other is converted at the statement date.
+            if currency == company.currency_id:
+                return balance
+            if line_currency == currency:
+                return amount_currency
+            return company.currency_id._convert(balance, currency, company, statement_date)
+
+        MoveLine = self.env["account.move.line"]
+        base = self._receivable_domain(partner, company)
+        open_lines = MoveLine.search(
+            base
+            & Domain(
+                [("reconciled", "=", False), ("amount_residual", "!=", 0), ("date", "<=", statement_date)]
+            ),
+            order="date_maturity, date, id",
+        )
+        aging = dict.fromkeys(ar_rules.AGING_BUCKETS, 0.0)
+        open_items = []
+        for line in open_lines:
+            due = line.date_maturity or line.date
+            residual = amount_of(line.currency_id, line.amount_residual_currency, line.amount_residual)
+            aging[ar_rules.aging_bucket(due, statement_date)] += residual
+            open_items.append(
+                {
+                    "date": line.date,
+                    "document": line.move_id.name,
+                    "reference": self._reference(line),
+                    "due_date": due,
+                    "age": max((statement_date - due).days, 0),
+                    "amount": amount_of(line.currency_id, line.amount_currency, line.balance),
+                    "balance": residual,
+                }
+            )
+        aging = {bucket: currency.round(amount) for bucket, amount in aging.items()}
+        statement = {
+            "partner": partner,
+            "currency": currency,
+            "account_type": partner.account_type or "open_item",
+            "statement_date": statement_date,
+            "date_from": date_from,
+            "aging": aging,
+            "open_items": open_items,
+            "total_due": currency.round(sum(aging.values())),
+        }
+        if statement["account_type"] == "balance_forward":
+            forward = 0.0
+            for line_currency, amount_currency, balance in MoveLine._read_group(
+                base & Domain("date", "<", date_from),
+                ["currency_id"],
+                ["amount_currency:sum", "balance:sum"],
+            ):
+                forward += amount_of(line_currency, amount_currency, balance)
+            running = currency.round(forward)
+            period_lines = []
+            for line in MoveLine.search(
+                base & Domain([("date", ">=", date_from), ("date", "<=", statement_date)]), order="date, id"
+            ):
+                amount = currency.round(amount_of(line.currency_id, line.amount_currency, line.balance))
+                running += amount
+                period_lines.append(
+                    {
+                        "date": line.date,
+                        "document": line.move_id.name,
+                        "reference": self._reference(line),
+                        "due_date": line.date_maturity,
+                        "debit": amount if amount > 0 else 0.0,
+                        "credit": -amount if amount < 0 else 0.0,
+                        "balance": running,
+                    }
+                )
+            statement.update(
+                balance_forward=currency.round(forward),
+                period_lines=period_lines,
+                closing_balance=currency.round(running),
+            )
+        return statement
+

@@ -1,0 +1,167 @@
+from odoo import fields
+from odoo.exceptions import UserError
+from odoo.tests import tagged
+from odoo.tools import mute_logger
+
+from .common import CustomerGroupCommon
+
+REPORT = "account_customer_group.report_customer_statement"
+
+
+@tagged("post_install", "-at_install")
+class TestCustomerStatement(CustomerGroupCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.cycle = cls.env["account.customer.billing.cycle"].create(
+            {"code": "STMT", "name": "Statements", "frequency": "monthly"}
+        )
+        cls.group = cls.create_group("STMT", billing_cycle_id=cls.cycle.id, print_statements=True)
+        cls.open_item = cls.env["res.partner"].create(
+            {"name": "Open Item Customer", "customer_group_id": cls.group.id, "account_type": "open_item"}
+        )
+        cls.balance_forward = cls.env["res.partner"].create(
+            {
+                "name": "Balance Forward Customer",
+                "customer_group_id": cls.group.id,
+                "account_type": "balance_forward",
+            }
+        )
+        # Open item: 1000 due 31 January, 200 of it paid; 500 due 19 June.
+        first = cls.posted_invoice(cls.open_item, 1000.0, "2026-01-01", "2026-01-31")
+        cls._register_payment(first, amount=200.0, payment_date="2026-02-15")
+        cls.posted_invoice(cls.open_item, 500.0, "2026-05-20", "2026-06-19")
+        # Balance forward: 1000 on 10 March less 300 paid in April = 700 brought forward to May;
+        # in May, 400 invoiced and 100 paid.
+        march = cls.posted_invoice(cls.balance_forward, 1000.0, "2026-03-10", "2026-03-10")
+        cls._register_payment(march, amount=300.0, payment_date="2026-04-05")
+        may = cls.posted_invoice(cls.balance_forward, 400.0, "2026-05-10", "2026-05-10")
+        cls._register_payment(may, amount=100.0, payment_date="2026-05-20")
+        cls.data = {"statement_date": "2026-05-31", "date_from": "2026-05-01", "company_id": cls.company.id}
+
+    @classmethod
+    def posted_invoice(cls, partner, amount, invoice_date, due):
+        return cls._create_invoice_one_line(
+            price_unit=amount,
+            partner_id=partner,
+            tax_ids=[],
+            invoice_date=invoice_date,
+            invoice_date_due=due,
+            invoice_payment_term_id=False,
+            post=True,
+        )
+
+    def statement(self, partner):
+        values = self.env[f"report.{REPORT}"]._get_report_values(partner.ids, self.data)
+        return values["statements"][partner.id]
+
+    def html(self, partners):
+        html, _kind = self.env["ir.actions.report"]._render_qweb_html(REPORT, partners.ids, data=self.data)
+        return html.decode()
+
+    def test_open_item_statement_lists_open_documents_with_age_and_aging(self):
+        statement = self.statement(self.open_item)
+        self.assertEqual(
+            [(line["balance"], line["age"]) for line in statement["open_items"]], [(800.0, 120), (500.0, 0)]
+        )
+        self.assertEqual(statement["total_due"], 1300.0)
+        self.assertEqual(
+            statement["aging"], {"current": 500.0, "1_30": 0.0, "31_60": 0.0, "61_90": 0.0, "over_90": 800.0}
+        )
+        html = self.html(self.open_item)
+        # The company letterhead (web.external_layout) around the customer's address.
+        self.assertIn(f"o_company_{self.company.id}_layout", html)
+        self.assertIn("Open Item Customer", html)
+        self.assertIn("1,300.00", html)
+        self.assertIn("800.00", html)
+        self.assertNotIn("Balance brought forward", html)
+
+    def test_balance_forward_statement_starts_from_the_balance_brought_forward(self):
+        statement = self.statement(self.balance_forward)
+        self.assertEqual(statement["balance_forward"], 700.0)
+        self.assertEqual(
+            [(line["debit"], line["credit"], line["balance"]) for line in statement["period_lines"]],
+            [(400.0, 0.0, 1100.0), (0.0, 100.0, 1000.0)],
+        )
+        self.assertEqual(statement["closing_balance"], 1000.0)
+        # Open on 31 May: 700 due 10 March (82 days) and 300 due 10 May (21 days).
+        self.assertEqual(statement["aging"]["61_90"], 700.0)
+        self.assertEqual(statement["aging"]["1_30"], 300.0)
+        html = self.html(self.balance_forward)
+        self.assertIn("Balance brought forward", html)
+        self.assertIn("700.00", html)
+        self.assertIn("1,100.00", html)
+        self.assertIn("1,000.00", html)
+
+    def test_statement_in_the_group_currency(self):
+        eur = self.setup_other_currency("EUR", rates=[("2025-01-01", 2.0)])
+        self.group.currency_id = eur
+        # Company-currency documents are converted at the statement date: 1300 USD = 2600 EUR.
+        self.assertEqual(self.statement(self.open_item)["total_due"], 2600.0)
+        self.assertIn("2,600.00", self.html(self.open_item))
+
+    def test_statement_in_the_customer_language(self):
+        self.env["res.lang"]._activate_lang("fr_FR")
+        self.open_item.lang = "fr_FR"
+        html = self.html(self.open_item)
+        # French number formatting: thousands separated by a (narrow) space, decimal comma.
+        self.assertRegex(html, r"1\W300,00")
+
+    @mute_logger("odoo.addons.base.models.ir_actions_report")
+    def test_pdf_renders_when_wkhtmltopdf_is_present(self):
+        report = self.env["ir.actions.report"]
+        if report.get_wkhtmltopdf_state() != "ok":
+            self.skipTest("wkhtmltopdf is not installed")
+        # The test server cannot serve the style sheets to wkhtmltopdf while the test holds the
+        # database: point it to a closed port; it then renders without them and says so (muted).
+        self.env["ir.config_parameter"].sudo().set_param("report.url", "http://127.0.0.1:9")
+        # An unpatched wkhtmltopdf renders one document at a time.
+        for partner in self.open_item | self.balance_forward:
+            pdf, kind = report.with_context(force_report_rendering=True)._render_qweb_pdf(
+                REPORT, partner.ids, data=self.data
+            )
+            self.assertEqual(kind, "pdf")
+            self.assertTrue(pdf.startswith(b"%PDF"))
+
+    def test_print_statements_for_a_cycle_updates_its_last_run(self):
+        other = self.env["res.partner"].create(
+            {"name": "No Statements", "customer_group_id": self.group.id, "print_statements": False}
+        )
+        # Without the logo check, which sends an admin to set up the document layout first.
+        wizard = (
+            self.env["account.customer.statement.wizard"]
+            .with_context(discard_logo_check=True)
+            .create({"billing_cycle_id": self.cycle.id, "statement_date": "2026-05-31"})
+        )
+        self.assertEqual(wizard.date_from, fields.Date.to_date("2026-05-01"))
+        self.assertEqual(wizard.partner_count, 2)
+        action = wizard.action_print()
+        self.assertEqual(action["report_name"], REPORT)
+        self.assertNotIn(other.id, action["context"]["active_ids"])
+        self.assertEqual(action["data"]["date_from"], "2026-05-01")
+        self.assertEqual(self.cycle.last_run_date, fields.Date.to_date("2026-05-31"))
+        # The next run's period starts the day after.
+        next_run = self.env["account.customer.statement.wizard"].create(
+            {"billing_cycle_id": self.cycle.id, "statement_date": "2026-06-30"}
+        )
+        self.assertEqual(next_run.date_from, fields.Date.to_date("2026-06-01"))
+
+    def test_print_statements_for_a_group_from_its_action_menu(self):
+        wizard = (
+            self.env["account.customer.statement.wizard"]
+            .with_context(active_model="account.customer.group", active_ids=self.group.ids)
+            .create({"statement_date": "2026-05-31"})
+        )
+        self.assertEqual(wizard.customer_group_ids, self.group)
+        self.assertEqual(wizard._statement_partners(), self.balance_forward | self.open_item)
+
+    def test_print_statements_explains_empty_runs(self):
+        empty_group = self.create_group("EMPTY")
+        wizard = self.env["account.customer.statement.wizard"].create(
+            {"customer_group_ids": [empty_group.id], "statement_date": "2026-05-31"}
+        )
+        with self.assertRaisesRegex(UserError, "Print Statements"):
+            wizard.action_print()
+        wizard = self.env["account.customer.statement.wizard"].create({"statement_date": "2026-05-31"})
+        with self.assertRaisesRegex(UserError, "billing cycle or at least one customer group"):
+            wizard.action_print()

@@ -1,0 +1,2 @@
+from . import account_customer_interest_wizard
+from . import account_customer_statement_wizard
