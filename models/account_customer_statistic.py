@@ -115,13 +115,15 @@ class AccountCustomerStatistic(models.Model):
                        WHEN m.move_type IN ('out_invoice', 'out_receipt') THEN 'invoice'
                        WHEN p.partner_type = 'customer' AND p.payment_type = 'inbound' THEN 'receipt'
                        WHEN p.partner_type = 'customer' AND p.payment_type = 'outbound' THEN 'refund'
-                       WHEN rp.partner_type = 'customer' AND rp.payment_type = 'inbound' THEN 'returned_check'
+                       WHEN receipt.move_id IS NOT NULL THEN 'returned_check'
                        ELSE 'adjustment'
                    END AS kind
               FROM account_move m
               LEFT JOIN account_payment p ON p.id = m.origin_payment_id
-              LEFT JOIN account_move rm ON rm.id = m.reversed_entry_id
-              LEFT JOIN account_payment rp ON rp.id = rm.origin_payment_id
+              LEFT JOIN (
+                  SELECT move_id FROM account_payment
+                   WHERE partner_type = 'customer' AND payment_type = 'inbound' AND move_id IS NOT NULL
+              ) receipt ON receipt.move_id = m.reversed_entry_id
              WHERE %(scope)s
                AND m.state = 'posted'
                AND m.customer_group_id IS NOT NULL
@@ -298,9 +300,14 @@ class AccountCustomerStatistic(models.Model):
     # Rebuild and drift check
     # ------------------------------------------------------------------
     def _rebuilt_buckets_query(self, companies):
-        """Fill the temporary table ``stat_rebuilt`` with the buckets as the ledger gives them."""
+        """SQL selecting the buckets of ``companies`` as the ledger gives them.
+
+        Fills the temporary table ``stat_contrib`` with the contributions per day first:
+        the days it spans are mapped to their periods by the same Python rules as the
+        live updates, then joined back in SQL.
+        """
         cr = self.env.cr
-        cr.execute("DROP TABLE IF EXISTS stat_contrib, stat_rebuilt")
+        cr.execute("DROP TABLE IF EXISTS stat_contrib")
         cr.execute(
             SQL(
                 """
@@ -327,31 +334,28 @@ class AccountCustomerStatistic(models.Model):
                 map_day.append(day)
                 map_year.append(year)
                 map_period.append(period)
-        cr.execute(
-            SQL(
-                """
-                CREATE TEMPORARY TABLE stat_rebuilt ON COMMIT DROP AS
-                SELECT c.company_id, c.group_id, p.year, p.period, c.transaction_type, c.currency_id,
-                       SUM(c.amount) AS amount, SUM(c.amount_company) AS amount_company,
-                       SUM(c.count)::int AS count, SUM(c.days_to_pay_total)::int AS days_to_pay_total,
-                       SUM(c.paid_count)::int AS paid_count
-                  FROM stat_contrib c
-                  JOIN unnest(%s::int[], %s::date[], %s::int[], %s::int[]) AS p(company_id, day, year, period)
-                    ON p.company_id = c.company_id AND p.day = c.day
-                 GROUP BY c.company_id, c.group_id, p.year, p.period, c.transaction_type, c.currency_id
-                """,
-                map_company,
-                map_day,
-                map_year,
-                map_period,
-            )
+        return SQL(
+            """
+            SELECT c.company_id, c.group_id, p.year, p.period, c.transaction_type, c.currency_id,
+                   SUM(c.amount) AS amount, SUM(c.amount_company) AS amount_company,
+                   SUM(c.count)::int AS count, SUM(c.days_to_pay_total)::int AS days_to_pay_total,
+                   SUM(c.paid_count)::int AS paid_count
+              FROM stat_contrib c
+              JOIN unnest(%s::int[], %s::date[], %s::int[], %s::int[]) AS p(company_id, day, year, period)
+                ON p.company_id = c.company_id AND p.day = c.day
+             GROUP BY c.company_id, c.group_id, p.year, p.period, c.transaction_type, c.currency_id
+            """,
+            map_company,
+            map_day,
+            map_year,
+            map_period,
         )
 
     @api.model
     def _rebuild(self, companies):
         """Replace the computed buckets of ``companies`` by the ledger's figures, in SQL."""
         self.env.flush_all()
-        self._rebuilt_buckets_query(companies)
+        rebuilt = self._rebuilt_buckets_query(companies)
         self.env.cr.execute(
             SQL("DELETE FROM account_customer_statistic WHERE company_id = ANY(%s)", companies.ids)
         )
@@ -362,20 +366,22 @@ class AccountCustomerStatistic(models.Model):
                        (company_id, group_id, year, period, transaction_type, currency_id, amount,
                         amount_company, count, days_to_pay_total, paid_count,
                         create_uid, create_date, write_uid, write_date)
-                SELECT *, %(uid)s, NOW() AT TIME ZONE 'UTC', %(uid)s, NOW() AT TIME ZONE 'UTC'
-                  FROM stat_rebuilt
+                SELECT r.*, %s, NOW() AT TIME ZONE 'UTC', %s, NOW() AT TIME ZONE 'UTC'
+                  FROM (%s) r
                 """,
-                uid=self.env.uid,
+                self.env.uid,
+                self.env.uid,
+                rebuilt,
             )
         )
-        self.env.cr.execute("DROP TABLE stat_contrib, stat_rebuilt")
+        self.env.cr.execute("DROP TABLE stat_contrib")
         self.invalidate_model()
 
     @api.model
     def _drift(self, companies):
         """Buckets whose stored figures differ from the ledger's, as a list of dicts."""
         self.env.flush_all()
-        self._rebuilt_buckets_query(companies)
+        rebuilt = self._rebuilt_buckets_query(companies)
         rows = self.env.execute_query_dict(
             SQL(
                 """
@@ -390,7 +396,7 @@ class AccountCustomerStatistic(models.Model):
                        COALESCE(s.days_to_pay_total, 0) - COALESCE(r.days_to_pay_total, 0) AS days_to_pay_total,
                        COALESCE(s.paid_count, 0) - COALESCE(r.paid_count, 0) AS paid_count
                   FROM (SELECT * FROM account_customer_statistic WHERE company_id = ANY(%s)) s
-                  FULL JOIN stat_rebuilt r
+                  FULL JOIN (%s) r
                     ON r.company_id = s.company_id AND r.group_id = s.group_id AND r.year = s.year
                    AND r.period = s.period AND r.transaction_type = s.transaction_type
                    AND r.currency_id = s.currency_id
@@ -402,7 +408,8 @@ class AccountCustomerStatistic(models.Model):
                  ORDER BY 1, 2, 3, 4, 5, 6
                 """,
                 companies.ids,
+                rebuilt,
             )
         )
-        self.env.cr.execute("DROP TABLE stat_contrib, stat_rebuilt")
+        self.env.cr.execute("DROP TABLE stat_contrib")
         return rows

@@ -8,7 +8,9 @@ class AccountMoveLine(models.Model):
         data = super()._reconcile_pre_hook()
         # Days to pay depend on when an invoice becomes fully paid: take back what the
         # invoices matched here bring now, and add what they bring once matched.
-        invoices = self.move_id.filtered(lambda move: move.customer_group_id and move.is_sale_document())
+        invoices = self.move_id.filtered(
+            lambda move: move.customer_group_id and move.is_sale_document(include_receipts=True)
+        )
         self.env["account.customer.statistic"]._apply_contributions(invoices, -1, documents=False)
         data["customer_statistic_invoices"] = invoices
         return data

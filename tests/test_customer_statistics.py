@@ -1,6 +1,6 @@
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 from odoo.tools import mute_logger
 
 from .common import CustomerGroupCommon
@@ -341,3 +341,30 @@ class TestCustomerStatistics(CustomerGroupCommon):
         self.env["account.customer.statistic"].invalidate_model()
         cron.ir_actions_server_id.run()
         self.assertEqual(self.figures(self.group_dom, "invoice"), (100.0, 1, 0, 0))
+
+    def test_settings_page_sets_the_company(self):
+        settings = self.env["res.config.settings"].create(
+            {"statistics_period_type": "quarterly", "statistics_year_basis": "fiscal", "allow_edit_statistics": True}
+        )
+        settings.execute()
+        self.assertRecordValues(
+            self.company,
+            [{"statistics_period_type": "quarterly", "statistics_year_basis": "fiscal", "allow_edit_statistics": True}],
+        )
+
+    def test_statistics_page_browses_years_and_periods(self):
+        first = self.post_invoice(100.0, date="2026-01-15")
+        self.pay(first, "2026-02-01")
+        with Form(self.group_dom) as form:
+            form.statistics_year = 2026
+            form.statistics_period = 2
+            self.assertEqual(form.average_days_to_pay, 17.0)
+            self.assertEqual(form.statistics_period_range, "2026-02-01 - 2026-02-28")
+            self.assertEqual(
+                sorted(line["transaction_type"] for line in form.statistic_line_ids._records),
+                ["invoice", "receipt"],
+                "the receipt, and the invoice paid in the period for its days to pay",
+            )
+            form.statistics_period = 14
+            self.assertEqual(form.statistics_period_range, "Choose a period from 1 to 12")
+            self.assertEqual(form.average_days_to_pay, 0.0)
