@@ -104,6 +104,7 @@ class AccountCustomerStatistic(models.Model):
         moves = SQL(
             """
             SELECT m.id, m.company_id, m.customer_group_id AS group_id, m.date, m.currency_id,
+                   m.move_type, m.payment_state, m.invoice_date,
                    m.amount_total, m.amount_total_signed, p.amount AS pay_amount,
                    p.amount_company_currency_signed AS pay_amount_company, p.outstanding_account_id,
                    CASE
@@ -136,13 +137,14 @@ class AccountCustomerStatistic(models.Model):
                 SQL(
                     """
                     SELECT company_id, group_id, date AS day, kind, currency_id,
-                           CASE WHEN kind IN ('receipt', 'refund') THEN ABS(pay_amount)
-                                ELSE ABS(amount_total) END,
-                           CASE WHEN kind IN ('receipt', 'refund') THEN ABS(pay_amount_company)
-                                ELSE ABS(amount_total_signed) END,
-                           1, 0, 0
+                           SUM(CASE WHEN kind IN ('receipt', 'refund') THEN ABS(pay_amount)
+                                    ELSE ABS(amount_total) END),
+                           SUM(CASE WHEN kind IN ('receipt', 'refund') THEN ABS(pay_amount_company)
+                                    ELSE ABS(amount_total_signed) END),
+                           COUNT(*), 0, 0
                       FROM stat_moves
                      WHERE kind NOT IN ('adjustment', 'returned_check')
+                     GROUP BY company_id, group_id, date, kind, currency_id
                     """
                 )
             )
@@ -184,29 +186,25 @@ class AccountCustomerStatistic(models.Model):
                 )
             )
         if days:
+            # Days to pay of the invoices fully paid, on the date of their last payment.
             parts.append(
                 SQL(
                     """
                     SELECT paid.company_id, paid.group_id, paid.paid_on, 'invoice', paid.currency_id,
                            0, 0, 0, GREATEST(paid.paid_on - paid.invoice_date, 0), 1
                       FROM (
-                        SELECT m.company_id, m.customer_group_id AS group_id, m.currency_id,
-                               m.invoice_date,
+                        SELECT mv.company_id, mv.group_id, mv.currency_id, mv.invoice_date,
                                COALESCE((SELECT MAX(apr.max_date)
                                            FROM account_move_line l
                                            JOIN account_account a ON a.id = l.account_id
                                            JOIN account_partial_reconcile apr ON apr.debit_move_id = l.id
-                                          WHERE l.move_id = m.id AND a.account_type = 'asset_receivable'),
-                                        m.invoice_date) AS paid_on
-                          FROM account_move m
-                         WHERE %(scope)s
-                           AND m.state = 'posted'
-                           AND m.customer_group_id IS NOT NULL
-                           AND m.move_type IN ('out_invoice', 'out_receipt')
-                           AND m.payment_state IN ('paid', 'in_payment')
+                                          WHERE l.move_id = mv.id AND a.account_type = 'asset_receivable'),
+                                        mv.invoice_date) AS paid_on
+                          FROM stat_moves mv
+                         WHERE mv.move_type IN ('out_invoice', 'out_receipt')
+                           AND mv.payment_state IN ('paid', 'in_payment')
                       ) paid
-                    """,
-                    scope=scope,
+                    """
                 )
             )
         return SQL(

@@ -368,3 +368,11 @@ class TestCustomerStatistics(CustomerGroupCommon):
             form.statistics_period = 14
             self.assertEqual(form.statistics_period_range, "Choose a period from 1 to 12")
             self.assertEqual(form.average_days_to_pay, 0.0)
+
+    def test_computed_figures_cannot_be_edited_even_by_a_manager(self):
+        self.post_invoice(100.0)
+        bucket = self.env["account.customer.statistic"].search([("group_id", "=", self.group_dom.id)], limit=1)
+        self.assertTrue(self.env.user.has_group("account.group_account_manager"))
+        with mute_logger("odoo.models"), self.assertRaises(AccessError):
+            bucket.write({"amount_company": 1.0})
+        self.assertEqual(self.figures(self.group_dom, "invoice"), (100.0, 1, 0, 0))
