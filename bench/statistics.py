@@ -116,32 +116,51 @@ def prepare_invoices(env, count, with_group):
     return moves
 
 
+def median(values):
+    # This file is named statistics.py: it cannot import the standard library's module.
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+
+
 def bench_posting(args):
+    """Post the invoices batch by batch, alternately in each database.
+
+    The machine is shared, so each batch in one database is paired with the same batch in
+    the other, posted right after it; the ratio reported is the median of the pairs' ratios,
+    which a burst of load elsewhere moves much less than the totals.
+    """
     stock_cr, stock_env = open_env(args.stock_db)
     module_cr, module_env = open_env(args.module_db)
     try:
-        stock_moves = prepare_invoices(stock_env, args.invoices, with_group=False)
-        module_moves = prepare_invoices(module_env, args.invoices, with_group=True)
+        # One batch more than measured: the first one warms the caches of each registry.
+        stock_moves = prepare_invoices(stock_env, args.invoices + BATCH, with_group=False)
+        module_moves = prepare_invoices(module_env, args.invoices + BATCH, with_group=True)
         stock_cr.commit()
         module_cr.commit()
-        timings = {"stock": 0.0, "module": 0.0}
-        for start in range(0, args.invoices, BATCH):
-            # Alternate which database goes first so neither always runs on a warmer machine.
+        totals = {"stock": 0.0, "module": 0.0}
+        ratios = []
+        for start in range(0, args.invoices + BATCH, BATCH):
             order = [("stock", stock_env, stock_moves), ("module", module_env, module_moves)]
             if (start // BATCH) % 2:
                 order.reverse()
+            pair = {}
             for label, env, moves in order:
-                batch = moves[start:start + BATCH]
                 began = time.perf_counter()
-                batch.action_post()
+                moves[start:start + BATCH].action_post()
                 env.flush_all()
-                timings[label] += time.perf_counter() - began
+                pair[label] = time.perf_counter() - began
+            if start:
+                ratios.append(pair["module"] / pair["stock"])
+                for label, elapsed in pair.items():
+                    totals[label] += elapsed
         stock_cr.commit()
         module_cr.commit()
-        posted = module_env["account.customer.statistic"].search_count([])
-        print(f"posting {args.invoices} invoices: stock {timings['stock']:.2f} s, "
-              f"with module {timings['module']:.2f} s ({posted} statistic buckets)", flush=True)
-        return timings["module"] / timings["stock"]
+        buckets = module_env["account.customer.statistic"].search_count([])
+        print(f"posting {args.invoices} invoices in batches of {BATCH}: stock {totals['stock']:.2f} s, "
+              f"with module {totals['module']:.2f} s (ratio of totals {totals['module'] / totals['stock']:.3f}, "
+              f"{buckets} statistic buckets)", flush=True)
+        return median(ratios)
     finally:
         stock_cr.close()
         module_cr.close()
@@ -262,7 +281,8 @@ def main():
     fresh_database(args, args.module_db, "account_customer_group")
     posting_ratio = bench_posting(args)
     rebuild_ratio = bench_rebuild(args)
-    print(f"posting ratio (with module / stock): {posting_ratio:.3f}x (target <= 1.02x)")
+    print(f"posting ratio (with module / stock, median of {args.invoices // BATCH} batch pairs): "
+          f"{posting_ratio:.3f}x (target <= 1.02x)")
     print(f"rebuild ratio (rebuild / bare GROUP BY): {rebuild_ratio:.3f}x (target <= 1.5x)")
 
 
