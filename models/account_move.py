@@ -1,5 +1,6 @@
-from odoo import models
+from odoo import fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 
 # The documents that raise what a customer owes: invoices, debit notes, receipts.
 _CREDIT_INCREASING_TYPES = ("out_invoice", "out_receipt")
@@ -8,10 +9,29 @@ _CREDIT_INCREASING_TYPES = ("out_invoice", "out_receipt")
 class AccountMove(models.Model):
     _inherit = "account.move"
 
+    customer_group_id = fields.Many2one(
+        "account.customer.group",
+        string="Customer Group at Posting",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        help="Group of the customer when the document was posted. Statistics count the document "
+        "under this group, so moving the customer to another group leaves its history in place.",
+    )
+
     def _post(self, soft=True):
         self._check_customer_group_active()
         self._check_customer_group_credit_block()
-        return super()._post(soft=soft)
+        posted = super()._post(soft=soft)
+        posted._stamp_customer_group()
+        self.env["account.customer.statistic"]._apply_contributions(posted, 1)
+        return posted
+
+    def button_draft(self):
+        self.env["account.customer.statistic"]._apply_contributions(
+            self.filtered(lambda move: move.state == "posted"), -1
+        )
+        return super().button_draft()
 
     def _check_customer_group_active(self):
         """Sage: no new transactions for the customers of an inactive group."""
@@ -67,3 +87,25 @@ class AccountMove(models.Model):
                         warning=warning,
                     )
                 )
+
+    def _stamp_customer_group(self):
+        """Record on each customer document the customer's group at the time of posting."""
+        moves_by_group = {}
+        for move in self:
+            if move.move_type not in ("out_invoice", "out_refund", "out_receipt", "entry"):
+                continue
+            # A manual entry names its customer on the receivable lines only.
+            partner = move.commercial_partner_id or move.line_ids.filtered(
+                lambda line: line.account_type == "asset_receivable"
+            ).partner_id[:1].commercial_partner_id
+            group = partner.with_company(move.company_id).customer_group_id
+            if group != move.customer_group_id:
+                moves_by_group.setdefault(group.id or None, []).append(move.id)
+        for group_id, move_ids in moves_by_group.items():
+            # Plain SQL: the stamp is no business field, and a write would run the posted-entry
+            # checks of account.move for nothing.
+            self.env.cr.execute(
+                SQL("UPDATE account_move SET customer_group_id = %s WHERE id = ANY(%s)", group_id, move_ids)
+            )
+        if moves_by_group:
+            self.invalidate_recordset(["customer_group_id"])

@@ -4,3 +4,4 @@ from . import test_tour
 from . import test_credit
 from . import test_customer_statement
 from . import test_interest
+from . import test_customer_statistics
