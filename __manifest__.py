@@ -28,6 +28,7 @@
         "report/customer_statement_report.xml",
         "wizards/account_customer_interest_wizard_views.xml",
         "wizards/account_customer_statement_wizard_views.xml",
+        "wizards/account_customer_group_rolldown_views.xml",
     ],
     "demo": [
         "demo/account_customer_group_demo.xml",

@@ -1,9 +1,23 @@
+from markupsafe import Markup
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Command, Domain
 from odoo.tools import format_amount
 
 from . import ar_rules
+
+_INHERIT_MODES = [
+    (ar_rules.INHERIT_COPY, "Copy at creation"),
+    (ar_rules.INHERIT_FOLLOW, "Follow unless overridden"),
+    (ar_rules.INHERIT_LOCKED, "Locked"),
+]
+_INHERIT_MODE_HELP = (
+    "Copy at creation: members get the group's value when they join, later changes are offered "
+    "through 'Apply to Members'. Follow unless overridden: members who still have the group's "
+    "value get every change at once. Locked: members always have the group's value and cannot "
+    "change it."
+)
 
 
 class AccountCustomerGroup(models.Model):
@@ -163,6 +177,41 @@ class AccountCustomerGroup(models.Model):
     ytd_paid_invoice_count = fields.Integer(string="YTD Invoices Paid", compute="_compute_statistics")
     ytd_average_days_to_pay = fields.Float(
         string="YTD Average Days to Pay", compute="_compute_statistics", digits=(16, 1)
+    )
+
+    account_set_mode = fields.Selection(
+        _INHERIT_MODES, string="Account Set Inheritance", required=True, default="copy", tracking=True,
+        help=_INHERIT_MODE_HELP + " Applies to the receivable account too.",
+    )
+    payment_term_mode = fields.Selection(
+        _INHERIT_MODES, string="Payment Terms Inheritance", required=True, default="copy", tracking=True,
+        help=_INHERIT_MODE_HELP,
+    )
+    interest_profile_mode = fields.Selection(
+        _INHERIT_MODES, string="Interest Profile Inheritance", required=True, default="copy", tracking=True,
+        help=_INHERIT_MODE_HELP,
+    )
+    billing_cycle_mode = fields.Selection(
+        _INHERIT_MODES, string="Billing Cycle Inheritance", required=True, default="copy", tracking=True,
+        help=_INHERIT_MODE_HELP,
+    )
+    account_type_mode = fields.Selection(
+        _INHERIT_MODES, string="Account Type Inheritance", required=True, default="copy", tracking=True,
+        help=_INHERIT_MODE_HELP,
+    )
+    print_statements_mode = fields.Selection(
+        _INHERIT_MODES, string="Print Statements Inheritance", required=True, default="copy", tracking=True,
+        help=_INHERIT_MODE_HELP,
+    )
+    rolldown_previous_values = fields.Json(
+        copy=False,
+        help="Defaults changed since they were last applied to the members: the group's value "
+        "before the change, by customer field. Cleared by applying or dismissing the roll-down.",
+    )
+    rolldown_pending = fields.Boolean(
+        string="Defaults Not Applied to Members",
+        compute="_compute_rolldown_pending",
+        help="The group's defaults changed and some members may still have the old values.",
     )
 
     _code_company_uniq = models.Constraint(
@@ -351,9 +400,171 @@ class AccountCustomerGroup(models.Model):
     def write(self, vals):
         if vals.get("active") is False:
             self.filtered("active")._check_can_archive()
-        if set(vals) - {"last_maintained", "message_main_attachment_id", "statistics_year", "statistics_period"}:
+        if set(vals) - {
+            "last_maintained",
+            "message_main_attachment_id",
+            "statistics_year",
+            "statistics_period",
+            "rolldown_previous_values",
+        }:
             vals = {**vals, "last_maintained": fields.Date.context_today(self)}
-        return super().write(vals)
+        if not set(vals) & set(ar_rules.PARTNER_FIELDS_FROM_GROUP.values()):
+            return super().write(vals)
+        before = {group: group._partner_defaults() for group in self}
+        result = super().write(vals)
+        for group, old_defaults in before.items():
+            group._after_defaults_change(old_defaults)
+        return result
+
+    @api.depends("rolldown_previous_values")
+    def _compute_rolldown_pending(self):
+        for group in self:
+            group.rolldown_pending = bool(group.rolldown_previous_values)
+
+    def _after_defaults_change(self, old_defaults):
+        """Hand a change of defaults down to the members that follow or are locked,
+        and remember the old values so that the roll-down can offer the rest."""
+        self.ensure_one()
+        new_defaults = self._partner_defaults()
+        changed = {
+            name: old_defaults.get(name)
+            for name in set(old_defaults) | set(new_defaults)
+            if old_defaults.get(name) != new_defaults.get(name)
+        }
+        if not changed or not self.member_ids:
+            return
+        automatic = {}
+        for member in self.member_ids.with_company(self.company_id):
+            current = member._customer_group_values()
+            names = [
+                name
+                for name, previous in changed.items()
+                if ar_rules.followers_to_update(self[ar_rules.PARTNER_FIELD_MODES[name]], current.get(name), previous)
+            ]
+            if names:
+                automatic[member] = names
+        self._apply_defaults(automatic)
+        pending = {**changed, **(self.rolldown_previous_values or {})}
+        self.write({"rolldown_previous_values": pending})
+
+    def _rolldown_candidates(self):
+        """Per member, the fields that differ from the group's defaults:
+        ``{partner: {field: (current, group value, overridden)}}``."""
+        self.ensure_one()
+        defaults = self._partner_defaults()
+        previous = self.rolldown_previous_values or {}
+        candidates = {}
+        for member in self.member_ids.with_company(self.company_id):
+            diff = ar_rules.rolldown_diff(defaults, member._customer_group_values(), previous)
+            if diff:
+                candidates[member] = diff
+        return candidates
+
+    def _apply_defaults(self, fields_by_member):
+        """Write the group's current defaults ``{partner: [customer field names]}`` and post
+        what changed, old -> new, on each member and on the group. One call, one transaction:
+        a refused write leaves every member as it was."""
+        self.ensure_one()
+        defaults = self._partner_defaults()
+        changes = []
+        for member, names in fields_by_member.items():
+            member = member.with_company(self.company_id)
+            current = member._customer_group_values()
+            vals = {name: defaults[name] for name in names if name in defaults and current.get(name) != defaults[name]}
+            if not vals:
+                continue
+            lines = [
+                (member._fields[name].get_description(self.env)["string"],
+                 member._customer_group_display(name, current.get(name)),
+                 member._customer_group_display(name, value))
+                for name, value in vals.items()
+            ]
+            member.write(vals)
+            member.message_post(
+                body=Markup("%s<ul>%s</ul>")
+                % (
+                    self.env._("Defaults of customer group %s applied:", self.display_name),
+                    Markup().join(Markup("<li>%s: %s → %s</li>") % line for line in lines),
+                )
+            )
+            changes.append((member, lines))
+        if changes:
+            self.message_post(
+                body=Markup("%s<ul>%s</ul>")
+                % (
+                    self.env._("Defaults applied to %s member(s):", len(changes)),
+                    Markup().join(
+                        Markup("<li>%s: %s</li>")
+                        % (member.display_name, ", ".join(f"{label}: {old} → {new}" for label, old, new in lines))
+                        for member, lines in changes
+                    ),
+                )
+            )
+        return changes
+
+    def apply_defaults_to_members(self, field_names, member_ids=None):
+        """Apply the group's current defaults to its members, for RPC clients.
+
+        ``field_names`` lists the customer fields to apply: ``property_account_receivable_id``,
+        ``property_payment_term_id``, ``account_set_id``, ``interest_profile_id``,
+        ``billing_cycle_id``, ``account_type``, ``print_statements`` (the group's own names,
+        such as ``payment_term_id``, are accepted too). ``member_ids`` lists the members to
+        update, all of them when omitted. Returns one dict per changed member, with
+        ``partner_id`` and ``changes``, a list of ``[field label, old value, new value]``.
+
+        Example: ``execute_kw(db, uid, key, "account.customer.group", "apply_defaults_to_members",
+        [[group_id], ["payment_term_id"], [partner_id]])``. All writes happen in the call's single
+        transaction; a chatter message on each member and on the group lists old -> new.
+        """
+        self.ensure_one()
+        self.check_access("write")
+        by_group_name = {group_name: name for name, group_name in ar_rules.PARTNER_FIELDS_FROM_GROUP.items()}
+        by_group_name["receivable_account_id"] = "property_account_receivable_id"
+        names = []
+        for name in field_names:
+            name = by_group_name.get(name, name)
+            if name not in ar_rules.PARTNER_FIELDS_FROM_GROUP:
+                raise UserError(
+                    self.env._(
+                        "%(field)s is not a default of customer groups. Choose among: %(fields)s.",
+                        field=name,
+                        fields=", ".join(ar_rules.PARTNER_FIELDS_FROM_GROUP),
+                    )
+                )
+            names.append(name)
+        members = self.member_ids
+        if member_ids is not None:
+            strangers = set(member_ids) - set(members.ids)
+            if strangers:
+                raise UserError(
+                    self.env._(
+                        "Customers %(ids)s are not members of the customer group %(group)s: only "
+                        "its members can receive its defaults.",
+                        ids=", ".join(map(str, sorted(strangers))),
+                        group=self.display_name,
+                    )
+                )
+            members = members.browse(member_ids)
+        changes = self._apply_defaults({member: names for member in members})
+        return [
+            {"partner_id": member.id, "changes": [list(line) for line in lines]} for member, lines in changes
+        ]
+
+    def action_open_rolldown(self):
+        """The roll-down preview: what applying the group's defaults would change, per member."""
+        self.ensure_one()
+        wizard = self.env["account.customer.group.rolldown"].create({"group_id": self.id})
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Apply Defaults to Members"),
+            "res_model": "account.customer.group.rolldown",
+            "res_id": wizard.id,
+            "view_mode": "form",
+            "target": "new",
+        }
+
+    def action_dismiss_rolldown(self):
+        self.write({"rolldown_previous_values": False})
 
     def _partner_defaults(self):
         """Values this group hands down to a customer who joins it."""

@@ -453,3 +453,90 @@ def statistics_period_bounds(year, period, period_type, year_basis="calendar", l
 def average_days_to_pay(total_days, paid_count):
     """Average days to pay, 0 when nothing was paid."""
     return total_days / paid_count if paid_count else 0.0
+
+
+# ---------------------------------------------------------------------------
+# Roll-down of group defaults, inheritance modes, days late per installment
+# ---------------------------------------------------------------------------
+
+# How a member's field relates to its group's: copied once when it joins
+# (Sage), kept equal to the group's unless the member changes it, or locked
+# to the group's value.
+INHERIT_COPY = "copy"
+INHERIT_FOLLOW = "follow"
+INHERIT_LOCKED = "locked"
+
+# What the member form says about one of its inheritable values.
+STATUS_INHERITED = "inherited"
+STATUS_OVERRIDDEN = "overridden"
+STATUS_LOCKED = "locked"
+
+# Customer field -> group field holding its inheritance mode. The receivable
+# account comes with the account set, so it shares the account set's mode.
+PARTNER_FIELD_MODES = {
+    "property_account_receivable_id": "account_set_mode",
+    "property_payment_term_id": "payment_term_mode",
+    "account_set_id": "account_set_mode",
+    "interest_profile_id": "interest_profile_mode",
+    "billing_cycle_id": "billing_cycle_mode",
+    "account_type": "account_type_mode",
+    "print_statements": "print_statements_mode",
+}
+
+
+def rolldown_diff(group_values, member_values, previous_group_values=None):
+    """Fields where a member differs from its group's defaults.
+
+    Returns ``{field: (current, group value, overridden)}``. A member is taken
+    to have overridden a field when its value already differed from what the
+    group had before the change (``previous_group_values``); without a
+    previous value the field is not known to be overridden.
+    """
+    previous_group_values = previous_group_values or {}
+    diff = {}
+    for field, group_value in group_values.items():
+        current = member_values.get(field)
+        if current == group_value:
+            continue
+        overridden = field in previous_group_values and current != previous_group_values[field]
+        diff[field] = (current, group_value, overridden)
+    return diff
+
+
+def inheritance_status(mode, member_value, group_value):
+    """Whether a member's value is inherited from its group, overridden, or locked."""
+    if mode == INHERIT_LOCKED:
+        return STATUS_LOCKED
+    return STATUS_INHERITED if member_value == group_value else STATUS_OVERRIDDEN
+
+
+def followers_to_update(mode, member_value, previous_group_value):
+    """Does a group change reach this member on its own, without the roll-down wizard?
+
+    Locked fields always follow; "follow" fields follow while the member still
+    has the group's previous value; "copy" fields never move by themselves.
+    """
+    if mode == INHERIT_LOCKED:
+        return True
+    return mode == INHERIT_FOLLOW and member_value == previous_group_value
+
+
+def weighted_days_late(installments):
+    """Days late of paid installments, weighted by their amounts.
+
+    ``installments`` yields ``(amount, due_date, reconciliation_date)``;
+    returns ``(sum of amount * days late, sum of amounts)``. Paying early
+    counts as negative days, so a customer who pays some installments early
+    and some late is not painted as a late payer.
+    """
+    weighted = total = 0.0
+    for amount, due_date, paid_date in installments:
+        weighted += abs(amount) * (paid_date - due_date).days
+        total += abs(amount)
+    return weighted, total
+
+
+def average_days_late(weighted_days, amount):
+    """Average days late weighted by amount, 0 when nothing was paid."""
+    return weighted_days / amount if amount else 0.0
+

@@ -86,6 +86,15 @@ class ResPartner(models.Model):
         help="The credit rules of its customer group that this customer breaks today.",
     )
 
+    customer_group_inheritance = fields.Html(
+        string="Inherited from the Group",
+        compute="_compute_customer_group_inheritance",
+        sanitize=False,
+        groups="account.group_account_invoice,account.group_account_readonly",
+        help="Which of the customer's group settings are inherited from its group, overridden "
+        "by the customer, or locked by the group.",
+    )
+
     @api.model
     def _commercial_fields(self):
         return super()._commercial_fields() + [
@@ -122,6 +131,7 @@ class ResPartner(models.Model):
             new_group = new_group.browse(vals["customer_group_id"])
             new_group._check_accepts_members()
         self._check_not_frozen_by_archived_group(vals, new_group)
+        self._check_locked_group_fields(vals, new_group)
         if not new_group:
             return super().write(vals)
         joining = self.filtered(lambda partner: partner.customer_group_id != new_group)
@@ -133,6 +143,77 @@ class ResPartner(models.Model):
                 ar_rules.apply_group_defaults(vals, new_group._partner_defaults())
             )
         return True
+
+    def _customer_group_values(self):
+        """This customer's values of the fields its group hands down, as the group gives them."""
+        self.ensure_one()
+        values = {}
+        for name in ar_rules.PARTNER_FIELDS_FROM_GROUP:
+            value = self[name]
+            values[name] = value.id if isinstance(value, models.BaseModel) else value
+        return values
+
+    def _customer_group_display(self, name, value):
+        """A value of one of the group's fields, as a user reads it."""
+        field = self._fields[name]
+        if field.type == "many2one":
+            return self.env[field.comodel_name].browse(value).display_name or "-"
+        if field.type == "selection":
+            return dict(field._description_selection(self.env)).get(value, "-")
+        if field.type == "boolean":
+            return self.env._("Yes") if value else self.env._("No")
+        return str(value)
+
+    def _check_locked_group_fields(self, vals, new_group):
+        """A field the group locks keeps the group's value, whoever writes it (form or RPC)."""
+        names = set(vals) & set(ar_rules.PARTNER_FIELD_MODES)
+        if not names:
+            return
+        for partner in self:
+            group = new_group or partner.customer_group_id
+            if not group:
+                continue
+            defaults = group._partner_defaults()
+            for name in sorted(names):
+                value = vals[name]
+                if group[ar_rules.PARTNER_FIELD_MODES[name]] == ar_rules.INHERIT_LOCKED and name in defaults and value != defaults[name]:
+                    label = self._fields[name].get_description(self.env)["string"]
+                    raise UserError(
+                        self.env._(
+                            "%(field)s of %(partner)s is locked by its customer group %(group)s: it must "
+                            "stay %(value)s. Change it on the group, or set the group's inheritance of "
+                            "%(field)s to 'Copy at creation' or 'Follow unless overridden'.",
+                            field=label,
+                            partner=partner.display_name,
+                            group=group.display_name,
+                            value=partner._customer_group_display(name, defaults[name]),
+                        )
+                    )
+
+    @api.depends(*ar_rules.PARTNER_FIELDS_FROM_GROUP, "customer_group_id")
+    @api.depends_context("company")
+    def _compute_customer_group_inheritance(self):
+        labels = {
+            ar_rules.STATUS_INHERITED: (self.env._("Inherited"), "text-bg-success"),
+            ar_rules.STATUS_OVERRIDDEN: (self.env._("Overridden"), "text-bg-warning"),
+            ar_rules.STATUS_LOCKED: (self.env._("Locked"), "text-bg-secondary"),
+        }
+        for partner in self:
+            group = partner.customer_group_id
+            if not group:
+                partner.customer_group_inheritance = False
+                continue
+            defaults = group._partner_defaults()
+            current = partner._customer_group_values()
+            rows = []
+            for name, mode_field in ar_rules.PARTNER_FIELD_MODES.items():
+                status = ar_rules.inheritance_status(group[mode_field], current.get(name), defaults.get(name))
+                label, badge = labels[status]
+                rows.append(
+                    Markup("<tr><td>%s</td><td><span class='badge %s'>%s</span></td></tr>")
+                    % (self._fields[name].get_description(self.env)["string"], badge, label)
+                )
+            partner.customer_group_inheritance = Markup("<table class='table table-sm mb-0'><tbody>%s</tbody></table>") % Markup().join(rows)
 
     def _check_not_frozen_by_archived_group(self, vals, new_group):
         """Sage: a customer of an inactive group can only be moved to another group."""

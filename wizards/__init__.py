@@ -1,2 +1,3 @@
 from . import account_customer_interest_wizard
 from . import account_customer_statement_wizard
+from . import account_customer_group_rolldown

@@ -1,0 +1,58 @@
+from datetime import date
+
+import ar_rules
+from hypothesis import given
+from hypothesis import strategies as st
+
+values = st.sampled_from([1, 2, 3, False])
+
+
+def test_only_differing_fields_are_offered():
+    diff = ar_rules.rolldown_diff(
+        {"term": 2, "cycle": 5, "print": True},
+        {"term": 1, "cycle": 5, "print": False},
+        {"term": 1, "print": True},
+    )
+    # The member still had the group's old terms: not overridden. It had
+    # switched statements off itself: overridden.
+    assert diff == {"term": (1, 2, False), "print": (False, True, True)}
+
+
+def test_without_previous_values_nothing_is_known_to_be_overridden():
+    assert ar_rules.rolldown_diff({"term": 2}, {"term": 7}) == {"term": (7, 2, False)}
+
+
+@given(values, values, values)
+def test_diff_never_offers_what_the_member_already_has(group, member, previous):
+    diff = ar_rules.rolldown_diff({"f": group}, {"f": member}, {"f": previous})
+    assert ("f" in diff) == (group != member)
+
+
+def test_inheritance_status():
+    assert ar_rules.inheritance_status("locked", 1, 2) == "locked"
+    assert ar_rules.inheritance_status("follow", 1, 1) == "inherited"
+    assert ar_rules.inheritance_status("copy", 1, 2) == "overridden"
+
+
+@given(st.sampled_from(["copy", "follow", "locked"]), values, values)
+def test_followers(mode, member, previous):
+    follows = ar_rules.followers_to_update(mode, member, previous)
+    if mode == "locked":
+        assert follows
+    elif mode == "copy":
+        assert not follows
+    else:
+        assert follows == (member == previous)
+
+
+def test_two_installments_weighted_by_amount():
+    # 100 paid 10 days late, 300 paid 2 days early: (1000 - 600) / 400 = 1 day.
+    weighted, amount = ar_rules.weighted_days_late(
+        [
+            (100.0, date(2026, 2, 1), date(2026, 2, 11)),
+            (300.0, date(2026, 3, 1), date(2026, 2, 27)),
+        ]
+    )
+    assert (weighted, amount) == (400.0, 400.0)
+    assert ar_rules.average_days_late(weighted, amount) == 1.0
+    assert ar_rules.average_days_late(0.0, 0.0) == 0.0

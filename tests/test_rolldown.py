@@ -1,0 +1,139 @@
+from odoo.exceptions import UserError
+from odoo.tests import Form, new_test_user, tagged
+
+from .common import CustomerGroupCommon
+
+
+@tagged("post_install", "-at_install")
+class TestRolldown(CustomerGroupCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.group = cls.create_group("ROLL")
+        cls.alice, cls.bob, cls.carol = cls.env["res.partner"].create(
+            [{"name": name, "customer_group_id": cls.group.id} for name in ("Alice", "Bob", "Carol")]
+        )
+        # Carol negotiated her own terms before the group changed.
+        cls.carol.property_payment_term_id = cls.term_30
+        cls.cycle_week = cls.env["account.customer.billing.cycle"].create(
+            {"code": "WEEK", "name": "Weekly", "frequency": "weekly"}
+        )
+
+    def change_group_terms(self):
+        self.group.write({"payment_term_id": self.term_30.id, "billing_cycle_id": self.cycle_week.id})
+
+    def open_preview(self):
+        action = self.group.action_open_rolldown()
+        return self.env[action["res_model"]].browse(action["res_id"])
+
+    def test_saving_new_defaults_offers_the_roll_down(self):
+        self.assertFalse(self.group.rolldown_pending)
+        self.change_group_terms()
+        self.assertTrue(self.group.rolldown_pending)
+        # Copy at creation: nothing moved on its own.
+        self.assertEqual(self.alice.property_payment_term_id, self.term_immediate)
+
+    def test_preview_lists_each_member_and_field_with_the_overridden_flag(self):
+        self.change_group_terms()
+        preview = self.open_preview()
+        rows = {
+            (line.partner_id.name, line.field_name): (line.current_value, line.group_value, line.overridden, line.apply)
+            for line in preview.line_ids
+        }
+        self.assertEqual(rows[("Alice", "property_payment_term_id")], ("Immediate Payment", "30 Days", False, True))
+        self.assertEqual(rows[("Alice", "billing_cycle_id")][2:], (False, True))
+        self.assertEqual(rows[("Bob", "billing_cycle_id")][1], "[WEEK] Weekly")
+        # Carol already had 30 days: nothing to change for her terms.
+        self.assertNotIn(("Carol", "property_payment_term_id"), rows)
+        self.assertEqual(len(rows), 5)
+
+    def test_cancelled_preview_changes_nothing(self):
+        self.change_group_terms()
+        preview = self.open_preview()
+        self.assertTrue(preview.line_ids)
+        messages = self.alice.message_ids
+        preview.unlink()
+        self.assertEqual(self.alice.property_payment_term_id, self.term_immediate)
+        self.assertEqual(self.alice.billing_cycle_id, self.cycle_month)
+        self.assertEqual(self.alice.message_ids, messages)
+        self.assertTrue(self.group.rolldown_pending)
+
+    def test_apply_writes_only_the_ticked_fields_and_posts_old_and_new(self):
+        self.change_group_terms()
+        preview = self.open_preview()
+        preview.line_ids.filtered(lambda line: line.field_name == "billing_cycle_id").apply = False
+        preview.line_ids.filtered(lambda line: line.partner_id == self.bob).apply = False
+        preview.action_apply()
+        self.assertEqual(self.alice.property_payment_term_id, self.term_30)
+        self.assertEqual(self.alice.billing_cycle_id, self.cycle_month)
+        self.assertEqual(self.bob.property_payment_term_id, self.term_immediate)
+        self.assertFalse(self.group.rolldown_pending)
+        body = self.alice.message_ids[0].body
+        self.assertIn("Payment Terms: Immediate Payment → 30 Days", body)
+        self.assertIn("Defaults applied to 1 member(s)", self.group.message_ids[0].body)
+        self.assertIn("Alice", self.group.message_ids[0].body)
+
+    def test_tick_all_includes_overridden_values(self):
+        self.carol.property_payment_term_id = self.term_immediate
+        self.group.account_type = "balance_forward"
+        self.carol.account_type = "open_item"
+        preview = self.open_preview()
+        preview.action_select_none()
+        self.assertEqual(preview.selected_count, 0)
+        preview.action_select_all()
+        self.assertEqual(preview.selected_count, 3)
+
+    def test_rpc_method_applies_named_fields_to_named_members(self):
+        self.change_group_terms()
+        result = self.group.apply_defaults_to_members(["payment_term_id"], [self.bob.id])
+        self.assertEqual(
+            result, [{"partner_id": self.bob.id, "changes": [["Customer Payment Terms", "Immediate Payment", "30 Days"]]}]
+        )
+        self.assertEqual(self.bob.property_payment_term_id, self.term_30)
+        self.assertEqual(self.bob.billing_cycle_id, self.cycle_month)
+        self.assertEqual(self.alice.property_payment_term_id, self.term_immediate)
+
+    def test_rpc_method_refuses_strangers_and_unknown_fields(self):
+        stranger = self.env["res.partner"].create({"name": "Stranger"})
+        with self.assertRaisesRegex(UserError, "not members of the customer group"):
+            self.group.apply_defaults_to_members(["payment_term_id"], [stranger.id])
+        with self.assertRaisesRegex(UserError, "email is not a default of customer groups"):
+            self.group.apply_defaults_to_members(["email"])
+
+    def test_follow_mode_moves_members_that_still_have_the_group_value(self):
+        self.group.payment_term_mode = "follow"
+        self.group.payment_term_id = self.term_30
+        self.assertEqual(self.alice.property_payment_term_id, self.term_30)
+        self.group.payment_term_id = self.term_immediate
+        # Carol's own 30 days went along by chance; Alice followed back.
+        self.assertEqual(self.alice.property_payment_term_id, self.term_immediate)
+        self.assertIn("Payment Terms: 30 Days → Immediate Payment", self.alice.message_ids[0].body)
+
+    def test_follow_mode_keeps_an_override(self):
+        self.group.billing_cycle_mode = "follow"
+        self.bob.billing_cycle_id = self.cycle_week
+        other = self.env["account.customer.billing.cycle"].create({"code": "QTR", "name": "Quarterly", "frequency": "monthly"})
+        self.group.billing_cycle_id = other
+        self.assertEqual(self.alice.billing_cycle_id, other)
+        self.assertEqual(self.bob.billing_cycle_id, self.cycle_week)
+
+    def test_locked_field_is_refused_over_rpc(self):
+        self.group.payment_term_mode = "locked"
+        accountant = new_test_user(self.env, "rolldown_accountant", groups="account.group_account_user")
+        with self.assertRaisesRegex(UserError, "Payment Terms of Alice is locked by its customer group"):
+            self.alice.with_user(accountant).write({"property_payment_term_id": self.term_30.id})
+        self.assertEqual(self.alice.property_payment_term_id, self.term_immediate)
+
+    def test_locked_field_follows_the_group(self):
+        self.group.payment_term_mode = "locked"
+        self.group.payment_term_id = self.term_30
+        self.assertEqual((self.alice | self.bob | self.carol).property_payment_term_id, self.term_30)
+
+    def test_member_form_shows_inherited_overridden_and_locked(self):
+        self.group.interest_profile_mode = "locked"
+        summary = self.carol.customer_group_inheritance
+        self.assertRegex(summary, r"Payment Terms</td><td><span class='badge text-bg-warning'>Overridden")
+        self.assertRegex(summary, r"Billing Cycle</td><td><span class='badge text-bg-success'>Inherited")
+        self.assertRegex(summary, r"Interest Profile</td><td><span class='badge text-bg-secondary'>Locked")
+        with Form(self.carol) as form:
+            self.assertIn("Overridden", form.customer_group_inheritance)
