@@ -53,9 +53,19 @@ class AccountCustomerCreditLimit(models.Model):
         "Checked only when the group checks overdue transactions.",
     )
 
+    pooled = fields.Boolean(
+        string="Pooled",
+        help="The limits apply to the group as a whole: what all its members owe in this "
+        "currency is added up and checked against them. Off, each member is checked alone.",
+    )
+
     _one_owner = models.Constraint(
         "CHECK((group_id IS NULL) != (partner_id IS NULL))",
         "A credit limit line belongs either to a customer group or to a customer.",
+    )
+    _pooled_on_groups = models.Constraint(
+        "CHECK(NOT pooled OR group_id IS NOT NULL)",
+        "Only a customer group's credit limit can be pooled: a customer's own limit is its alone.",
     )
 
     @api.depends("group_id")

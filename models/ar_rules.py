@@ -101,6 +101,9 @@ class CreditRule:
     overdue_days: int = 0
     check_credit_limit: bool = False
     check_overdue: bool = False
+    # Pooled: the limits apply to the group as a whole, against the sum of
+    # what all its members owe.
+    pooled: bool = False
 
 
 @dataclass(frozen=True)

@@ -280,10 +280,10 @@ class ResPartner(models.Model):
         for line in self.env["account.customer.credit.limit"].sudo().search_fetch(
             Domain("group_id", "=", group.id)
             | Domain([("partner_id", "=", partner.id), ("company_id", "=", company.id)]),
-            ["group_id", "currency_id", "credit_limit", "overdue_limit"],
+            ["group_id", "currency_id", "credit_limit", "overdue_limit", "pooled"],
         ):
             limits = group_limits if line.group_id else own_limits
-            limits[line.currency_id] = (line.credit_limit, line.overdue_limit)
+            limits[line.currency_id] = (line.credit_limit, line.overdue_limit, line.pooled)
         return {
             currency: ar_rules.CreditRule(
                 credit_limit=credit_limit,
@@ -291,13 +291,14 @@ class ResPartner(models.Model):
                 overdue_days=group.overdue_days,
                 check_credit_limit=group.check_credit_limit,
                 check_overdue=group.check_overdue,
+                pooled=pooled,
             )
-            for currency, (credit_limit, overdue_limit) in ar_rules.resolve_credit_limits(
+            for currency, (credit_limit, overdue_limit, pooled) in ar_rules.resolve_credit_limits(
                 group_limits, own_limits, group.allow_edit_credit_limit
             ).items()
         }
 
-    def _get_credit_exposure(self, company, currency, overdue_days, exclude_move=None):
+    def _get_credit_exposure(self, company, currency, overdue_days, exclude_move=None, pooled=False):
         """What this customer owes in ``currency``: ``(outstanding, overdue)``.
 
         Outstanding is the open residual of the posted receivables (unapplied
@@ -306,13 +307,16 @@ class ResPartner(models.Model):
         document being entered) is left out of them, its caller adds it.
         Overdue is the open residual of the posted items due ``overdue_days``
         days ago or earlier. One query, grouped by due date, whatever the
-        number of open items.
+        number of open items. ``pooled`` sums what every member of the
+        customer's group owes, for a limit set on the group as a whole.
         """
         self.ensure_one()
         partner = self._credit_commercial_partner(company)
+        if pooled and partner.customer_group_id:
+            partner = partner.customer_group_id.with_company(company).member_ids
         open_by_due_date = self.env["account.move.line"].sudo()._read_group(
             [
-                ("partner_id", "=", partner.id),
+                ("partner_id", "in", partner.ids),
                 ("company_id", "=", company.id),
                 ("currency_id", "=", currency.id),
                 ("parent_state", "=", "posted"),
@@ -339,7 +343,7 @@ class ResPartner(models.Model):
         """
         domain = Domain(
             [
-                ("commercial_partner_id", "=", self.id),
+                ("commercial_partner_id", "in", self.ids),
                 ("company_id", "=", company.id),
                 ("currency_id", "=", currency.id),
                 ("state", "=", "draft"),
@@ -356,13 +360,20 @@ class ResPartner(models.Model):
     def _credit_breach_messages(self, breaches, currency, rule):
         """One sentence per broken rule, in the words of the Sage credit check."""
         messages = []
+        debtor = self.commercial_partner_id.name
+        if rule.pooled:
+            debtor = self.env._(
+                "%(partner)s (group %(group)s, pooled limit)",
+                partner=debtor,
+                group=self.commercial_partner_id.customer_group_id.display_name,
+            )
         for breach in breaches:
             if breach.kind == ar_rules.BREACH_OUTSTANDING:
                 messages.append(
                     self.env._(
                         "%(partner)s: outstanding %(amount)s exceeds the limit %(limit)s in "
                         "%(currency)s by %(excess)s.",
-                        partner=self.commercial_partner_id.name,
+                        partner=debtor,
                         amount=format_amount(self.env, breach.amount, currency),
                         limit=format_amount(self.env, breach.limit, currency),
                         currency=currency.name,
@@ -374,7 +385,7 @@ class ResPartner(models.Model):
                     self.env._(
                         "%(partner)s: overdue amount %(amount)s (%(days)s days and older) "
                         "exceeds %(limit)s.",
-                        partner=self.commercial_partner_id.name,
+                        partner=debtor,
                         amount=format_amount(self.env, breach.amount, currency),
                         days=rule.overdue_days,
                         limit=format_amount(self.env, breach.limit, currency),
@@ -388,7 +399,9 @@ class ResPartner(models.Model):
         rule = self._get_credit_rules(company).get(currency)
         if not rule:
             return ""
-        outstanding, overdue = self._get_credit_exposure(company, currency, rule.overdue_days, exclude_move)
+        outstanding, overdue = self._get_credit_exposure(
+            company, currency, rule.overdue_days, exclude_move, pooled=rule.pooled
+        )
         breaches = ar_rules.credit_breaches(rule, outstanding + amount, overdue, currency.rounding)
         return "\n".join(self._credit_breach_messages(breaches, currency, rule))
 
@@ -404,7 +417,9 @@ class ResPartner(models.Model):
             rows, warnings = [], []
             origin = partner._origin
             for currency, rule in origin._get_credit_rules(company).items() if origin else []:
-                outstanding, overdue = origin._get_credit_exposure(company, currency, rule.overdue_days)
+                outstanding, overdue = origin._get_credit_exposure(
+                    company, currency, rule.overdue_days, pooled=rule.pooled
+                )
                 warnings += origin._credit_breach_messages(
                     ar_rules.credit_breaches(rule, outstanding, overdue, currency.rounding), currency, rule
                 )

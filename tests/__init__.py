@@ -6,3 +6,4 @@ from . import test_customer_statement
 from . import test_interest
 from . import test_customer_statistics
 from . import test_rolldown
+from . import test_pooled_credit
