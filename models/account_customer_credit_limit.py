@@ -54,7 +54,6 @@ class AccountCustomerCreditLimit(models.Model):
     )
 
     pooled = fields.Boolean(
-        string="Pooled",
         help="The limits apply to the group as a whole: what all its members owe in this "
         "currency is added up and checked against them. Off, each member is checked alone.",
     )
