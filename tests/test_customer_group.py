@@ -3,7 +3,7 @@ from psycopg2 import IntegrityError
 from odoo import Command
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import Form, tagged
-from odoo.tools import mute_logger
+from odoo.tools import format_amount, mute_logger
 
 from .common import CustomerGroupCommon
 
@@ -232,13 +232,17 @@ class TestCustomerGroupArchiving(CustomerGroupCommon):
     def test_archive_is_refused_while_members_owe_money(self):
         self.invoice(self.customer, 300.0)
         self.invoice(self.customer_2, 150.0)
-        with self.assertRaisesRegex(UserError, r"2 customer\(s\) still have open receivables, \$\xa0450.00 in total"):
+        with self.assertRaisesRegex(
+            UserError,
+            r"2 customer\(s\) still have open receivables or draft invoices, \$\xa0450.00 in total in USD "
+            r"posted: Customer A \(open \$\xa0300.00\), Customer B \(open \$\xa0150.00\)",
+        ):
             self.group.action_archive()
         self.assertTrue(self.group.active)
 
     def test_archive_is_refused_for_a_single_unpaid_invoice(self):
         self.invoice(self.customer, 80.0)
-        with self.assertRaisesRegex(UserError, r"1 customer\(s\) still have open receivables"):
+        with self.assertRaisesRegex(UserError, r"1 customer\(s\) still have open receivables or draft invoices"):
             self.group.write({"active": False})
 
     def test_archive_is_allowed_once_everything_is_paid(self):
@@ -248,14 +252,32 @@ class TestCustomerGroupArchiving(CustomerGroupCommon):
         self.group.action_archive()
         self.assertFalse(self.group.active)
 
-    def test_draft_invoices_do_not_block_archiving(self):
-        self.invoice(self.customer, 300.0, post=False)
+    def test_draft_invoices_block_archiving(self):
+        draft = self.invoice(self.customer, 300.0, post=False)
+        with self.assertRaisesRegex(UserError, r"Customer A \(draft invoices \$\xa0300.00\)"):
+            self.group.action_archive()
+        draft.button_cancel()
         self.group.action_archive()
         self.assertFalse(self.group.active)
 
+    def test_archive_checks_every_currency(self):
+        eur = self.setup_other_currency("EUR")
+        self.init_invoice("out_invoice", self.customer, "2026-01-15", amounts=[200.0], currency=eur, post=True)
+        self.init_invoice("out_invoice", self.customer_2, "2026-01-15", amounts=[50.0], currency=eur)
+        self.invoice(self.customer_2, 10.0)
+        with self.assertRaises(UserError) as error:
+            self.group.action_archive()
+        message = str(error.exception)
+        self.assertIn("2 customer(s)", message)
+        self.assertIn(f"Customer A (open {format_amount(self.env, 200.0, eur)})", message)
+        self.assertIn(
+            f"Customer B (open $\xa010.00; draft invoices {format_amount(self.env, 50.0, eur)})", message
+        )
+
     def test_posting_for_a_customer_of_an_archived_group_is_refused(self):
-        draft = self.invoice(self.customer, 300.0, post=False)
+        # Drafts block archiving, so this one is entered after the group was archived.
         self.group.action_archive()
+        draft = self.invoice(self.customer, 300.0, post=False)
         with self.assertRaisesRegex(UserError, "belongs to the archived customer group"):
             draft.action_post()
         self.assertEqual(draft.state, "draft")
