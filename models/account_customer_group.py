@@ -178,6 +178,15 @@ class AccountCustomerGroup(models.Model):
     ytd_average_days_to_pay = fields.Float(
         string="YTD Average Days to Pay", compute="_compute_statistics", digits=(16, 1)
     )
+    average_days_late = fields.Float(
+        compute="_compute_statistics",
+        digits=(16, 1),
+        help="Days from each installment's due date to its payment, weighted by the installments' "
+        "amounts, for the invoices fully paid in the period. Negative when paid early.",
+    )
+    ytd_average_days_late = fields.Float(
+        string="YTD Average Days Late", compute="_compute_statistics", digits=(16, 1)
+    )
 
     account_set_mode = fields.Selection(
         _INHERIT_MODES, string="Account Set Inheritance", required=True, default="copy", tracking=True,
@@ -321,15 +330,19 @@ class AccountCustomerGroup(models.Model):
                 group.days_to_pay_total = group.paid_invoice_count = 0
                 group.ytd_days_to_pay_total = group.ytd_paid_invoice_count = 0
                 group.average_days_to_pay = group.ytd_average_days_to_pay = 0.0
+                group.average_days_late = group.ytd_average_days_late = 0.0
                 continue
             group.statistics_period_range = f"{fields.Date.to_string(first)} - {fields.Date.to_string(last)}"
             year_domain = Domain([("group_id", "=", group._origin.id), ("year", "=", year)])
             period_domain = year_domain & Domain("period", "=", period)
             group.statistic_line_ids = report.search(period_domain)
-            [(days, paid)] = report._read_group(period_domain, [], ["days_to_pay_total:sum", "paid_count:sum"])
-            [(ytd_days, ytd_paid)] = report._read_group(
-                year_domain & Domain("period", "<=", period), [], ["days_to_pay_total:sum", "paid_count:sum"]
+            measures = ["days_to_pay_total:sum", "paid_count:sum", "days_late_weighted:sum", "days_late_base:sum"]
+            [(days, paid, late, late_base)] = report._read_group(period_domain, [], measures)
+            [(ytd_days, ytd_paid, ytd_late, ytd_late_base)] = report._read_group(
+                year_domain & Domain("period", "<=", period), [], measures
             )
+            group.average_days_late = ar_rules.average_days_late(late or 0.0, late_base or 0.0)
+            group.ytd_average_days_late = ar_rules.average_days_late(ytd_late or 0.0, ytd_late_base or 0.0)
             days, paid, ytd_days, ytd_paid = days or 0, paid or 0, ytd_days or 0, ytd_paid or 0
             group.days_to_pay_total, group.paid_invoice_count = days, paid
             group.ytd_days_to_pay_total, group.ytd_paid_invoice_count = ytd_days, ytd_paid
@@ -366,7 +379,7 @@ class AccountCustomerGroup(models.Model):
         if self:
             drift = [row for row in drift if row["group_id"] in self.ids]
         for row in drift:
-            for key in ("amount", "amount_company"):
+            for key in ("amount", "amount_company", "days_late_weighted", "days_late_base"):
                 row[key] = float(row[key])
         return drift
 

@@ -20,7 +20,15 @@ TRANSACTION_TYPES = [
 ]
 
 # Columns summed into a bucket, in the order the contribution queries return them.
-_MEASURES = ("amount", "amount_company", "count", "days_to_pay_total", "paid_count")
+_MEASURES = (
+    "amount",
+    "amount_company",
+    "count",
+    "days_to_pay_total",
+    "paid_count",
+    "days_late_weighted",
+    "days_late_base",
+)
 
 
 class AccountCustomerStatistic(models.Model):
@@ -48,6 +56,12 @@ class AccountCustomerStatistic(models.Model):
     Days to pay: when a customer invoice becomes fully paid, the days from its invoice date
     to the date of its last payment are added, with one paid invoice, to the invoice bucket
     of the period of that payment. Unreconciling the payment takes them back.
+
+    Days late, per installment: with the same invoice and in the same bucket, each of its
+    receivable lines adds its amount (company currency) times the days from its due date to
+    its reconciliation date (negative when paid early), and its amount. Their ratio is the
+    average days late weighted by amount, which payment terms with several installments do
+    not distort the way days to pay (from the invoice date) are.
 
     The figures are kept up to date in the transaction that changes the ledger, by adding
     and subtracting each document's contribution with one atomic upsert; rebuilding from
@@ -83,6 +97,18 @@ class AccountCustomerStatistic(models.Model):
         string="Total Days to Pay", readonly=True, help="Days it took to pay the invoices fully paid in the period."
     )
     paid_count = fields.Integer(string="Invoices Paid", readonly=True)
+    days_late_weighted = fields.Float(
+        string="Days Late x Amount",
+        readonly=True,
+        help="Sum over the installments of the invoices fully paid in the period of their amount "
+        "(company currency) times the days from their due date to their payment.",
+    )
+    days_late_base = fields.Monetary(
+        string="Installments Paid",
+        currency_field="company_currency_id",
+        readonly=True,
+        help="Amount of the installments counted in the days late, in company currency.",
+    )
 
     _bucket_uniq = models.UniqueIndex("(company_id, group_id, year, period, transaction_type, currency_id)")
 
@@ -141,7 +167,7 @@ class AccountCustomerStatistic(models.Model):
                                     ELSE ABS(amount_total) END),
                            SUM(CASE WHEN kind IN ('receipt', 'refund') THEN ABS(pay_amount_company)
                                     ELSE ABS(amount_total_signed) END),
-                           COUNT(*), 0, 0
+                           COUNT(*), 0, 0, 0, 0
                       FROM stat_moves
                      WHERE kind NOT IN ('adjustment', 'returned_check')
                      GROUP BY company_id, group_id, date, kind, currency_id
@@ -153,7 +179,7 @@ class AccountCustomerStatistic(models.Model):
                 SQL(
                     """
                     SELECT mv.company_id, mv.group_id, mv.date, mv.kind, mv.currency_id,
-                           ABS(SUM(l.amount_currency)), ABS(SUM(l.balance)), 1, 0, 0
+                           ABS(SUM(l.amount_currency)), ABS(SUM(l.balance)), 1, 0, 0, 0, 0
                       FROM stat_moves mv
                       JOIN account_move_line l ON l.move_id = mv.id
                       JOIN account_account a ON a.id = l.account_id AND a.account_type = 'asset_receivable'
@@ -170,7 +196,7 @@ class AccountCustomerStatistic(models.Model):
                     SELECT mv.company_id, mv.group_id, mv.date,
                            CASE WHEN l.account_id = c.account_journal_early_pay_discount_loss_account_id
                                 THEN 'discount' ELSE 'write_off' END,
-                           mv.currency_id, ABS(SUM(l.amount_currency)), ABS(SUM(l.balance)), 1, 0, 0
+                           mv.currency_id, ABS(SUM(l.amount_currency)), ABS(SUM(l.balance)), 1, 0, 0, 0, 0
                       FROM stat_moves mv
                       JOIN res_company c ON c.id = mv.company_id
                       JOIN account_move_line l ON l.move_id = mv.id
@@ -191,7 +217,8 @@ class AccountCustomerStatistic(models.Model):
                 SQL(
                     """
                     SELECT paid.company_id, paid.group_id, paid.paid_on, 'invoice', paid.currency_id,
-                           0, 0, 0, GREATEST(paid.paid_on - paid.invoice_date, 0), 1
+                           0, 0, 0, GREATEST(paid.paid_on - paid.invoice_date, 0), 1,
+                           paid.late_weighted, paid.late_base
                       FROM (
                         SELECT mv.company_id, mv.group_id, mv.currency_id, mv.invoice_date,
                                COALESCE((SELECT MAX(apr.max_date)
@@ -199,7 +226,19 @@ class AccountCustomerStatistic(models.Model):
                                            JOIN account_account a ON a.id = l.account_id
                                            JOIN account_partial_reconcile apr ON apr.debit_move_id = l.id
                                           WHERE l.move_id = mv.id AND a.account_type = 'asset_receivable'),
-                                        mv.invoice_date) AS paid_on
+                                        mv.invoice_date) AS paid_on,
+                               (SELECT COALESCE(SUM(ABS(i.balance) * (i.reconciled_on - i.date_maturity)), 0)
+                                  FROM (SELECT l.balance, COALESCE(l.date_maturity, mv.invoice_date) AS date_maturity,
+                                               COALESCE(MAX(apr.max_date), mv.invoice_date) AS reconciled_on
+                                          FROM account_move_line l
+                                          JOIN account_account a ON a.id = l.account_id
+                                          LEFT JOIN account_partial_reconcile apr ON apr.debit_move_id = l.id
+                                         WHERE l.move_id = mv.id AND a.account_type = 'asset_receivable'
+                                         GROUP BY l.id) i) AS late_weighted,
+                               (SELECT COALESCE(SUM(ABS(l.balance)), 0)
+                                  FROM account_move_line l
+                                  JOIN account_account a ON a.id = l.account_id
+                                 WHERE l.move_id = mv.id AND a.account_type = 'asset_receivable') AS late_base
                           FROM stat_moves mv
                          WHERE mv.move_type IN ('out_invoice', 'out_receipt')
                            AND mv.payment_state IN ('paid', 'in_payment')
@@ -263,18 +302,20 @@ class AccountCustomerStatistic(models.Model):
                 INSERT INTO account_customer_statistic AS s
                        (company_id, group_id, year, period, transaction_type, currency_id,
                         amount, amount_company, count, days_to_pay_total, paid_count,
-                        create_uid, create_date, write_uid, write_date)
+                        days_late_weighted, days_late_base, create_uid, create_date, write_uid, write_date)
                 SELECT b.*, %(uid)s, NOW() AT TIME ZONE 'UTC', %(uid)s, NOW() AT TIME ZONE 'UTC'
                   FROM unnest(%(company)s::int[], %(group)s::int[], %(year)s::int[], %(period)s::int[],
                               %(ttype)s::varchar[], %(currency)s::int[], %(amount)s::numeric[],
                               %(amount_company)s::numeric[], %(count)s::int[], %(days)s::int[],
-                              %(paid)s::int[]) AS b
+                              %(paid)s::int[], %(late)s::numeric[], %(late_base)s::numeric[]) AS b
                 ON CONFLICT (company_id, group_id, year, period, transaction_type, currency_id)
                 DO UPDATE SET amount = s.amount + EXCLUDED.amount,
                               amount_company = s.amount_company + EXCLUDED.amount_company,
                               count = s.count + EXCLUDED.count,
                               days_to_pay_total = s.days_to_pay_total + EXCLUDED.days_to_pay_total,
                               paid_count = s.paid_count + EXCLUDED.paid_count,
+                              days_late_weighted = s.days_late_weighted + EXCLUDED.days_late_weighted,
+                              days_late_base = s.days_late_base + EXCLUDED.days_late_base,
                               write_uid = EXCLUDED.write_uid,
                               write_date = EXCLUDED.write_date
                 """,
@@ -290,6 +331,8 @@ class AccountCustomerStatistic(models.Model):
                 count=list(columns[8]),
                 days=list(columns[9]),
                 paid=list(columns[10]),
+                late=list(columns[11]),
+                late_base=list(columns[12]),
             )
         )
         self.invalidate_model()
@@ -313,9 +356,10 @@ class AccountCustomerStatistic(models.Model):
                 SELECT c.company_id, c.group_id, c.day, c.kind AS transaction_type, c.currency_id,
                        SUM(c.amount) AS amount, SUM(c.amount_company) AS amount_company,
                        SUM(c.count)::int AS count, SUM(c.days)::int AS days_to_pay_total,
-                       SUM(c.paid)::int AS paid_count
+                       SUM(c.paid)::int AS paid_count, SUM(c.late) AS days_late_weighted,
+                       SUM(c.late_base) AS days_late_base
                   FROM (%s) AS c(company_id, group_id, day, kind, currency_id, amount, amount_company,
-                                 count, days, paid)
+                                 count, days, paid, late, late_base)
                  GROUP BY c.company_id, c.group_id, c.day, c.kind, c.currency_id
                 """,
                 self._contribution_query(company_ids=companies.ids),
@@ -337,7 +381,8 @@ class AccountCustomerStatistic(models.Model):
             SELECT c.company_id, c.group_id, p.year, p.period, c.transaction_type, c.currency_id,
                    SUM(c.amount) AS amount, SUM(c.amount_company) AS amount_company,
                    SUM(c.count)::int AS count, SUM(c.days_to_pay_total)::int AS days_to_pay_total,
-                   SUM(c.paid_count)::int AS paid_count
+                   SUM(c.paid_count)::int AS paid_count, SUM(c.days_late_weighted) AS days_late_weighted,
+                   SUM(c.days_late_base) AS days_late_base
               FROM stat_contrib c
               JOIN unnest(%s::int[], %s::date[], %s::int[], %s::int[]) AS p(company_id, day, year, period)
                 ON p.company_id = c.company_id AND p.day = c.day
@@ -362,8 +407,8 @@ class AccountCustomerStatistic(models.Model):
                 """
                 INSERT INTO account_customer_statistic
                        (company_id, group_id, year, period, transaction_type, currency_id, amount,
-                        amount_company, count, days_to_pay_total, paid_count,
-                        create_uid, create_date, write_uid, write_date)
+                        amount_company, count, days_to_pay_total, paid_count, days_late_weighted,
+                        days_late_base, create_uid, create_date, write_uid, write_date)
                 SELECT r.*, %s, NOW() AT TIME ZONE 'UTC', %s, NOW() AT TIME ZONE 'UTC'
                   FROM (%s) r
                 """,
@@ -392,7 +437,9 @@ class AccountCustomerStatistic(models.Model):
                        COALESCE(s.amount_company, 0) - COALESCE(r.amount_company, 0) AS amount_company,
                        COALESCE(s.count, 0) - COALESCE(r.count, 0) AS count,
                        COALESCE(s.days_to_pay_total, 0) - COALESCE(r.days_to_pay_total, 0) AS days_to_pay_total,
-                       COALESCE(s.paid_count, 0) - COALESCE(r.paid_count, 0) AS paid_count
+                       COALESCE(s.paid_count, 0) - COALESCE(r.paid_count, 0) AS paid_count,
+                       COALESCE(s.days_late_weighted, 0) - COALESCE(r.days_late_weighted, 0) AS days_late_weighted,
+                       COALESCE(s.days_late_base, 0) - COALESCE(r.days_late_base, 0) AS days_late_base
                   FROM (SELECT * FROM account_customer_statistic WHERE company_id = ANY(%s)) s
                   FULL JOIN (%s) r
                     ON r.company_id = s.company_id AND r.group_id = s.group_id AND r.year = s.year
@@ -403,6 +450,8 @@ class AccountCustomerStatistic(models.Model):
                     OR COALESCE(s.count, 0) != COALESCE(r.count, 0)
                     OR COALESCE(s.days_to_pay_total, 0) != COALESCE(r.days_to_pay_total, 0)
                     OR COALESCE(s.paid_count, 0) != COALESCE(r.paid_count, 0)
+                    OR COALESCE(s.days_late_weighted, 0) != COALESCE(r.days_late_weighted, 0)
+                    OR COALESCE(s.days_late_base, 0) != COALESCE(r.days_late_base, 0)
                  ORDER BY 1, 2, 3, 4, 5, 6
                 """,
                 companies.ids,

@@ -29,6 +29,10 @@ class AccountCustomerStatisticReport(models.Model):
     count = fields.Integer(readonly=True)
     days_to_pay_total = fields.Integer(string="Total Days to Pay", readonly=True)
     paid_count = fields.Integer(string="Invoices Paid", readonly=True)
+    days_late_weighted = fields.Float(string="Days Late x Amount", readonly=True)
+    days_late_base = fields.Monetary(
+        string="Installments Paid", currency_field="company_currency_id", readonly=True
+    )
 
     @property
     def _table_query(self):
@@ -37,13 +41,14 @@ class AccountCustomerStatisticReport(models.Model):
             """
             SELECT s.id * 2 AS id, 'computed' AS source, s.company_id, s.group_id, s.year, s.period,
                    s.transaction_type, s.currency_id, s.amount, c.currency_id AS company_currency_id,
-                   s.amount_company, s.count, s.days_to_pay_total, s.paid_count
+                   s.amount_company, s.count, s.days_to_pay_total, s.paid_count,
+                   s.days_late_weighted, s.days_late_base
               FROM account_customer_statistic s
               JOIN res_company c ON c.id = s.company_id
             UNION ALL
             SELECT a.id * 2 + 1, 'manual', a.company_id, a.group_id, a.year, a.period,
                    a.transaction_type, c.currency_id, a.amount, c.currency_id,
-                   a.amount, a.count, a.days_to_pay_total, a.paid_count
+                   a.amount, a.count, a.days_to_pay_total, a.paid_count, 0.0, 0.0
               FROM account_customer_statistic_adjustment a
               JOIN res_company c ON c.id = a.company_id
             """
