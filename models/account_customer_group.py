@@ -447,7 +447,7 @@ class AccountCustomerGroup(models.Model):
         if not changed or not self.member_ids:
             return
         automatic = {}
-        for member in self.member_ids.with_company(self.company_id):
+        for member in self._rolldown_members():
             current = member._customer_group_values()
             names = [
                 name
@@ -460,6 +460,14 @@ class AccountCustomerGroup(models.Model):
         pending = {**changed, **(self.rolldown_previous_values or {})}
         self.write({"rolldown_previous_values": pending})
 
+    def _rolldown_members(self):
+        """Members that hold the group's defaults themselves: contacts of a member company get
+        them from their company, which Odoo keeps in step."""
+        self.ensure_one()
+        return self.member_ids.with_company(self.company_id).filtered(
+            lambda member: member.commercial_partner_id == member
+        )
+
     def _rolldown_candidates(self):
         """Per member, the fields that differ from the group's defaults:
         ``{partner: {field: (current, group value, overridden)}}``."""
@@ -467,7 +475,7 @@ class AccountCustomerGroup(models.Model):
         defaults = self._partner_defaults()
         previous = self.rolldown_previous_values or {}
         candidates = {}
-        for member in self.member_ids.with_company(self.company_id):
+        for member in self._rolldown_members():
             diff = ar_rules.rolldown_diff(defaults, member._customer_group_values(), previous)
             if diff:
                 candidates[member] = diff
@@ -545,14 +553,15 @@ class AccountCustomerGroup(models.Model):
                     )
                 )
             names.append(name)
-        members = self.member_ids
+        members = self._rolldown_members()
         if member_ids is not None:
             strangers = set(member_ids) - set(members.ids)
             if strangers:
                 raise UserError(
                     self.env._(
-                        "Customers %(ids)s are not members of the customer group %(group)s: only "
-                        "its members can receive its defaults.",
+                        "Customers %(ids)s are not members of the customer group %(group)s, or are "
+                        "contacts of a member company: only members themselves receive its defaults "
+                        "(their contacts follow them).",
                         ids=", ".join(map(str, sorted(strangers))),
                         group=self.display_name,
                     )

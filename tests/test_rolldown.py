@@ -93,6 +93,14 @@ class TestRolldown(CustomerGroupCommon):
         self.assertEqual(self.bob.billing_cycle_id, self.cycle_month)
         self.assertEqual(self.alice.property_payment_term_id, self.term_immediate)
 
+    def test_contacts_follow_their_company(self):
+        contact = self.env["res.partner"].create({"name": "Alice's buyer", "parent_id": self.alice.id})
+        self.change_group_terms()
+        preview = self.open_preview()
+        self.assertNotIn(contact, preview.line_ids.partner_id)
+        preview.action_apply()
+        self.assertEqual(contact.property_payment_term_id, self.term_30)
+
     def test_rpc_method_refuses_strangers_and_unknown_fields(self):
         stranger = self.env["res.partner"].create({"name": "Stranger"})
         with self.assertRaisesRegex(UserError, "not members of the customer group"):
