@@ -25,6 +25,11 @@ class AccountCustomerGroupRolldown(models.TransientModel):
     selected_count = fields.Integer(string="Changes Selected", compute="_compute_selected_count")
 
     @api.depends("group_id")
+    def _compute_display_name(self):
+        for wizard in self:
+            wizard.display_name = self.env._("Apply defaults of %s to members", wizard.group_id.display_name)
+
+    @api.depends("group_id")
     def _compute_line_ids(self):
         for wizard in self:
             commands = [Command.clear()]
