@@ -83,6 +83,20 @@ class AccountCustomerGroup(models.Model):
         tracking=True,
         help="New members are included in statement runs.",
     )
+    fiscal_position_id = fields.Many2one(
+        "account.fiscal.position",
+        check_company=True,
+        ondelete="restrict",
+        tracking=True,
+        help="Default fiscal position of the members (taxes and accounts mapped on their documents).",
+    )
+    user_id = fields.Many2one(
+        "res.users",
+        string="Salesperson",
+        ondelete="set null",
+        tracking=True,
+        help="Default salesperson of the members.",
+    )
     currency_id = fields.Many2one(
         "res.currency",
         string="Customer Currency",
@@ -210,6 +224,14 @@ class AccountCustomerGroup(models.Model):
     )
     print_statements_mode = fields.Selection(
         _INHERIT_MODES, string="Print Statements Inheritance", required=True, default="copy", tracking=True,
+        help=_INHERIT_MODE_HELP,
+    )
+    fiscal_position_mode = fields.Selection(
+        _INHERIT_MODES, string="Fiscal Position Inheritance", required=True, default="copy", tracking=True,
+        help=_INHERIT_MODE_HELP,
+    )
+    user_mode = fields.Selection(
+        _INHERIT_MODES, string="Salesperson Inheritance", required=True, default="copy", tracking=True,
         help=_INHERIT_MODE_HELP,
     )
     rolldown_previous_values = fields.Json(
@@ -439,10 +461,11 @@ class AccountCustomerGroup(models.Model):
         and remember the old values so that the roll-down can offer the rest."""
         self.ensure_one()
         new_defaults = self._partner_defaults()
+        # A default the group left empty is False on its members, not missing.
         changed = {
-            name: old_defaults.get(name)
+            name: old_defaults.get(name, False)
             for name in set(old_defaults) | set(new_defaults)
-            if old_defaults.get(name) != new_defaults.get(name)
+            if old_defaults.get(name, False) != new_defaults.get(name, False)
         }
         if not changed or not self.member_ids:
             return
@@ -600,6 +623,8 @@ class AccountCustomerGroup(models.Model):
                 "billing_cycle_id": self.billing_cycle_id.id,
                 "account_type": self.account_type,
                 "print_statements": self.print_statements,
+                "fiscal_position_id": self.fiscal_position_id.id,
+                "user_id": self.user_id.id,
             }
         )
 

@@ -28,6 +28,8 @@ PARTNER_FIELDS_FROM_GROUP = {
     "billing_cycle_id": "billing_cycle_id",
     "account_type": "account_type",
     "print_statements": "print_statements",
+    "property_account_position_id": "fiscal_position_id",
+    "user_id": "user_id",
 }
 # Group fields whose False is a choice rather than "no value".
 _BOOLEAN_GROUP_FIELDS = {"print_statements"}
@@ -484,16 +486,19 @@ PARTNER_FIELD_MODES = {
     "billing_cycle_id": "billing_cycle_mode",
     "account_type": "account_type_mode",
     "print_statements": "print_statements_mode",
+    "property_account_position_id": "fiscal_position_mode",
+    "user_id": "user_mode",
 }
 
 
 def rolldown_diff(group_values, member_values, previous_group_values=None):
     """Fields where a member differs from its group's defaults.
 
-    Returns ``{field: (current, group value, overridden)}``. A member is taken
-    to have overridden a field when its value already differed from what the
-    group had before the change (``previous_group_values``); without a
-    previous value the field is not known to be overridden.
+    Returns ``{field: (current, group value, overridden)}``. A member has
+    overridden a field when its value differs from what the group had before
+    its latest change (``previous_group_values``, by field); for a field the
+    group did not change, that is the group's current value, so any
+    difference there is the member's own choice.
     """
     previous_group_values = previous_group_values or {}
     diff = {}
@@ -501,8 +506,7 @@ def rolldown_diff(group_values, member_values, previous_group_values=None):
         current = member_values.get(field)
         if current == group_value:
             continue
-        overridden = field in previous_group_values and current != previous_group_values[field]
-        diff[field] = (current, group_value, overridden)
+        diff[field] = (current, group_value, current != previous_group_values.get(field, group_value))
     return diff
 
 

@@ -93,6 +93,27 @@ class TestRolldown(CustomerGroupCommon):
         self.assertEqual(self.bob.billing_cycle_id, self.cycle_month)
         self.assertEqual(self.alice.property_payment_term_id, self.term_immediate)
 
+    def test_fiscal_position_and_salesperson_roll_down(self):
+        fiscal_position = self.env["account.fiscal.position"].create({"name": "Export"})
+        seller = new_test_user(self.env, "rolldown_seller", groups="base.group_user")
+        self.group.write({"fiscal_position_id": fiscal_position.id, "user_id": seller.id})
+        preview = self.open_preview()
+        ticked = preview.line_ids.filtered("apply")
+        self.assertEqual(sorted(set(ticked.mapped("field_name"))), ["property_account_position_id", "user_id"])
+        self.assertEqual(len(ticked), 6)
+        # Carol's own terms predate the change: offered, flagged, not ticked.
+        self.assertRecordValues(
+            preview.line_ids - ticked,
+            [{"partner_id": self.carol.id, "field_name": "property_payment_term_id", "overridden": True}],
+        )
+        preview.action_apply()
+        self.assertRecordValues(
+            self.alice | self.bob | self.carol,
+            [{"property_account_position_id": fiscal_position.id, "user_id": seller.id}] * 3,
+        )
+        self.assertEqual(self.carol.property_payment_term_id, self.term_30)
+        self.assertIn("Fiscal Position: - → Export", self.bob.message_ids[0].body)
+
     def test_contacts_follow_their_company(self):
         contact = self.env["res.partner"].create({"name": "Alice's buyer", "parent_id": self.alice.id})
         self.change_group_terms()

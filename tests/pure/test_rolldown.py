@@ -18,8 +18,8 @@ def test_only_differing_fields_are_offered():
     assert diff == {"term": (1, 2, False), "print": (False, True, True)}
 
 
-def test_without_previous_values_nothing_is_known_to_be_overridden():
-    assert ar_rules.rolldown_diff({"term": 2}, {"term": 7}) == {"term": (7, 2, False)}
+def test_a_difference_in_a_field_the_group_did_not_change_is_an_override():
+    assert ar_rules.rolldown_diff({"term": 2}, {"term": 7}) == {"term": (7, 2, True)}
 
 
 @given(values, values, values)
