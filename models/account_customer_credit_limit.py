@@ -67,6 +67,18 @@ class AccountCustomerCreditLimit(models.Model):
         "Only a customer group's credit limit can be pooled: a customer's own limit is its alone.",
     )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        lines = super().create(vals_list)
+        lines.group_id._mark_credit_limits_changed()
+        return lines
+
+    def write(self, vals):
+        result = super().write(vals)
+        if {"currency_id", "credit_limit", "overdue_limit"} & set(vals):
+            self.group_id._mark_credit_limits_changed()
+        return result
+
     @api.depends("group_id")
     def _compute_company_id(self):
         for line in self.filtered("group_id"):

@@ -443,6 +443,8 @@ class AccountCustomerGroup(models.Model):
             "rolldown_previous_values",
         }:
             vals = {**vals, "last_maintained": fields.Date.context_today(self)}
+        if "allow_edit_credit_limit" in vals:
+            self._mark_credit_limits_changed()
         if not set(vals) & set(ar_rules.PARTNER_FIELDS_FROM_GROUP.values()):
             return super().write(vals)
         before = {group: group._partner_defaults() for group in self}
@@ -460,6 +462,7 @@ class AccountCustomerGroup(models.Model):
         """Hand a change of defaults down to the members that follow or are locked,
         and remember the old values so that the roll-down can offer the rest."""
         self.ensure_one()
+        self._invalidate_members()
         new_defaults = self._partner_defaults()
         # A default the group left empty is False on its members, not missing.
         changed = {
@@ -483,10 +486,16 @@ class AccountCustomerGroup(models.Model):
         pending = {**changed, **(self.rolldown_previous_values or {})}
         self.write({"rolldown_previous_values": pending})
 
+    def _invalidate_members(self):
+        # Members are computed without dependencies (they live on company-dependent
+        # partner fields): a value cached earlier in the transaction may be stale.
+        self.invalidate_recordset(["member_ids", "member_count"])
+
     def _rolldown_members(self):
         """Members that hold the group's defaults themselves: contacts of a member company get
         them from their company, which Odoo keeps in step."""
         self.ensure_one()
+        self._invalidate_members()
         return self.member_ids.with_company(self.company_id).filtered(
             lambda member: member.commercial_partner_id == member
         )
@@ -495,25 +504,38 @@ class AccountCustomerGroup(models.Model):
         """Per member, the fields that differ from the group's defaults:
         ``{partner: {field: (current, group value, overridden)}}``."""
         self.ensure_one()
-        defaults = self._partner_defaults()
+        defaults = self._rolldown_defaults()
         previous = self.rolldown_previous_values or {}
         candidates = {}
         for member in self._rolldown_members():
-            diff = ar_rules.rolldown_diff(defaults, member._customer_group_values(), previous)
+            diff = ar_rules.rolldown_diff(defaults, member._rolldown_values(self.company_id), previous)
             if diff:
                 candidates[member] = diff
         return candidates
+
+    def _mark_credit_limits_changed(self):
+        """Members' own limits are never replaced on their own: the roll-down offers it."""
+        self._invalidate_members()
+        for group in self.filtered("member_ids"):
+            pending = {"customer_credit_limit_ids": [], **(group.rolldown_previous_values or {})}
+            group.write({"rolldown_previous_values": pending})
+        self._invalidate_members()
+
+    def _rolldown_defaults(self):
+        """The group's defaults as the roll-down offers them: the fields it hands down, and
+        no credit limit lines of the members' own, so that the group's limits apply."""
+        return {**self._partner_defaults(), "customer_credit_limit_ids": []}
 
     def _apply_defaults(self, fields_by_member):
         """Write the group's current defaults ``{partner: [customer field names]}`` and post
         what changed, old -> new, on each member and on the group. One call, one transaction:
         a refused write leaves every member as it was."""
         self.ensure_one()
-        defaults = self._partner_defaults()
+        defaults = self._rolldown_defaults()
         changes = []
         for member, names in fields_by_member.items():
             member = member.with_company(self.company_id)
-            current = member._customer_group_values()
+            current = member._rolldown_values(self.company_id)
             vals = {name: defaults[name] for name in names if name in defaults and current.get(name) != defaults[name]}
             if not vals:
                 continue
@@ -523,7 +545,12 @@ class AccountCustomerGroup(models.Model):
                  member._customer_group_display(name, value))
                 for name, value in vals.items()
             ]
-            member.write(vals)
+            if vals.pop("customer_credit_limit_ids", None) is not None:
+                member.customer_credit_limit_ids.filtered(
+                    lambda line: line.company_id == self.company_id
+                ).unlink()
+            if vals:
+                member.write(vals)
             member.message_post(
                 body=Markup("%s<ul>%s</ul>")
                 % (
@@ -551,8 +578,10 @@ class AccountCustomerGroup(models.Model):
 
         ``field_names`` lists the customer fields to apply: ``property_account_receivable_id``,
         ``property_payment_term_id``, ``account_set_id``, ``interest_profile_id``,
-        ``billing_cycle_id``, ``account_type``, ``print_statements`` (the group's own names,
-        such as ``payment_term_id``, are accepted too). ``member_ids`` lists the members to
+        ``billing_cycle_id``, ``account_type``, ``print_statements``,
+        ``property_account_position_id``, ``user_id``, and ``customer_credit_limit_ids`` (removes
+        the members' own credit limits so that the group's apply); the group's own names, such
+        as ``payment_term_id`` or ``credit_limit_ids``, are accepted too. ``member_ids`` lists the members to
         update, all of them when omitted. Returns one dict per changed member, with
         ``partner_id`` and ``changes``, a list of ``[field label, old value, new value]``.
 
@@ -564,15 +593,17 @@ class AccountCustomerGroup(models.Model):
         self.check_access("write")
         by_group_name = {group_name: name for name, group_name in ar_rules.PARTNER_FIELDS_FROM_GROUP.items()}
         by_group_name["receivable_account_id"] = "property_account_receivable_id"
+        by_group_name["credit_limit_ids"] = "customer_credit_limit_ids"
+        known = [*ar_rules.PARTNER_FIELDS_FROM_GROUP, "customer_credit_limit_ids"]
         names = []
         for name in field_names:
             name = by_group_name.get(name, name)
-            if name not in ar_rules.PARTNER_FIELDS_FROM_GROUP:
+            if name not in known:
                 raise UserError(
                     self.env._(
                         "%(field)s is not a default of customer groups. Choose among: %(fields)s.",
                         field=name,
-                        fields=", ".join(ar_rules.PARTNER_FIELDS_FROM_GROUP),
+                        fields=", ".join(known),
                     )
                 )
             names.append(name)

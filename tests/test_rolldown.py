@@ -1,5 +1,7 @@
+from odoo import Command
 from odoo.exceptions import UserError
 from odoo.tests import Form, new_test_user, tagged
+from odoo.tools import format_amount
 
 from .common import CustomerGroupCommon
 
@@ -113,6 +115,32 @@ class TestRolldown(CustomerGroupCommon):
         )
         self.assertEqual(self.carol.property_payment_term_id, self.term_30)
         self.assertIn("Fiscal Position: - → Export", self.bob.message_ids[0].body)
+
+    def test_own_credit_limits_are_offered_and_flagged(self):
+        self.group.allow_edit_credit_limit = True
+        self.group.action_dismiss_rolldown()
+        currency = self.company.currency_id
+        self.bob.customer_credit_limit_ids = [
+            Command.create({"currency_id": currency.id, "credit_limit": 5000.0, "overdue_limit": 100.0})
+        ]
+        self.group.credit_limit_ids.credit_limit = 1000.0
+        self.assertTrue(self.group.rolldown_pending)
+        preview = self.open_preview()
+        line = preview.line_ids.filtered(lambda line: line.field_name == "customer_credit_limit_ids")
+        self.assertRecordValues(
+            line,
+            [{
+                "partner_id": self.bob.id,
+                "current_value": f"{format_amount(self.env, 5000.0, currency)}, overdue {format_amount(self.env, 100.0, currency)}",
+                "group_value": "the group's limits",
+                "overridden": True,
+                "apply": False,
+            }],
+        )
+        result = self.group.apply_defaults_to_members(["credit_limit_ids"])
+        self.assertEqual([row["partner_id"] for row in result], [self.bob.id])
+        self.assertFalse(self.bob.customer_credit_limit_ids)
+        self.assertEqual(self.bob._get_credit_rules(self.company)[currency].credit_limit, 1000.0)
 
     def test_contacts_follow_their_company(self):
         contact = self.env["res.partner"].create({"name": "Alice's buyer", "parent_id": self.alice.id})
