@@ -445,12 +445,20 @@ class AccountCustomerGroup(models.Model):
             vals = {**vals, "last_maintained": fields.Date.context_today(self)}
         if "allow_edit_credit_limit" in vals:
             self._mark_credit_limits_changed()
-        if not set(vals) & set(ar_rules.PARTNER_FIELDS_FROM_GROUP.values()):
+        newly_locked = [
+            name
+            for name, mode_field in ar_rules.PARTNER_FIELD_MODES.items()
+            if vals.get(mode_field) == ar_rules.INHERIT_LOCKED
+        ]
+        if not set(vals) & set(ar_rules.PARTNER_FIELDS_FROM_GROUP.values()) and not newly_locked:
             return super().write(vals)
         before = {group: group._partner_defaults() for group in self}
         result = super().write(vals)
         for group, old_defaults in before.items():
             group._after_defaults_change(old_defaults)
+            if newly_locked:
+                # Locking a field brings every member to the group's value at once.
+                group._apply_defaults({member: newly_locked for member in group._rolldown_members()})
         return result
 
     @api.depends("rolldown_previous_values")

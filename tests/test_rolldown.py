@@ -181,6 +181,11 @@ class TestRolldown(CustomerGroupCommon):
             self.alice.with_user(accountant).write({"property_payment_term_id": self.term_30.id})
         self.assertEqual(self.alice.property_payment_term_id, self.term_immediate)
 
+    def test_locking_a_field_brings_members_to_the_group_value(self):
+        self.group.payment_term_mode = "locked"
+        self.assertEqual(self.carol.property_payment_term_id, self.term_immediate)
+        self.assertIn("Customer Payment Terms: 30 Days → Immediate Payment", self.carol.message_ids[0].body)
+
     def test_locked_field_follows_the_group(self):
         self.group.payment_term_mode = "locked"
         self.group.payment_term_id = self.term_30

@@ -152,6 +152,30 @@ def scenarios(api, clerk, manager_b, transport_letter):
             check(row["account_type"] == "balance_forward", "account type applied")
         [group] = api.call("account.customer.group", "read", ids=[state["group"]], fields=["member_count"])
         check(group["member_count"] == 3, f"3 members, got {group['member_count']}")
+        state["partners"] = partners
+
+    def roll_down_to_one_member():
+        api.call("account.customer.group", "write", ids=[state["group"]], vals={"account_type": "open_item"})
+        first, *others = state["partners"]
+        result = api.call(
+            "account.customer.group", "apply_defaults_to_members", ids=[state["group"]],
+            field_names=["account_type"], member_ids=[first],
+        )
+        check([row["partner_id"] for row in result] == [first], f"one member changed, got {result}")
+        rows = api.call("res.partner", "read", ids=state["partners"], fields=["account_type"])
+        types = {row["id"]: row["account_type"] for row in rows}
+        check(types[first] == "open_item", "the chosen member got the group's account type")
+        check(all(types[other] == "balance_forward" for other in others), "the other members kept theirs")
+
+    def locked_field_is_refused():
+        api.call("account.customer.group", "write", ids=[state["group"]], vals={"account_type_mode": "locked"})
+        member = state["partners"][1]
+        expect_error(
+            lambda: api.call("res.partner", "write", ids=[member], vals={"account_type": "balance_forward"}),
+            "UserError", "is locked by its customer group",
+        )
+        [row] = api.call("res.partner", "read", ids=[member], fields=["account_type"])
+        check(row["account_type"] == "open_item", f"locked value kept, got {row['account_type']}")
 
     def code_too_long_is_refused():
         before = api.call("account.customer.group", "search_count", domain=[])
@@ -204,6 +228,8 @@ def scenarios(api, clerk, manager_b, transport_letter):
     yield "read the default group and accounts", receivable_and_income
     yield "create an account set and a group", create_account_set_and_group
     yield "assign customers, defaults applied", assign_customers
+    yield "roll a changed default down to one member", roll_down_to_one_member
+    yield "locked field refused on a member, nothing written", locked_field_is_refused
     yield "code of 8 characters refused, nothing written", code_too_long_is_refused
     yield "income account as receivables control refused", wrong_account_type_is_refused
     yield "Invoicing clerk cannot create a group", clerk_cannot_create_a_group
