@@ -46,6 +46,9 @@ def group_code_problem(code):
     Sage 300 allows up to six letters and digits; nothing else, so codes stay
     usable as keys in imports, reports and integrations.
     """
+    if not (code or "").isascii():
+        # Checked before upper-casing, which turns some letters into ASCII ("ß" -> "SS").
+        return CODE_BAD_CHARACTERS
     code = normalize_group_code(code)
     if not code:
         return CODE_EMPTY
