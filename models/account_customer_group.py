@@ -1,3 +1,5 @@
+from markupsafe import Markup
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Command, Domain
@@ -128,6 +130,37 @@ class AccountCustomerGroup(models.Model):
         "in these currencies are not checked.",
     )
 
+    salesperson_ids = fields.One2many(
+        "account.customer.group.salesperson",
+        "group_id",
+        string="Salespersons",
+        copy=True,
+        help="Up to five salespersons sharing the sales of the group's customers; the shares "
+        "add up to 100%. New members get these lines, and the first one becomes their salesperson.",
+    )
+    fiscal_position_id = fields.Many2one(
+        "account.fiscal.position",
+        string="Tax Group",
+        check_company=True,
+        ondelete="restrict",
+        tracking=True,
+        help="Fiscal position handed down to the members: it maps the taxes of the products "
+        "to the tax classes that apply to these customers.",
+    )
+    fiscal_position_tax_ids = fields.Many2many(
+        related="fiscal_position_id.tax_ids",
+        string="Mapped Taxes",
+    )
+    customer_properties_definition = fields.PropertiesDefinition(
+        string="Optional Fields",
+        help="Extra fields every customer of this group carries.",
+    )
+    customer_properties_summary = fields.Html(
+        string="Optional Fields Defined",
+        compute="_compute_customer_properties_summary",
+        sanitize=False,
+    )
+
     _code_company_uniq = models.Constraint(
         "UNIQUE(company_id, code)", "A customer group with this code already exists in this company."
     )
@@ -145,6 +178,27 @@ class AccountCustomerGroup(models.Model):
                     )
                 )
 
+    @api.constrains("salesperson_ids")
+    def _check_salesperson_split(self):
+        splits = self.env["account.customer.group.salesperson"]
+        for group in self:
+            splits._check_split(group.salesperson_ids, group.display_name)
+
+    @api.depends("customer_properties_definition")
+    def _compute_customer_properties_summary(self):
+        for group in self:
+            definition = group.customer_properties_definition or []
+            group.customer_properties_summary = (
+                Markup("<ul>%s</ul>")
+                % Markup().join(
+                    Markup("<li>%s <span class='text-muted'>(%s)</span></li>")
+                    % (prop.get("string") or prop.get("name"), prop.get("type"))
+                    for prop in definition
+                )
+                if definition
+                else False
+            )
+
     @api.model_create_multi
     def create(self, vals_list):
         # A single-currency company needs exactly one line, in its own currency:
@@ -153,7 +207,10 @@ class AccountCustomerGroup(models.Model):
             if "credit_limit_ids" not in vals:
                 company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
                 vals["credit_limit_ids"] = [Command.create({"currency_id": company.currency_id.id})]
-        return super().create(vals_list)
+        groups = super(
+            AccountCustomerGroup, self.with_context(salesperson_split_checked_by_owner=True)
+        ).create(vals_list)
+        return self.browse(groups.ids)
 
     def _member_currencies(self):
         """Currencies of the customer documents of the members, posted or not."""
@@ -209,7 +266,9 @@ class AccountCustomerGroup(models.Model):
             self.filtered("active")._check_can_archive()
         if set(vals) - {"last_maintained", "message_main_attachment_id"}:
             vals = {**vals, "last_maintained": fields.Date.context_today(self)}
-        return super().write(vals)
+        return super(
+            AccountCustomerGroup, self.with_context(salesperson_split_checked_by_owner=True)
+        ).write(vals)
 
     def _partner_defaults(self):
         """Values this group hands down to a customer who joins it."""
@@ -223,6 +282,7 @@ class AccountCustomerGroup(models.Model):
                 "billing_cycle_id": self.billing_cycle_id.id,
                 "account_type": self.account_type,
                 "print_statements": self.print_statements,
+                "fiscal_position_id": self.fiscal_position_id.id,
             }
         )
 
