@@ -232,9 +232,13 @@ class ResPartner(models.Model):
                 partner.user_id = first.user_id
 
     def _apply_group_salespersons(self, group):
-        """A customer joining ``group`` takes its salesperson lines, unless it has its own."""
+        """A customer joining ``group`` takes its salesperson lines, unless it has its own.
+
+        Contacts follow their company into the group but are never invoiced on
+        their own account, so only commercial partners get lines.
+        """
         partners = self.with_company(group.company_id).filtered(
-            lambda partner: not partner.customer_salesperson_edited
+            lambda partner: partner.commercial_partner_id == partner and not partner.customer_salesperson_edited
         )
         if not partners or not group.salesperson_ids:
             return
@@ -565,6 +569,7 @@ class ResPartner(models.Model):
 
     @api.depends(
         "customer_group_id",
+        "national_account_id",
         "customer_credit_limit_ids.credit_limit",
         "customer_credit_limit_ids.overdue_limit",
     )

@@ -1,5 +1,5 @@
 from odoo import Command
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import Form, new_test_user, tagged
 
 from .common import CustomerGroupCommon
@@ -96,6 +96,15 @@ class TestGroupSalespersons(SalespersonCommon):
         with self.assertRaisesRegex(ValidationError, "add up to 60.0%"):
             self.group.salesperson_ids[1].unlink()
 
+    def test_the_form_refuses_a_sixth_line(self):
+        group = self.create_group("FORM5", salesperson_ids=self.lines(*((index, 20.0) for index in range(5))))
+        form = Form(group)
+        with form.salesperson_ids.new() as line:
+            line.user_id = self.reps[5]
+            line.percent = 1.0
+        with self.assertRaisesRegex(ValidationError, "6 salesperson lines, and at most 5 are allowed"):
+            form.save()
+
     def test_removing_every_line_is_allowed(self):
         self.group.salesperson_ids = [Command.clear()]
         self.assertFalse(self.group.salesperson_ids)
@@ -190,3 +199,30 @@ class TestInvoiceSalespersonSplit(SalespersonCommon):
     def test_a_customer_without_split_records_nothing(self):
         customer = self.env["res.partner"].create({"name": "No Split", "customer_group_id": self.group_dom.id})
         self.assertFalse(self.invoice(customer, 100.0).salesperson_split_ids)
+
+
+@tagged("post_install", "-at_install")
+class TestSalespersonSplitAccess(SalespersonCommon):
+    def test_a_billing_user_posts_and_reads_the_split_but_cannot_change_it(self):
+        billing = new_test_user(
+            self.env, login="split_biller", groups="account.group_account_invoice", company_id=self.company.id
+        )
+        customer = self.env["res.partner"].create({"name": "Billed", "customer_group_id": self.group.id})
+        move = self.invoice(customer, 200.0, post=False)
+        move.with_user(billing).action_post()
+        splits = move.with_user(billing).salesperson_split_ids
+        self.assertEqual(splits.mapped("amount"), [120.0, 80.0])
+        with self.assertRaises(AccessError):
+            splits[0].write({"percent": 100.0})
+        with self.assertRaises(AccessError):
+            self.group.salesperson_ids.with_user(billing).write({"percent": 50.0})
+
+    def test_a_contact_of_a_member_company_gets_no_lines_of_its_own(self):
+        company = self.env["res.partner"].create(
+            {"name": "Member Co", "is_company": True, "customer_group_id": self.group.id}
+        )
+        contact = self.env["res.partner"].create({"name": "Buyer", "parent_id": company.id})
+        self.assertEqual(contact.customer_group_id, self.group)
+        self.assertFalse(contact.customer_salesperson_ids)
+        move = self.invoice(contact, 100.0)
+        self.assertEqual(move.salesperson_split_ids.mapped("amount"), [60.0, 40.0])
