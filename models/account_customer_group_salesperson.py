@@ -105,7 +105,12 @@ class AccountCustomerGroupSalesperson(models.Model):
             return
         groups._check_salesperson_split()
         for company in companies:
-            partners.with_company(company)._check_salesperson_split()
+            company_partners = partners.with_company(company)
+            company_partners._check_salesperson_split()
+            # Lines edited one by one are the customer's own split all the same.
+            company_partners.filtered(lambda partner: not partner.customer_salesperson_edited).with_context(
+                salesperson_split_checked_by_owner=True
+            ).customer_salesperson_edited = True
 
     @api.model
     def _check_split(self, lines, owner_name):

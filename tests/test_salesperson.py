@@ -159,6 +159,13 @@ class TestCustomerSalespersons(SalespersonCommon):
         with self.assertRaisesRegex(ValidationError, "Salesperson split of Line RPC: .* 100.01%"):
             customer.customer_salesperson_ids[0].write({"percent": 60.01})
 
+    def test_a_split_edited_line_by_line_is_kept_on_joining_another_group(self):
+        customer = self.env["res.partner"].create({"name": "Line Edits", "customer_group_id": self.group.id})
+        first = customer.customer_salesperson_ids[0]
+        first.write({"user_id": self.reps[5].id})
+        customer.customer_group_id = self.create_group("OTHER", salesperson_ids=self.lines((3, 100.0)))
+        self.assertEqual(customer.customer_salesperson_ids.user_id, self.reps[5] | self.reps[1])
+
     def test_a_portal_user_cannot_be_a_salesperson(self):
         portal = new_test_user(self.env, login="portal_rep", groups="base.group_portal")
         with self.assertRaisesRegex(ValidationError, "portal user and cannot be a salesperson"):
