@@ -45,12 +45,15 @@ def group_code_problem(code):
     Sage 300 allows up to six letters and digits; nothing else, so codes stay
     usable as keys in imports, reports and integrations.
     """
+    # Upper-casing turns some letters into ASCII ("ß" into "SS"): judge the
+    # characters as typed, the pattern on the code as stored.
+    typed = (code or "").strip()
     code = normalize_group_code(code)
     if not code:
         return CODE_EMPTY
     if len(code) > GROUP_CODE_MAX_LENGTH:
         return CODE_TOO_LONG
-    if not code.isascii() or not _GROUP_CODE_PATTERN.fullmatch(code):
+    if not typed.isascii() or not _GROUP_CODE_PATTERN.fullmatch(code):
         return CODE_BAD_CHARACTERS
     return None
 
