@@ -5,3 +5,4 @@ from . import test_credit
 from . import test_customer_statement
 from . import test_interest
 from . import test_customer_statistics
+from . import test_access_matrix
