@@ -12,4 +12,8 @@ from . import account_move
 from . import account_chart_template
 from . import res_company
 from . import res_config_settings
+from . import account_customer_statistic
+from . import account_customer_statistic_adjustment
+from . import account_customer_statistic_report
 from . import account_move_line
+from . import account_partial_reconcile

@@ -1,5 +1,6 @@
 from odoo import fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 
 from . import ar_rules
 
@@ -18,14 +19,29 @@ class AccountMove(models.Model):
         "customer's split stood when the invoice was posted.",
     )
 
+    customer_group_id = fields.Many2one(
+        "account.customer.group",
+        string="Customer Group at Posting",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        help="Group of the customer when the document was posted. Statistics count the document "
+        "under this group, so moving the customer to another group leaves its history in place.",
+    )
+
     def _post(self, soft=True):
         self._check_customer_group_active()
         self._check_customer_group_credit_block()
         posted = super()._post(soft=soft)
+        posted._stamp_customer_group()
+        self.env["account.customer.statistic"]._apply_contributions(posted, 1)
         posted._record_salesperson_split()
         return posted
 
     def button_draft(self):
+        self.env["account.customer.statistic"]._apply_contributions(
+            self.filtered(lambda move: move.state == "posted"), -1
+        )
         result = super().button_draft()
         self.salesperson_split_ids.sudo().unlink()
         return result
@@ -41,7 +57,7 @@ class AccountMove(models.Model):
         vals_list = []
         for move in moves:
             partner = move.commercial_partner_id.with_company(move.company_id).sudo()
-            group = partner.customer_group_id
+            group = move.customer_group_id or partner.customer_group_id
             lines = partner._customer_salesperson_lines() or group.salesperson_ids
             if not lines:
                 continue
@@ -115,3 +131,25 @@ class AccountMove(models.Model):
                         warning=warning,
                     )
                 )
+
+    def _stamp_customer_group(self):
+        """Record on each customer document the customer's group at the time of posting."""
+        moves_by_group = {}
+        for move in self:
+            if move.move_type not in ("out_invoice", "out_refund", "out_receipt", "entry"):
+                continue
+            # A manual entry names its customer on the receivable lines only.
+            partner = move.commercial_partner_id or move.line_ids.filtered(
+                lambda line: line.account_type == "asset_receivable"
+            ).partner_id[:1].commercial_partner_id
+            group = partner.with_company(move.company_id).customer_group_id
+            if group != move.customer_group_id:
+                moves_by_group.setdefault(group.id or None, []).append(move.id)
+        for group_id, move_ids in moves_by_group.items():
+            # Plain SQL: the stamp is no business field, and a write would run the posted-entry
+            # checks of account.move for nothing.
+            self.env.cr.execute(
+                SQL("UPDATE account_move SET customer_group_id = %s WHERE id = ANY(%s)", group_id, move_ids)
+            )
+        if moves_by_group:
+            self.invalidate_recordset(["customer_group_id"])

@@ -1,5 +1,17 @@
 from odoo import fields, models
 
+STATISTICS_PERIOD_TYPES = [
+    ("weekly", "Weekly"),
+    ("seven_days", "Seven Days"),
+    ("biweekly", "Bi-weekly"),
+    ("four_weeks", "Four Weeks"),
+    ("monthly", "Monthly"),
+    ("bimonthly", "Bi-monthly"),
+    ("quarterly", "Quarterly"),
+    ("semiannual", "Semi-annually"),
+    ("fiscal_period", "Fiscal Period"),
+]
+
 
 class ResCompany(models.Model):
     _inherit = "res.company"
@@ -14,3 +26,32 @@ class ResCompany(models.Model):
         help="Users without the Accountant right cannot post a customer invoice that breaks "
         "the credit rules of the customer's group; accountants still get the warning only.",
     )
+    statistics_period_type = fields.Selection(
+        STATISTICS_PERIOD_TYPES,
+        required=True,
+        default="monthly",
+        help="How customer group statistics cut a year into periods. Weekly periods are "
+        "Monday-to-Sunday weeks; fiscal periods are the months of the fiscal year.",
+    )
+    statistics_year_basis = fields.Selection(
+        [("calendar", "Calendar Year"), ("fiscal", "Fiscal Year")],
+        string="Accumulate Statistics By",
+        required=True,
+        default="calendar",
+        help="Whether statistics years, and year-to-date figures, follow the calendar or the "
+        "company's fiscal year. A fiscal year is named after the calendar year it ends in.",
+    )
+    allow_edit_statistics = fields.Boolean(
+        string="Allow Edit of Statistics",
+        help="Let accountants enter manual figures on customer group statistics, e.g. history "
+        "from a previous system. Manual figures are kept apart from the computed ones.",
+    )
+
+    def write(self, vals):
+        keys = {"statistics_period_type", "statistics_year_basis", "fiscalyear_last_month", "fiscalyear_last_day"}
+        changed = self.filtered(lambda company: any(company[key] != vals[key] for key in keys & set(vals)))
+        result = super().write(vals)
+        if changed:
+            # Buckets of the old periods mean nothing under the new ones.
+            self.env["account.customer.statistic"].sudo()._rebuild(changed)
+        return result

@@ -385,14 +385,14 @@ class ResPartner(models.Model):
     # Credit rules
     # ------------------------------------------------------------------
 
-    def _credit_commercial_partner(self, company):
+    def _credit_commercial_partner(self, company, field_names=()):
         """The commercial partner whose credit is checked, read as a superuser in ``company``.
 
         Credit rules are company policy, applied whatever the user's rights;
-        only the columns the check needs are read, as it runs on every change
-        of an invoice being entered.
+        only the columns the check needs (``field_names``) are read, as it runs
+        on every change of an invoice being entered.
         """
-        needed = ["commercial_partner_id", "name", "customer_group_id"]
+        needed = ["commercial_partner_id", *field_names]
         partner = self.sudo().with_company(company)
         partner.fetch(needed)
         if partner.commercial_partner_id != partner:
@@ -415,7 +415,7 @@ class ResPartner(models.Model):
         """
         self.ensure_one()
         company = company or self.env.company
-        partner = self._credit_commercial_partner(company)
+        partner = self._credit_commercial_partner(company, ["customer_group_id"])
         head = partner._credit_national_account()
         # The head office's group sets the checks for all its members.
         group = head.customer_group_id or partner.customer_group_id

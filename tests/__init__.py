@@ -4,6 +4,8 @@ from . import test_tour
 from . import test_credit
 from . import test_customer_statement
 from . import test_interest
+from . import test_customer_statistics
+from . import test_access_matrix
 from . import test_salesperson
 from . import test_tax_group_properties
 from . import test_national_account

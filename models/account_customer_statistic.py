@@ -1,0 +1,413 @@
+from collections import defaultdict
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.tools import SQL
+
+from . import ar_rules
+
+TRANSACTION_TYPES = [
+    ("invoice", "Invoices"),
+    ("receipt", "Receipts"),
+    ("discount", "Discounts"),
+    ("credit_note", "Credit Notes"),
+    ("debit_note", "Debit Notes"),
+    ("adjustment", "Adjustments"),
+    ("write_off", "Write-Offs"),
+    ("interest", "Interest Charges"),
+    ("returned_check", "Returned Checks"),
+    ("refund", "Refunds"),
+]
+
+# Columns summed into a bucket, in the order the contribution queries return them.
+_MEASURES = ("amount", "amount_company", "count", "days_to_pay_total", "paid_count")
+
+
+class AccountCustomerStatistic(models.Model):
+    """Statistics of a customer group computed from the ledger: one bucket per company,
+    group, year, period, transaction type and currency.
+
+    Only posted documents count, each under the customer group recorded on it when it was
+    posted (``account.move.customer_group_id``), on its accounting date. Transaction types
+    map to Odoo documents as follows (amounts are positive):
+
+    - invoice: customer invoices and sales receipts (``out_invoice``, ``out_receipt``) that
+      are neither debit notes nor interest charges; amount = invoice total;
+    - debit_note: customer invoices debiting an original invoice (``debit_origin_id``);
+    - interest: customer invoices posted in the journal of an interest profile;
+    - credit_note: customer credit notes (``out_refund``);
+    - receipt: journal entries of inbound customer payments; amount = payment amount;
+    - refund: journal entries of outbound customer payments (money paid back to customers);
+    - discount: early payment discount lines of customer payments (lines on the company's
+      cash discount loss account);
+    - write_off: other write-off lines of customer payments (payment differences written off
+      when registering the payment);
+    - returned_check: reversals of received payments' journal entries (a bounced cheque);
+    - adjustment: any other posted entry on the customer, amount = its receivable amount.
+
+    Days to pay: when a customer invoice becomes fully paid, the days from its invoice date
+    to the date of its last payment are added, with one paid invoice, to the invoice bucket
+    of the period of that payment. Unreconciling the payment takes them back.
+
+    The figures are kept up to date in the transaction that changes the ledger, by adding
+    and subtracting each document's contribution with one atomic upsert; rebuilding from
+    the ledger gives the same figures. Manual figures live apart, in
+    ``account.customer.statistic.adjustment``, so a rebuild never touches them.
+    """
+
+    _name = "account.customer.statistic"
+    _description = "Customer Group Statistic"
+    _order = "year desc, period desc, group_id, transaction_type"
+    _check_company_auto = True
+
+    company_id = fields.Many2one("res.company", required=True, readonly=True, index=True)
+    group_id = fields.Many2one(
+        "account.customer.group",
+        string="Customer Group",
+        required=True,
+        readonly=True,
+        ondelete="cascade",
+        check_company=True,
+    )
+    year = fields.Integer(required=True, readonly=True, aggregator=None)
+    period = fields.Integer(required=True, readonly=True, aggregator=None)
+    transaction_type = fields.Selection(TRANSACTION_TYPES, required=True, readonly=True)
+    currency_id = fields.Many2one("res.currency", required=True, readonly=True)
+    company_currency_id = fields.Many2one(related="company_id.currency_id", string="Company Currency")
+    amount = fields.Monetary(readonly=True, help="Total in the documents' currency.")
+    amount_company = fields.Monetary(
+        string="Amount in Company Currency", currency_field="company_currency_id", readonly=True
+    )
+    count = fields.Integer(readonly=True, help="Number of documents.")
+    days_to_pay_total = fields.Integer(
+        string="Total Days to Pay", readonly=True, help="Days it took to pay the invoices fully paid in the period."
+    )
+    paid_count = fields.Integer(string="Invoices Paid", readonly=True)
+
+    _bucket_uniq = models.UniqueIndex("(company_id, group_id, year, period, transaction_type, currency_id)")
+
+    # ------------------------------------------------------------------
+    # Contributions of the ledger
+    # ------------------------------------------------------------------
+    def _contribution_query(self, move_ids=None, company_ids=None, documents=True, days=True):
+        """SQL returning what posted documents add to the buckets, per day.
+
+        Rows: company_id, group_id, day, transaction_type, currency_id, then the
+        ``_MEASURES``. Restricted to the moves ``move_ids`` when given (live updates),
+        else to the companies ``company_ids`` (rebuild).
+        """
+        if move_ids is not None:
+            scope = SQL("m.id = ANY(%s)", list(move_ids))
+        else:
+            scope = SQL("m.company_id = ANY(%s)", list(company_ids))
+        parts = []
+        moves = SQL(
+            """
+            SELECT m.id, m.company_id, m.customer_group_id AS group_id, m.date, m.currency_id,
+                   m.move_type, m.payment_state, m.invoice_date,
+                   m.amount_total, m.amount_total_signed, p.amount AS pay_amount,
+                   p.amount_company_currency_signed AS pay_amount_company, p.outstanding_account_id,
+                   CASE
+                       WHEN m.move_type = 'out_refund' THEN 'credit_note'
+                       WHEN m.move_type IN ('out_invoice', 'out_receipt') AND m.journal_id IN (
+                           SELECT journal_id FROM account_customer_interest_profile
+                            WHERE journal_id IS NOT NULL) THEN 'interest'
+                       WHEN m.move_type = 'out_invoice' AND m.debit_origin_id IS NOT NULL THEN 'debit_note'
+                       WHEN m.move_type IN ('out_invoice', 'out_receipt') THEN 'invoice'
+                       WHEN p.partner_type = 'customer' AND p.payment_type = 'inbound' THEN 'receipt'
+                       WHEN p.partner_type = 'customer' AND p.payment_type = 'outbound' THEN 'refund'
+                       WHEN receipt.move_id IS NOT NULL THEN 'returned_check'
+                       ELSE 'adjustment'
+                   END AS kind
+              FROM account_move m
+              LEFT JOIN account_payment p ON p.id = m.origin_payment_id
+              LEFT JOIN (
+                  SELECT move_id FROM account_payment
+                   WHERE partner_type = 'customer' AND payment_type = 'inbound' AND move_id IS NOT NULL
+              ) receipt ON receipt.move_id = m.reversed_entry_id
+             WHERE %(scope)s
+               AND m.state = 'posted'
+               AND m.customer_group_id IS NOT NULL
+               AND m.move_type IN ('out_invoice', 'out_refund', 'out_receipt', 'entry')
+            """,
+            scope=scope,
+        )
+        if documents:
+            parts.append(
+                SQL(
+                    """
+                    SELECT company_id, group_id, date AS day, kind, currency_id,
+                           SUM(CASE WHEN kind IN ('receipt', 'refund') THEN ABS(pay_amount)
+                                    ELSE ABS(amount_total) END),
+                           SUM(CASE WHEN kind IN ('receipt', 'refund') THEN ABS(pay_amount_company)
+                                    ELSE ABS(amount_total_signed) END),
+                           COUNT(*), 0, 0
+                      FROM stat_moves
+                     WHERE kind NOT IN ('adjustment', 'returned_check')
+                     GROUP BY company_id, group_id, date, kind, currency_id
+                    """
+                )
+            )
+            # Entries without an amount of their own: their receivable amount.
+            parts.append(
+                SQL(
+                    """
+                    SELECT mv.company_id, mv.group_id, mv.date, mv.kind, mv.currency_id,
+                           ABS(SUM(l.amount_currency)), ABS(SUM(l.balance)), 1, 0, 0
+                      FROM stat_moves mv
+                      JOIN account_move_line l ON l.move_id = mv.id
+                      JOIN account_account a ON a.id = l.account_id AND a.account_type = 'asset_receivable'
+                     WHERE mv.kind IN ('adjustment', 'returned_check')
+                     GROUP BY mv.id, mv.company_id, mv.group_id, mv.date, mv.kind, mv.currency_id
+                    """
+                )
+            )
+            # Discounts and write-offs: the payment's lines on neither its receivable nor
+            # its outstanding account.
+            parts.append(
+                SQL(
+                    """
+                    SELECT mv.company_id, mv.group_id, mv.date,
+                           CASE WHEN l.account_id = c.account_journal_early_pay_discount_loss_account_id
+                                THEN 'discount' ELSE 'write_off' END,
+                           mv.currency_id, ABS(SUM(l.amount_currency)), ABS(SUM(l.balance)), 1, 0, 0
+                      FROM stat_moves mv
+                      JOIN res_company c ON c.id = mv.company_id
+                      JOIN account_move_line l ON l.move_id = mv.id
+                      JOIN account_account a ON a.id = l.account_id
+                     WHERE mv.kind IN ('receipt', 'refund')
+                       AND a.account_type != 'asset_receivable'
+                       AND l.account_id IS DISTINCT FROM mv.outstanding_account_id
+                       AND l.display_type NOT IN ('line_section', 'line_subsection', 'line_note')
+                     GROUP BY mv.id, mv.company_id, mv.group_id, mv.date, mv.currency_id,
+                              l.account_id = c.account_journal_early_pay_discount_loss_account_id
+                    HAVING SUM(l.balance) != 0
+                    """
+                )
+            )
+        if days:
+            # Days to pay of the invoices fully paid, on the date of their last payment.
+            parts.append(
+                SQL(
+                    """
+                    SELECT paid.company_id, paid.group_id, paid.paid_on, 'invoice', paid.currency_id,
+                           0, 0, 0, GREATEST(paid.paid_on - paid.invoice_date, 0), 1
+                      FROM (
+                        SELECT mv.company_id, mv.group_id, mv.currency_id, mv.invoice_date,
+                               COALESCE((SELECT MAX(apr.max_date)
+                                           FROM account_move_line l
+                                           JOIN account_account a ON a.id = l.account_id
+                                           JOIN account_partial_reconcile apr ON apr.debit_move_id = l.id
+                                          WHERE l.move_id = mv.id AND a.account_type = 'asset_receivable'),
+                                        mv.invoice_date) AS paid_on
+                          FROM stat_moves mv
+                         WHERE mv.move_type IN ('out_invoice', 'out_receipt')
+                           AND mv.payment_state IN ('paid', 'in_payment')
+                      ) paid
+                    """
+                )
+            )
+        return SQL(
+            "WITH stat_moves AS MATERIALIZED (%s) %s",
+            moves,
+            SQL(" UNION ALL ").join(parts),
+        )
+
+    @api.model
+    def _period_mapper(self, company):
+        """Function giving the ``(year, period)`` bucket of a date in ``company``."""
+        settings = (
+            company.statistics_period_type,
+            company.statistics_year_basis,
+            int(company.fiscalyear_last_month),
+            company.fiscalyear_last_day,
+        )
+        cache = {}
+
+        def bucket(day):
+            if day not in cache:
+                cache[day] = ar_rules.statistics_period(day, *settings)
+            return cache[day]
+
+        return bucket
+
+    @api.model
+    def _apply_contributions(self, moves, sign, documents=True, days=True):
+        """Add (sign 1) or take back (sign -1) what ``moves`` bring to the buckets.
+
+        One ``INSERT ... ON CONFLICT DO UPDATE`` adds the differences inside the database,
+        so two transactions updating the same bucket never lose each other's figures.
+        """
+        if not moves:
+            return
+        self.env.flush_all()
+        rows = self.env.execute_query(
+            self._contribution_query(move_ids=moves.ids, documents=documents, days=days)
+        )
+        if not rows:
+            return
+        buckets = defaultdict(lambda: [0] * len(_MEASURES))
+        mappers = {}
+        for company_id, group_id, day, ttype, currency_id, *measures in rows:
+            if company_id not in mappers:
+                mappers[company_id] = self._period_mapper(self.env["res.company"].browse(company_id))
+            year, period = mappers[company_id](day)
+            totals = buckets[company_id, group_id, year, period, ttype, currency_id]
+            for index, value in enumerate(measures):
+                totals[index] += sign * (value or 0)
+        keys = list(buckets)
+        columns = list(zip(*keys)) + list(zip(*buckets.values()))
+        self.env.cr.execute(
+            SQL(
+                """
+                INSERT INTO account_customer_statistic AS s
+                       (company_id, group_id, year, period, transaction_type, currency_id,
+                        amount, amount_company, count, days_to_pay_total, paid_count,
+                        create_uid, create_date, write_uid, write_date)
+                SELECT b.*, %(uid)s, NOW() AT TIME ZONE 'UTC', %(uid)s, NOW() AT TIME ZONE 'UTC'
+                  FROM unnest(%(company)s::int[], %(group)s::int[], %(year)s::int[], %(period)s::int[],
+                              %(ttype)s::varchar[], %(currency)s::int[], %(amount)s::numeric[],
+                              %(amount_company)s::numeric[], %(count)s::int[], %(days)s::int[],
+                              %(paid)s::int[]) AS b
+                ON CONFLICT (company_id, group_id, year, period, transaction_type, currency_id)
+                DO UPDATE SET amount = s.amount + EXCLUDED.amount,
+                              amount_company = s.amount_company + EXCLUDED.amount_company,
+                              count = s.count + EXCLUDED.count,
+                              days_to_pay_total = s.days_to_pay_total + EXCLUDED.days_to_pay_total,
+                              paid_count = s.paid_count + EXCLUDED.paid_count,
+                              write_uid = EXCLUDED.write_uid,
+                              write_date = EXCLUDED.write_date
+                """,
+                uid=self.env.uid,
+                company=list(columns[0]),
+                group=list(columns[1]),
+                year=list(columns[2]),
+                period=list(columns[3]),
+                ttype=list(columns[4]),
+                currency=list(columns[5]),
+                amount=list(columns[6]),
+                amount_company=list(columns[7]),
+                count=list(columns[8]),
+                days=list(columns[9]),
+                paid=list(columns[10]),
+            )
+        )
+        self.invalidate_model()
+
+    # ------------------------------------------------------------------
+    # Rebuild and drift check
+    # ------------------------------------------------------------------
+    def _rebuilt_buckets_query(self, companies):
+        """SQL selecting the buckets of ``companies`` as the ledger gives them.
+
+        Fills the temporary table ``stat_contrib`` with the contributions per day first:
+        the days it spans are mapped to their periods by the same Python rules as the
+        live updates, then joined back in SQL.
+        """
+        cr = self.env.cr
+        cr.execute("DROP TABLE IF EXISTS stat_contrib")
+        cr.execute(
+            SQL(
+                """
+                CREATE TEMPORARY TABLE stat_contrib ON COMMIT DROP AS
+                SELECT c.company_id, c.group_id, c.day, c.kind AS transaction_type, c.currency_id,
+                       SUM(c.amount) AS amount, SUM(c.amount_company) AS amount_company,
+                       SUM(c.count)::int AS count, SUM(c.days)::int AS days_to_pay_total,
+                       SUM(c.paid)::int AS paid_count
+                  FROM (%s) AS c(company_id, group_id, day, kind, currency_id, amount, amount_company,
+                                 count, days, paid)
+                 GROUP BY c.company_id, c.group_id, c.day, c.kind, c.currency_id
+                """,
+                self._contribution_query(company_ids=companies.ids),
+            )
+        )
+        cr.execute("SELECT company_id, MIN(day), MAX(day) FROM stat_contrib GROUP BY company_id")
+        map_company, map_day, map_year, map_period = [], [], [], []
+        for company_id, first, last in cr.fetchall():
+            bucket = self._period_mapper(companies.browse(company_id))
+            for offset in range((last - first).days + 1):
+                day = first + timedelta(days=offset)
+                year, period = bucket(day)
+                map_company.append(company_id)
+                map_day.append(day)
+                map_year.append(year)
+                map_period.append(period)
+        return SQL(
+            """
+            SELECT c.company_id, c.group_id, p.year, p.period, c.transaction_type, c.currency_id,
+                   SUM(c.amount) AS amount, SUM(c.amount_company) AS amount_company,
+                   SUM(c.count)::int AS count, SUM(c.days_to_pay_total)::int AS days_to_pay_total,
+                   SUM(c.paid_count)::int AS paid_count
+              FROM stat_contrib c
+              JOIN unnest(%s::int[], %s::date[], %s::int[], %s::int[]) AS p(company_id, day, year, period)
+                ON p.company_id = c.company_id AND p.day = c.day
+             GROUP BY c.company_id, c.group_id, p.year, p.period, c.transaction_type, c.currency_id
+            """,
+            map_company,
+            map_day,
+            map_year,
+            map_period,
+        )
+
+    @api.model
+    def _rebuild(self, companies):
+        """Replace the computed buckets of ``companies`` by the ledger's figures, in SQL."""
+        self.env.flush_all()
+        rebuilt = self._rebuilt_buckets_query(companies)
+        self.env.cr.execute(
+            SQL("DELETE FROM account_customer_statistic WHERE company_id = ANY(%s)", companies.ids)
+        )
+        self.env.cr.execute(
+            SQL(
+                """
+                INSERT INTO account_customer_statistic
+                       (company_id, group_id, year, period, transaction_type, currency_id, amount,
+                        amount_company, count, days_to_pay_total, paid_count,
+                        create_uid, create_date, write_uid, write_date)
+                SELECT r.*, %s, NOW() AT TIME ZONE 'UTC', %s, NOW() AT TIME ZONE 'UTC'
+                  FROM (%s) r
+                """,
+                self.env.uid,
+                self.env.uid,
+                rebuilt,
+            )
+        )
+        self.env.cr.execute("DROP TABLE stat_contrib")
+        self.invalidate_model()
+
+    @api.model
+    def _drift(self, companies):
+        """Buckets whose stored figures differ from the ledger's, as a list of dicts."""
+        self.env.flush_all()
+        rebuilt = self._rebuilt_buckets_query(companies)
+        rows = self.env.execute_query_dict(
+            SQL(
+                """
+                SELECT COALESCE(s.company_id, r.company_id) AS company_id,
+                       COALESCE(s.group_id, r.group_id) AS group_id,
+                       COALESCE(s.year, r.year) AS year, COALESCE(s.period, r.period) AS period,
+                       COALESCE(s.transaction_type, r.transaction_type) AS transaction_type,
+                       COALESCE(s.currency_id, r.currency_id) AS currency_id,
+                       COALESCE(s.amount, 0) - COALESCE(r.amount, 0) AS amount,
+                       COALESCE(s.amount_company, 0) - COALESCE(r.amount_company, 0) AS amount_company,
+                       COALESCE(s.count, 0) - COALESCE(r.count, 0) AS count,
+                       COALESCE(s.days_to_pay_total, 0) - COALESCE(r.days_to_pay_total, 0) AS days_to_pay_total,
+                       COALESCE(s.paid_count, 0) - COALESCE(r.paid_count, 0) AS paid_count
+                  FROM (SELECT * FROM account_customer_statistic WHERE company_id = ANY(%s)) s
+                  FULL JOIN (%s) r
+                    ON r.company_id = s.company_id AND r.group_id = s.group_id AND r.year = s.year
+                   AND r.period = s.period AND r.transaction_type = s.transaction_type
+                   AND r.currency_id = s.currency_id
+                 WHERE COALESCE(s.amount, 0) != COALESCE(r.amount, 0)
+                    OR COALESCE(s.amount_company, 0) != COALESCE(r.amount_company, 0)
+                    OR COALESCE(s.count, 0) != COALESCE(r.count, 0)
+                    OR COALESCE(s.days_to_pay_total, 0) != COALESCE(r.days_to_pay_total, 0)
+                    OR COALESCE(s.paid_count, 0) != COALESCE(r.paid_count, 0)
+                 ORDER BY 1, 2, 3, 4, 5, 6
+                """,
+                companies.ids,
+                rebuilt,
+            )
+        )
+        self.env.cr.execute("DROP TABLE stat_contrib")
+        return rows

@@ -1,0 +1,50 @@
+from odoo import fields, models
+from odoo.tools import SQL
+
+from .account_customer_statistic import TRANSACTION_TYPES
+
+
+class AccountCustomerStatisticReport(models.Model):
+    """Computed and manual statistics side by side, for the group form, pivot and graph."""
+
+    _name = "account.customer.statistic.report"
+    _description = "Customer Group Statistics Analysis"
+    _auto = False
+    _order = "year desc, period desc, group_id, transaction_type, source"
+
+    source = fields.Selection(
+        [("computed", "Computed"), ("manual", "Manual")],
+        readonly=True,
+        help="Computed figures come from the ledger; manual ones were entered by hand.",
+    )
+    company_id = fields.Many2one("res.company", readonly=True)
+    group_id = fields.Many2one("account.customer.group", string="Customer Group", readonly=True)
+    year = fields.Integer(readonly=True, aggregator=None)
+    period = fields.Integer(readonly=True, aggregator=None)
+    transaction_type = fields.Selection(TRANSACTION_TYPES, readonly=True)
+    currency_id = fields.Many2one("res.currency", string="Document Currency", readonly=True)
+    amount = fields.Monetary(string="Amount in Document Currency", readonly=True)
+    company_currency_id = fields.Many2one("res.currency", readonly=True)
+    amount_company = fields.Monetary(string="Amount", currency_field="company_currency_id", readonly=True)
+    count = fields.Integer(readonly=True)
+    days_to_pay_total = fields.Integer(string="Total Days to Pay", readonly=True)
+    paid_count = fields.Integer(string="Invoices Paid", readonly=True)
+
+    @property
+    def _table_query(self):
+        # Even ids for computed rows, odd ids for manual ones: stable and unique.
+        return SQL(
+            """
+            SELECT s.id * 2 AS id, 'computed' AS source, s.company_id, s.group_id, s.year, s.period,
+                   s.transaction_type, s.currency_id, s.amount, c.currency_id AS company_currency_id,
+                   s.amount_company, s.count, s.days_to_pay_total, s.paid_count
+              FROM account_customer_statistic s
+              JOIN res_company c ON c.id = s.company_id
+            UNION ALL
+            SELECT a.id * 2 + 1, 'manual', a.company_id, a.group_id, a.year, a.period,
+                   a.transaction_type, c.currency_id, a.amount, c.currency_id,
+                   a.amount, a.count, a.days_to_pay_total, a.paid_count
+              FROM account_customer_statistic_adjustment a
+              JOIN res_company c ON c.id = a.company_id
+            """
+        )
