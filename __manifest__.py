@@ -25,6 +25,8 @@
         "views/res_config_settings_views.xml",
         "views/account_account_views.xml",
         "views/account_customer_group_menus.xml",
+        "views/account_move_salesperson_split_views.xml",
+        "views/account_move_views.xml",
         "report/customer_statement_report.xml",
         "wizards/account_customer_interest_wizard_views.xml",
         "wizards/account_customer_statement_wizard_views.xml",

@@ -603,11 +603,43 @@ def tier_odoo(module_dir, keep):
             has_tours = any((module_dir / "static" / "tests" / "tours").glob("*.js"))
             result = judge_odoo_test_log(label, log, returncode, elapsed, has_tests, has_tours)
             if result.status != "PASSED":
-                return [result, TierResult(RPC_LABEL, "FAILED", "not run: the install or the Odoo tests failed")]
-            return [result, integration_suite(odoo, work, cluster, module_dir)]
+                not_run = "not run: the install or the Odoo tests failed"
+                return [result, TierResult(RPC_LABEL, "FAILED", not_run),
+                        TierResult(CONCURRENCY_LABEL, "FAILED", not_run)]
+            return [result, integration_suite(odoo, work, cluster, module_dir),
+                    concurrency_check(odoo, work, cluster, module_dir)]
     except SetupError as err:
         say(f"*** {err} ***")
         return [TierResult(label, "FAILED", str(err))]
+
+
+CONCURRENCY_LABEL = "TIER 3 concur"
+CONCURRENCY_WORKERS = 4
+CONCURRENCY_INVOICES = 1000  # per worker
+
+
+def concurrency_check(odoo, work, cluster, module_dir):
+    """Post invoices of one group from parallel processes, then compare the statistics with the ledger."""
+    header(f"TIER 3: concurrent posting ({CONCURRENCY_WORKERS} workers x {CONCURRENCY_INVOICES} invoices)")
+    started = time.monotonic()
+    # The script imports odoo itself: make the found Odoo importable whatever way it was found.
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(odoo.root), os.environ.get("PYTHONPATH")]))}
+    script = module_dir / "tests" / "concurrency" / "concurrent_posting.py"
+    options = odoo_command(odoo, work, cluster, "acg_test", "--log-level", "warn")[len(odoo.command) + 1:]
+    check = subprocess.run(
+        [sys.executable, script, "--workers", str(CONCURRENCY_WORKERS), "--invoices", str(CONCURRENCY_INVOICES),
+         "--", *map(str, options)],
+        capture_output=True, text=True, cwd=work, env=env, timeout=2400)
+    elapsed = time.monotonic() - started
+    say(check.stdout.rstrip())
+    if check.returncode:
+        say(check.stderr.rstrip()[-6000:])
+    counts = RPC_SUMMARY_RE.search(check.stdout)
+    passed, failed = (int(counts["passed"]), int(counts["failed"])) if counts else (0, 0)
+    if check.returncode or not counts or failed:
+        return TierResult(CONCURRENCY_LABEL, "FAILED", f"exit {check.returncode} after {elapsed:.0f} s", passed, failed or 1)
+    figures = next((line for line in check.stdout.splitlines() if " workers posted " in line), "")
+    return TierResult(CONCURRENCY_LABEL, "PASSED", f"{figures}; statistics equal the ledger", passed)
 
 
 def judge_odoo_test_log(label, log, returncode, elapsed, has_tests, has_tours=False):

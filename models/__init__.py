@@ -4,6 +4,8 @@ from . import account_customer_billing_cycle
 from . import account_customer_interest_profile
 from . import account_customer_group
 from . import account_customer_credit_limit
+from . import account_customer_group_salesperson
+from . import account_move_salesperson_split
 from . import res_partner
 from . import account_account
 from . import account_move

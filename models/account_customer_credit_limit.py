@@ -125,7 +125,8 @@ class AccountCustomerCreditLimit(models.Model):
 
     @api.constrains("partner_id", "company_id")
     def _check_group_allows_own_limits(self):
-        for line in self.filtered("partner_id"):
+        # A national account's limits are its own whatever its group allows.
+        for line in self.filtered(lambda line: line.partner_id and not line.partner_id.is_national_account):
             group = line.partner_id.with_company(line.company_id).customer_group_id
             if not group.allow_edit_credit_limit:
                 raise ValidationError(

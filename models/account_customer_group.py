@@ -83,19 +83,11 @@ class AccountCustomerGroup(models.Model):
         tracking=True,
         help="New members are included in statement runs.",
     )
-    fiscal_position_id = fields.Many2one(
-        "account.fiscal.position",
-        check_company=True,
-        ondelete="restrict",
-        tracking=True,
-        help="Default fiscal position of the members (taxes and accounts mapped on their documents).",
-    )
     user_id = fields.Many2one(
         "res.users",
         string="Salesperson",
-        ondelete="set null",
-        tracking=True,
-        help="Default salesperson of the members.",
+        compute="_compute_user_id",
+        help="The first salesperson of the split: the members' salesperson in Odoo.",
     )
     currency_id = fields.Many2one(
         "res.currency",
@@ -156,6 +148,36 @@ class AccountCustomerGroup(models.Model):
         "in these currencies are not checked.",
     )
 
+    salesperson_ids = fields.One2many(
+        "account.customer.group.salesperson",
+        "group_id",
+        string="Salespersons",
+        copy=True,
+        help="Up to five salespersons sharing the sales of the group's customers; the shares "
+        "add up to 100%. New members get these lines, and the first one becomes their salesperson.",
+    )
+    fiscal_position_id = fields.Many2one(
+        "account.fiscal.position",
+        string="Tax Group",
+        check_company=True,
+        ondelete="restrict",
+        tracking=True,
+        help="Fiscal position handed down to the members: it maps the taxes of the products "
+        "to the tax classes that apply to these customers.",
+    )
+    fiscal_position_tax_ids = fields.Many2many(
+        related="fiscal_position_id.tax_ids",
+        string="Mapped Taxes",
+    )
+    customer_properties_definition = fields.PropertiesDefinition(
+        string="Optional Fields",
+        help="Extra fields every customer of this group carries.",
+    )
+    customer_properties_summary = fields.Html(
+        string="Optional Fields Defined",
+        compute="_compute_customer_properties_summary",
+        sanitize=False,
+    )
     # Statistics page: the year and period shown are picked on the form, not stored.
     statistics_year = fields.Integer(
         compute="_compute_statistics_selection",
@@ -262,6 +284,27 @@ class AccountCustomerGroup(models.Model):
                     )
                 )
 
+    @api.constrains("salesperson_ids")
+    def _check_salesperson_split(self):
+        splits = self.env["account.customer.group.salesperson"]
+        for group in self:
+            splits._check_split(group.salesperson_ids, group.display_name)
+
+    @api.depends("customer_properties_definition")
+    def _compute_customer_properties_summary(self):
+        for group in self:
+            definition = group.customer_properties_definition or []
+            group.customer_properties_summary = (
+                Markup("<ul>%s</ul>")
+                % Markup().join(
+                    Markup("<li>%s <span class='text-muted'>(%s)</span></li>")
+                    % (prop.get("string") or prop.get("name"), prop.get("type"))
+                    for prop in definition
+                )
+                if definition
+                else False
+            )
+
     @api.model_create_multi
     def create(self, vals_list):
         # A single-currency company needs exactly one line, in its own currency:
@@ -270,7 +313,10 @@ class AccountCustomerGroup(models.Model):
             if "credit_limit_ids" not in vals:
                 company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
                 vals["credit_limit_ids"] = [Command.create({"currency_id": company.currency_id.id})]
-        return super().create(vals_list)
+        groups = super(
+            AccountCustomerGroup, self.with_context(salesperson_split_checked_by_owner=True)
+        ).create(vals_list)
+        return self.browse(groups.ids)
 
     def _member_currencies(self):
         """Currencies of the customer documents of the members, posted or not."""
@@ -450,10 +496,13 @@ class AccountCustomerGroup(models.Model):
             for name, mode_field in ar_rules.PARTNER_FIELD_MODES.items()
             if vals.get(mode_field) == ar_rules.INHERIT_LOCKED
         ]
-        if not set(vals) & set(ar_rules.PARTNER_FIELDS_FROM_GROUP.values()) and not newly_locked:
-            return super().write(vals)
+        # Salesperson lines are checked once the whole save is applied, by the group itself.
+        write = super(AccountCustomerGroup, self.with_context(salesperson_split_checked_by_owner=True)).write
+        changes_defaults = set(vals) & ({"salesperson_ids"} | set(ar_rules.PARTNER_FIELDS_FROM_GROUP.values()))
+        if not changes_defaults and not newly_locked:
+            return write(vals)
         before = {group: group._partner_defaults() for group in self}
-        result = super().write(vals)
+        result = write(vals)
         for group, old_defaults in before.items():
             group._after_defaults_change(old_defaults)
             if newly_locked:
@@ -650,6 +699,11 @@ class AccountCustomerGroup(models.Model):
     def action_dismiss_rolldown(self):
         self.write({"rolldown_previous_values": False})
 
+    @api.depends("salesperson_ids.user_id", "salesperson_ids.sequence")
+    def _compute_user_id(self):
+        for group in self:
+            group.user_id = group.salesperson_ids[:1].user_id
+
     def _partner_defaults(self):
         """Values this group hands down to a customer who joins it."""
         self.ensure_one()
@@ -663,7 +717,7 @@ class AccountCustomerGroup(models.Model):
                 "account_type": self.account_type,
                 "print_statements": self.print_statements,
                 "fiscal_position_id": self.fiscal_position_id.id,
-                "user_id": self.user_id.id,
+                "user_id": self.salesperson_ids[:1].user_id.id,
             }
         )
 

@@ -2,12 +2,22 @@ from odoo import fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
+from . import ar_rules
+
 # The documents that raise what a customer owes: invoices, debit notes, receipts.
 _CREDIT_INCREASING_TYPES = ("out_invoice", "out_receipt")
 
 
 class AccountMove(models.Model):
     _inherit = "account.move"
+
+    salesperson_split_ids = fields.One2many(
+        "account.move.salesperson.split",
+        "move_id",
+        readonly=True,
+        help="How the invoice's untaxed amount is shared between salespersons, as the "
+        "customer's split stood when the invoice was posted.",
+    )
 
     customer_group_id = fields.Many2one(
         "account.customer.group",
@@ -25,13 +35,47 @@ class AccountMove(models.Model):
         posted = super()._post(soft=soft)
         posted._stamp_customer_group()
         self.env["account.customer.statistic"]._apply_contributions(posted, 1)
+        posted._record_salesperson_split()
         return posted
 
     def button_draft(self):
         self.env["account.customer.statistic"]._apply_contributions(
             self.filtered(lambda move: move.state == "posted"), -1
         )
-        return super().button_draft()
+        result = super().button_draft()
+        self.salesperson_split_ids.sudo().unlink()
+        return result
+
+    def _record_salesperson_split(self):
+        """Freeze the customer's salesperson split (or its group's) on posted customer documents.
+
+        Written as superuser: posting is open to billing users, who only read the splits.
+        """
+        splits = self.env["account.move.salesperson.split"].sudo()
+        moves = self.filtered(lambda m: m.is_sale_document(include_receipts=True) and m.partner_id)
+        moves.salesperson_split_ids.sudo().unlink()
+        vals_list = []
+        for move in moves:
+            partner = move.commercial_partner_id.with_company(move.company_id).sudo()
+            group = move.customer_group_id or partner.customer_group_id
+            lines = partner._customer_salesperson_lines() or group.salesperson_ids
+            if not lines:
+                continue
+            amounts = ar_rules.split_amount(
+                move.amount_untaxed_signed, lines.mapped("percent"), move.company_currency_id.rounding
+            )
+            vals_list += [
+                {
+                    "move_id": move.id,
+                    "sequence": index,
+                    "user_id": line.user_id.id,
+                    "percent": line.percent,
+                    "amount": amount,
+                    "customer_group_id": group.id,
+                }
+                for index, (line, amount) in enumerate(zip(lines, amounts))
+            ]
+        splits.create(vals_list)
 
     def _check_customer_group_active(self):
         """Sage: no new transactions for the customers of an inactive group."""

@@ -46,15 +46,15 @@ def group_code_problem(code):
     Sage 300 allows up to six letters and digits; nothing else, so codes stay
     usable as keys in imports, reports and integrations.
     """
-    if not (code or "").isascii():
-        # Checked before upper-casing, which turns some letters into ASCII ("ß" -> "SS").
-        return CODE_BAD_CHARACTERS
+    # Upper-casing turns some letters into ASCII ("ß" into "SS"): judge the
+    # characters as typed, the pattern on the code as stored.
+    typed = (code or "").strip()
     code = normalize_group_code(code)
     if not code:
         return CODE_EMPTY
     if len(code) > GROUP_CODE_MAX_LENGTH:
         return CODE_TOO_LONG
-    if not code.isascii() or not _GROUP_CODE_PATTERN.fullmatch(code):
+    if not typed.isascii() or not _GROUP_CODE_PATTERN.fullmatch(code):
         return CODE_BAD_CHARACTERS
     return None
 
@@ -322,6 +322,9 @@ def aging_bucket(due_date, statement_date):
     if days <= 90:
         return "61_90"
     return "over_90"
+
+
+# ---------------------------------------------------------------------------
 # Statistics periods
 # ---------------------------------------------------------------------------
 # Sage 300 keeps customer-group statistics per year and period. The year is a
@@ -550,3 +553,45 @@ def average_days_late(weighted_days, amount):
     """Average days late weighted by amount, 0 when nothing was paid."""
     return weighted_days / amount if amount else 0.0
 
+
+# Salesperson splits
+# ---------------------------------------------------------------------------
+
+MAX_SALESPERSONS = 5
+SPLIT_TOO_MANY = "too_many"
+SPLIT_NOT_POSITIVE = "not_positive"
+SPLIT_DUPLICATE_USER = "duplicate_user"
+SPLIT_TOTAL = "total"
+
+
+def salesperson_split_problem(lines):
+    """Why a set of salesperson lines is refused, or None.
+
+    ``lines`` is a list of ``(user_id, percent)``. No lines is valid (no
+    split); otherwise at most five lines, each share above zero, each user
+    once, and the shares adding up to exactly 100 (to the hundredth).
+    """
+    if len(lines) > MAX_SALESPERSONS:
+        return SPLIT_TOO_MANY
+    if any(round(percent, 2) <= 0 for _user, percent in lines):
+        return SPLIT_NOT_POSITIVE
+    users = [user for user, _percent in lines]
+    if len(set(users)) != len(users):
+        return SPLIT_DUPLICATE_USER
+    if lines and round(sum(percent for _user, percent in lines), 2) != 100:
+        return SPLIT_TOTAL
+    return None
+
+
+def split_amount(amount, percents, rounding=0.01):
+    """Share ``amount`` by ``percents``; the last share takes the rounding rest.
+
+    The shares always add up to ``amount`` exactly, so a report over the
+    splits gives the same total as the invoices.
+    """
+    shares = []
+    for percent in percents[:-1]:
+        shares.append(round_to_currency(amount * percent / 100.0, rounding))
+    if percents:
+        shares.append(round_to_currency(amount - sum(shares), rounding))
+    return shares

@@ -1,8 +1,8 @@
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
-from odoo.fields import Domain
+from odoo.exceptions import UserError, ValidationError
+from odoo.fields import Command, Domain
 from odoo.tools import SQL, format_amount
 
 from . import ar_rules
@@ -57,6 +57,47 @@ class ResPartner(models.Model):
     )
     print_statements = fields.Boolean(
         company_dependent=True, help="Include this customer in statement runs."
+    )
+    customer_salesperson_ids = fields.One2many(
+        "account.customer.group.salesperson",
+        "partner_id",
+        string="Salesperson Split",
+        groups="account.group_account_invoice,account.group_account_readonly",
+        help="Salespersons sharing this customer's sales, up to five, adding up to 100%. "
+        "Copied from the customer group on joining it, until edited here.",
+    )
+    customer_salesperson_edited = fields.Boolean(
+        string="Own Salesperson Split",
+        company_dependent=True,
+        groups="account.group_account_invoice,account.group_account_readonly",
+        help="The customer's salesperson lines were edited: joining another group keeps them.",
+    )
+    customer_group_properties = fields.Properties(
+        string="Group Fields",
+        definition="customer_group_id.customer_properties_definition",
+        copy=True,
+        help="Extra fields defined by the customer group.",
+    )
+    is_national_account = fields.Boolean(
+        string="Is a National Account",
+        help="A head office whose credit limits, interest profile and account type apply to "
+        "all the customers assigned to it.",
+    )
+    national_account_id = fields.Many2one(
+        "res.partner",
+        string="Member of National Account",
+        index="btree_not_null",
+        domain=[("is_national_account", "=", True)],
+        ondelete="restrict",
+        tracking=True,
+        help="Head office this customer belongs to: its credit limits, interest profile and "
+        "account type replace the customer group's.",
+    )
+    national_account_member_ids = fields.One2many(
+        "res.partner",
+        "national_account_id",
+        string="National Account Members",
+        help="Customers assigned to this national account.",
     )
     customer_credit_limit_ids = fields.One2many(
         "account.customer.credit.limit",
@@ -140,7 +181,24 @@ class ResPartner(models.Model):
             else vals
             for vals in vals_list
         ]
-        return super().create(vals_list)
+        for vals in vals_list:
+            if "customer_salesperson_ids" in vals:
+                vals["customer_salesperson_edited"] = True
+        partners = super(
+            ResPartner, self.with_context(salesperson_split_checked_by_owner=True)
+        ).create(vals_list)
+        partners = self.browse(partners.ids)
+        for vals, partner in zip(vals_list, partners):
+            if "customer_salesperson_ids" in vals:
+                partner._check_salesperson_split()
+                if "user_id" not in vals:
+                    partner._set_user_from_salespersons()
+            elif vals.get("customer_group_id"):
+                partner._apply_group_salespersons(groups.browse(vals["customer_group_id"]))
+        partners._check_national_account()
+        partners.filtered("national_account_id")._sync_national_account_type()
+        partners._check_fiscal_position_company()
+        return partners
 
     def write(self, vals):
         new_group = self.env["account.customer.group"]
@@ -149,16 +207,36 @@ class ResPartner(models.Model):
             new_group._check_accepts_members()
         self._check_not_frozen_by_archived_group(vals, new_group)
         self._check_locked_group_fields(vals, new_group)
+        self._check_national_account_type_change(vals)
+        if "customer_salesperson_ids" in vals:
+            vals = {**vals, "customer_salesperson_edited": True}
+        partners = self.with_context(salesperson_split_checked_by_owner=True)
         if not new_group:
-            return super().write(vals)
-        joining = self.filtered(lambda partner: partner.customer_group_id != new_group)
-        staying = self - joining
-        if staying:
-            super(ResPartner, staying).write(vals)
-        if joining:
-            super(ResPartner, joining).write(
-                ar_rules.apply_group_defaults(vals, new_group._partner_defaults())
-            )
+            super(ResPartner, partners).write(vals)
+            joining = self.browse()
+        else:
+            joining = self.filtered(lambda partner: partner.customer_group_id != new_group)
+            staying = partners - joining
+            if staying:
+                super(ResPartner, staying).write(vals)
+            if joining:
+                super(ResPartner, partners & joining).write(
+                    ar_rules.apply_group_defaults(vals, new_group._partner_defaults())
+                )
+                if "customer_salesperson_ids" not in vals:
+                    joining._apply_group_salespersons(new_group)
+                    # A customer that keeps its own split keeps its own salesperson too.
+                    joining.filtered("customer_salesperson_edited")._set_user_from_salespersons()
+        if "customer_salesperson_ids" in vals:
+            self._check_salesperson_split()
+            if "user_id" not in vals:
+                self._set_user_from_salespersons()
+        if {"national_account_id", "is_national_account"} & set(vals):
+            self._check_national_account()
+        if {"national_account_id", "account_type", "customer_group_id"} & set(vals):
+            (self.filtered("national_account_id") | self.national_account_member_ids)._sync_national_account_type()
+        if {"property_account_position_id", "customer_group_id"} & set(vals):
+            self._check_fiscal_position_company()
         return True
 
     def _customer_group_values(self):
@@ -297,6 +375,155 @@ class ResPartner(models.Model):
             partner.customer_average_days_to_pay = ar_rules.average_days_to_pay(days or 0, paid or 0)
             partner.customer_average_days_late = ar_rules.average_days_late(float(late or 0), float(base or 0))
 
+    # ------------------------------------------------------------------
+    # Salesperson split
+    # ------------------------------------------------------------------
+
+    def _customer_salesperson_lines(self):
+        """This customer's salesperson lines in the current company."""
+        self.ensure_one()
+        return self.customer_salesperson_ids.filtered(lambda line: line.company_id == self.env.company)
+
+    def _check_salesperson_split(self):
+        splits = self.env["account.customer.group.salesperson"]
+        for partner in self:
+            splits._check_split(partner._customer_salesperson_lines(), partner.display_name)
+
+    def _set_user_from_salespersons(self):
+        """Odoo's salesperson of a customer is the first line of its split."""
+        for partner in self:
+            first = partner._customer_salesperson_lines()[:1]
+            if first and partner.user_id != first.user_id:
+                partner.user_id = first.user_id
+
+    def _apply_group_salespersons(self, group):
+        """A customer joining ``group`` takes its salesperson lines, unless it has its own.
+
+        Contacts follow their company into the group but are never invoiced on
+        their own account, so only commercial partners get lines.
+        """
+        partners = self.with_company(group.company_id).filtered(
+            lambda partner: partner.commercial_partner_id == partner and not partner.customer_salesperson_edited
+        )
+        if not partners or not group.salesperson_ids:
+            return
+        lines = self.env["account.customer.group.salesperson"].sudo().with_context(
+            salesperson_split_checked_by_owner=True
+        )
+        lines.search([("partner_id", "in", partners.ids), ("company_id", "=", group.company_id.id)]).unlink()
+        lines.create(
+            [
+                {
+                    "partner_id": partner.id,
+                    "company_id": group.company_id.id,
+                    "sequence": line.sequence,
+                    "user_id": line.user_id.id,
+                    "percent": line.percent,
+                }
+                for partner in partners
+                for line in group.salesperson_ids
+            ]
+        )
+        partners.with_context(salesperson_split_checked_by_owner=True).write(
+            {"user_id": group.salesperson_ids[0].user_id.id}
+        )
+
+    # ------------------------------------------------------------------
+    # Tax group
+    # ------------------------------------------------------------------
+
+    def _check_fiscal_position_company(self):
+        """Members of a group only use fiscal positions of the group's company."""
+        for partner in self.filtered("customer_group_id"):
+            position = partner.property_account_position_id
+            company = partner.customer_group_id.company_id
+            if position and position.company_id and position.company_id not in company.parent_ids:
+                raise ValidationError(
+                    self.env._(
+                        "%(partner)s cannot use the fiscal position %(position)s of %(other)s: as a "
+                        "member of the customer group %(group)s it may only use a fiscal position "
+                        "of %(company)s.",
+                        partner=partner.display_name,
+                        position=position.display_name,
+                        other=position.company_id.display_name,
+                        group=partner.customer_group_id.display_name,
+                        company=company.display_name,
+                    )
+                )
+
+    # ------------------------------------------------------------------
+    # National accounts
+    # ------------------------------------------------------------------
+
+    def _check_national_account(self):
+        for partner in self:
+            head = partner.national_account_id
+            if partner.is_national_account and not partner.is_company:
+                raise ValidationError(
+                    self.env._(
+                        "%(partner)s cannot be a national account: only a company can. Tick "
+                        "'Is a Company' first.",
+                        partner=partner.display_name,
+                    )
+                )
+            if not head:
+                continue
+            if not head.is_national_account:
+                raise ValidationError(
+                    self.env._(
+                        "%(partner)s cannot be assigned to %(head)s, which is not a national account. "
+                        "Flag %(head)s as national account first.",
+                        partner=partner.display_name,
+                        head=head.display_name,
+                    )
+                )
+            if head == partner or partner.is_national_account:
+                raise ValidationError(
+                    self.env._(
+                        "%(partner)s is a national account itself and cannot belong to another one. "
+                        "Clear its national account.",
+                        partner=partner.display_name,
+                    )
+                )
+        for head in self.filtered(lambda partner: not partner.is_national_account):
+            if head.national_account_member_ids:
+                raise ValidationError(
+                    self.env._(
+                        "%(partner)s cannot stop being a national account while %(count)s customers "
+                        "are assigned to it (%(members)s). Assign them elsewhere first.",
+                        partner=head.display_name,
+                        count=len(head.national_account_member_ids),
+                        members=", ".join(head.national_account_member_ids[:5].mapped("display_name")),
+                    )
+                )
+
+    def _check_national_account_type_change(self, vals):
+        if "account_type" not in vals or self.env.context.get("national_account_type_sync"):
+            return
+        heads = self.env["res.partner"].browse(vals["national_account_id"]) if vals.get("national_account_id") else None
+        for partner in self:
+            head = partner.national_account_id if heads is None else heads
+            if head and head.account_type and vals["account_type"] != head.account_type:
+                raise UserError(
+                    self.env._(
+                        "%(partner)s belongs to the national account %(head)s and cannot change its "
+                        "account type: it uses the national account's (%(type)s). Change it on "
+                        "%(head)s, or remove the customer from the national account first.",
+                        partner=partner.display_name,
+                        head=head.display_name,
+                        type=dict(self._fields["account_type"]._description_selection(self.env))[
+                            head.account_type
+                        ],
+                    )
+                )
+
+    def _sync_national_account_type(self):
+        """Members always have the account type of their national account."""
+        for partner in self:
+            head = partner.national_account_id
+            if head.account_type and partner.account_type != head.account_type:
+                partner.with_context(national_account_type_sync=True).account_type = head.account_type
+
     def _check_not_frozen_by_archived_group(self, vals, new_group):
         """Sage: a customer of an inactive group can only be moved to another group."""
         if all(
@@ -323,14 +550,14 @@ class ResPartner(models.Model):
     # Credit rules
     # ------------------------------------------------------------------
 
-    def _credit_commercial_partner(self, company):
+    def _credit_commercial_partner(self, company, field_names=()):
         """The commercial partner whose credit is checked, read as a superuser in ``company``.
 
         Credit rules are company policy, applied whatever the user's rights;
-        only the columns the check needs are read, as it runs on every change
-        of an invoice being entered.
+        only the columns the check needs (``field_names``) are read, as it runs
+        on every change of an invoice being entered.
         """
-        needed = ["commercial_partner_id", "name", "customer_group_id"]
+        needed = ["commercial_partner_id", *field_names]
         partner = self.sudo().with_company(company)
         partner.fetch(needed)
         if partner.commercial_partner_id != partner:
@@ -353,8 +580,10 @@ class ResPartner(models.Model):
         """
         self.ensure_one()
         company = company or self.env.company
-        partner = self._credit_commercial_partner(company)
-        group = partner.customer_group_id
+        partner = self._credit_commercial_partner(company, ["customer_group_id"])
+        head = partner._credit_national_account()
+        # The head office's group sets the checks for all its members.
+        group = head.customer_group_id or partner.customer_group_id
         if not group:
             return {}
         group.fetch(["allow_edit_credit_limit", "check_credit_limit", "check_overdue", "overdue_days"])
@@ -366,6 +595,14 @@ class ResPartner(models.Model):
         ):
             limits = group_limits if line.group_id else own_limits
             limits[line.currency_id] = (line.credit_limit, line.overdue_limit, line.pooled)
+        limits = ar_rules.resolve_credit_limits(group_limits, own_limits, group.allow_edit_credit_limit)
+        if head:
+            # A national account's limits win, in every currency it has a line for; they
+            # already cover all its members, so they are never pooled over the group.
+            limits.update(
+                (currency, (credit, overdue, False))
+                for currency, (credit, overdue) in head._national_account_limits(company).items()
+            )
         return {
             currency: ar_rules.CreditRule(
                 credit_limit=credit_limit,
@@ -375,10 +612,34 @@ class ResPartner(models.Model):
                 check_overdue=group.check_overdue,
                 pooled=pooled,
             )
-            for currency, (credit_limit, overdue_limit, pooled) in ar_rules.resolve_credit_limits(
-                group_limits, own_limits, group.allow_edit_credit_limit
-            ).items()
+            for currency, (credit_limit, overdue_limit, pooled) in limits.items()
         }
+
+    def _credit_national_account(self):
+        """The national account whose limits this (commercial) customer falls under, if any."""
+        self.fetch(["is_national_account", "national_account_id"])
+        return self if self.is_national_account else self.national_account_id
+
+    def _national_account_limits(self, company):
+        """This national account's own limits in ``company``: {currency: (credit, overdue)}."""
+        return {
+            line.currency_id: (line.credit_limit, line.overdue_limit)
+            for line in self.env["account.customer.credit.limit"].sudo().search_fetch(
+                [("partner_id", "=", self.id), ("company_id", "=", company.id)],
+                ["currency_id", "credit_limit", "overdue_limit"],
+            )
+        }
+
+    def _credit_exposure_partners(self, company, currency):
+        """Commercial partners whose open items make up this customer's exposure in ``currency``.
+
+        Under a national account with a limit in that currency, the exposure is
+        the head office's and all its members'.
+        """
+        head = self._credit_national_account()
+        if not head or currency not in head._national_account_limits(company):
+            return self
+        return head | self.with_context(active_test=False).search([("national_account_id", "=", head.id)])
 
     def _get_credit_exposure(self, company, currency, overdue_days, exclude_move=None, pooled=False):
         """What this customer owes in ``currency``: ``(outstanding, overdue)``.
@@ -395,10 +656,12 @@ class ResPartner(models.Model):
         self.ensure_one()
         partner = self._credit_commercial_partner(company)
         if pooled and partner.customer_group_id:
-            partner = partner.customer_group_id.with_company(company).member_ids
+            partners = partner.customer_group_id.with_company(company).member_ids
+        else:
+            partners = partner._credit_exposure_partners(company, currency)
         open_by_due_date = self.env["account.move.line"].sudo()._read_group(
             [
-                ("partner_id", "in", partner.ids),
+                ("partner_id", "in", partners.ids),
                 ("company_id", "=", company.id),
                 ("currency_id", "=", currency.id),
                 ("parent_state", "=", "posted"),
@@ -414,7 +677,7 @@ class ResPartner(models.Model):
         company = company.sudo()
         company.fetch(["customer_group_credit_include_pending"])
         if company.customer_group_credit_include_pending:
-            outstanding += partner._get_credit_pending(company, currency, exclude_move)
+            outstanding += partners._get_credit_pending(company, currency, exclude_move)
         return outstanding, overdue
 
     def _get_credit_pending(self, company, currency, exclude_move=None):
@@ -489,6 +752,7 @@ class ResPartner(models.Model):
 
     @api.depends(
         "customer_group_id",
+        "national_account_id",
         "customer_credit_limit_ids.credit_limit",
         "customer_credit_limit_ids.overdue_limit",
     )
@@ -536,12 +800,18 @@ class ResPartner(models.Model):
     def _get_interest_profile(self):
         """Interest profile that applies to this customer in the current company.
 
-        The customer's own profile, else its group's. National accounts, once
-        they exist, override this so that the head office's profile wins.
+        The national account's profile first, then the customer's own, then
+        its group's.
         """
         self.ensure_one()
         partner = self.commercial_partner_id
-        return partner.interest_profile_id or partner.customer_group_id.interest_profile_id
+        head = partner.national_account_id
+        return (
+            head.interest_profile_id
+            or head.customer_group_id.interest_profile_id
+            or partner.interest_profile_id
+            or partner.customer_group_id.interest_profile_id
+        )
 
     def _get_statement_currency(self):
         """Currency the customer's statements are printed in: its group's, else the company's."""

@@ -7,3 +7,7 @@ from . import test_interest
 from . import test_customer_statistics
 from . import test_rolldown
 from . import test_pooled_credit
+from . import test_access_matrix
+from . import test_salesperson
+from . import test_tax_group_properties
+from . import test_national_account

@@ -53,7 +53,8 @@ class TestCreditRuleLines(CreditCommon):
         )
 
     def test_negative_credit_limit_is_refused(self):
-        with self.assertRaisesRegex(ValidationError, "credit limit of \\[CRED\\] Group CRED in USD is .*1\\.00: limits cannot be negative"):
+        message = "credit limit of \\[CRED\\] Group CRED in USD is .*1\\.00: limits cannot be negative"
+        with self.assertRaisesRegex(ValidationError, message):
             self.usd_line.credit_limit = -1.0
 
     def test_negative_overdue_limit_is_refused(self):

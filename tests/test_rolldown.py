@@ -98,7 +98,10 @@ class TestRolldown(CustomerGroupCommon):
     def test_fiscal_position_and_salesperson_roll_down(self):
         fiscal_position = self.env["account.fiscal.position"].create({"name": "Export"})
         seller = new_test_user(self.env, "rolldown_seller", groups="base.group_user")
-        self.group.write({"fiscal_position_id": fiscal_position.id, "user_id": seller.id})
+        self.group.write({
+            "fiscal_position_id": fiscal_position.id,
+            "salesperson_ids": [Command.create({"user_id": seller.id, "percent": 100.0})],
+        })
         preview = self.open_preview()
         ticked = preview.line_ids.filtered("apply")
         self.assertEqual(sorted(set(ticked.mapped("field_name"))), ["property_account_position_id", "user_id"])

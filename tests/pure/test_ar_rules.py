@@ -44,6 +44,10 @@ def test_every_longer_code_is_too_long(code):
     assert ar_rules.group_code_problem(code) == ar_rules.CODE_TOO_LONG
 
 
+def test_a_letter_that_upper_cases_to_ascii_is_refused():
+    assert ar_rules.group_code_problem("ß") == ar_rules.CODE_BAD_CHARACTERS
+
+
 @given(st.text(min_size=1, max_size=6).filter(lambda c: not (c.strip().isascii() and c.strip().isalnum())))
 def test_codes_with_anything_but_letters_and_digits_are_refused(code):
     assert ar_rules.group_code_problem(code) is not None
