@@ -123,6 +123,36 @@ class AccountCustomerCreditLimit(models.Model):
                     )
                 )
 
+    @api.constrains("credit_limit", "partner_id", "currency_id")
+    def _check_national_account_covers_its_members(self):
+        """Sage: a national account's limit may not be below the largest limit of one of its members."""
+        for line in self.filtered(lambda line: line.partner_id.is_national_account):
+            members = line.partner_id.national_account_member_ids
+            member_lines = self.sudo().search(
+                [
+                    ("currency_id", "=", line.currency_id.id),
+                    ("company_id", "=", line.company_id.id),
+                    "|",
+                    ("partner_id", "in", members.ids),
+                    ("group_id", "in", members.with_company(line.company_id).customer_group_id.ids),
+                ],
+            )
+            # A handful of lines (the members' own and their groups'); an unset limit counts as 0.
+            largest = max(member_lines, key=lambda member_line: member_line.credit_limit, default=None)
+            if largest and largest.credit_limit > line.credit_limit:
+                raise ValidationError(
+                    self.env._(
+                        "The credit limit of the national account %(account)s in %(currency)s cannot be "
+                        "%(limit)s: its member limits go up to %(largest)s (%(owner)s). Enter at least "
+                        "%(largest)s, or lower that limit first.",
+                        account=line.partner_id.display_name,
+                        currency=line.currency_id.name,
+                        limit=format_amount(self.env, line.credit_limit, line.currency_id),
+                        largest=format_amount(self.env, largest.credit_limit, line.currency_id),
+                        owner=largest._owner_name(),
+                    )
+                )
+
     @api.constrains("partner_id", "company_id")
     def _check_group_allows_own_limits(self):
         # A national account's limits are its own whatever its group allows.

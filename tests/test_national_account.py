@@ -34,6 +34,14 @@ class TestNationalAccount(CustomerGroupCommon):
             {"name": "Branch South", "customer_group_id": cls.checked.id, "national_account_id": cls.head.id}
         )
 
+    def test_national_limit_cannot_be_below_a_member_limit(self):
+        line = self.head.customer_credit_limit_ids
+        with self.assertRaisesRegex(ValidationError, r"its member limits go up to \$\xa0100.00 \(\[CHK\]"):
+            line.credit_limit = 50.0
+            line.flush_recordset()
+        line.credit_limit = 100.0
+        self.assertEqual(line.credit_limit, 100.0)
+
     def test_members_appear_on_the_national_account(self):
         self.assertEqual(self.head.national_account_member_ids, self.branch | self.branch_south)
 
