@@ -565,6 +565,29 @@ class ResPartner(models.Model):
             partner.fetch(needed)
         return partner
 
+    @api.readonly
+    def get_effective_credit_limits(self):
+        """The customer's effective credit rules and what it owes, per currency, in the current
+        company: a list of dicts, for integrations (XML-RPC / JSON-2) and reports."""
+        self.ensure_one()
+        self.check_access("read")
+        company = self.env.company
+        result = []
+        for currency, rule in self._get_credit_rules(company).items():
+            outstanding, overdue = self._get_credit_exposure(company, currency, rule.overdue_days, pooled=rule.pooled)
+            result.append({
+                "currency": currency.name,
+                "credit_limit": rule.credit_limit,
+                "overdue_limit": rule.overdue_limit,
+                "overdue_days": rule.overdue_days,
+                "check_credit_limit": rule.check_credit_limit,
+                "check_overdue": rule.check_overdue,
+                "pooled": rule.pooled,
+                "outstanding": outstanding,
+                "overdue": overdue,
+            })
+        return result
+
     def _get_credit_rules(self, company=None):
         """Effective credit rules of this customer in ``company``, by currency.
 

@@ -142,6 +142,7 @@ def scenarios(api, clerk, manager_b, transport_letter):
             "res.partner", "create",
             vals_list=[{"name": f"Integration customer {tag}{i}", "customer_group_id": state["group"]} for i in range(3)],
         )
+        state["partners"] = partners
         rows = api.call(
             "res.partner", "read", ids=partners,
             fields=["customer_group_id", "property_account_receivable_id", "interest_profile_id", "account_type"],
@@ -225,9 +226,47 @@ def scenarios(api, clerk, manager_b, transport_letter):
         check(f"I{tag}" not in codes, "company B does not list company A's group")
         check({"DOM", "EUR", "OVS"} <= codes, "company B has its own default groups")
 
+    def credit_limits_and_statistics():
+        partner = state["partners"][0]
+        api.call("account.customer.group", "write", ids=[state["group"]],
+                 vals={"check_credit_limit": True, "check_overdue": True, "overdue_days": 30})
+        [group] = api.call("account.customer.group", "read", ids=[state["group"]], fields=["credit_limit_ids"])
+        api.call("account.customer.credit.limit", "write", ids=group["credit_limit_ids"][:1],
+                 vals={"credit_limit": 500.0, "overdue_limit": 100.0})
+        invoice = api.call("account.move", "create", vals_list=[{
+            "move_type": "out_invoice", "partner_id": partner,
+            "invoice_line_ids": [[0, 0, {"name": "Integration", "quantity": 1, "price_unit": 120.0,
+                                         "account_id": state["income"], "tax_ids": [[6, 0, []]]}]],
+        }])[0]
+        api.call("account.move", "action_post", ids=[invoice])
+        [limits] = api.call("res.partner", "get_effective_credit_limits", ids=[partner])
+        check(limits["credit_limit"] == 500.0 and limits["overdue_limit"] == 100.0, f"group limits apply: {limits}")
+        check(limits["outstanding"] == 120.0, f"outstanding is the posted invoice: {limits}")
+        api.call("account.customer.group", "action_recalculate_statistics", ids=[state["group"]])
+        rows = api.call("account.customer.statistic", "search_read",
+                        domain=[("group_id", "=", state["group"]), ("transaction_type", "=", "invoice")],
+                        fields=["count", "amount"])
+        check(sum(r["count"] for r in rows) == 1 and sum(r["amount"] for r in rows) == 120.0, f"statistics: {rows}")
+        check(api.call("account.customer.group", "get_statistics_drift", ids=[state["group"]]) == [], "no drift")
+
+    def salesperson_split_must_total_100():
+        users = api.call("res.users", "search", domain=[("share", "=", False)], limit=2)
+        before = api.call("account.customer.group", "read", ids=[state["group"]], fields=["salesperson_ids"])[0]
+        expect_error(
+            lambda: api.call("account.customer.group", "write", ids=[state["group"]], vals={"salesperson_ids": [
+                [0, 0, {"user_id": users[0], "percent": 60.0}],
+                [0, 0, {"user_id": users[1], "percent": 39.99}],
+            ]}),
+            "ValidationError", "99.99",
+        )
+        after = api.call("account.customer.group", "read", ids=[state["group"]], fields=["salesperson_ids"])[0]
+        check(after["salesperson_ids"] == before["salesperson_ids"], "nothing written")
+
     yield "read the default group and accounts", receivable_and_income
     yield "create an account set and a group", create_account_set_and_group
     yield "assign customers, defaults applied", assign_customers
+    yield "effective credit limits, posting, recalculation and statistics", credit_limits_and_statistics
+    yield "salesperson shares of 60 + 39.99 refused, nothing written", salesperson_split_must_total_100
     yield "roll a changed default down to one member", roll_down_to_one_member
     yield "locked field refused on a member, nothing written", locked_field_is_refused
     yield "code of 8 characters refused, nothing written", code_too_long_is_refused
