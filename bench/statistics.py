@@ -27,7 +27,8 @@ from odoo import api
 from odoo.modules.registry import Registry
 from odoo.tools import config
 
-ODOO_BIN = "/opt/odoo19/odoo-bin"
+# The odoo-bin of the Odoo that is imported here (ODOO_SRC overrides it).
+ODOO_BIN = os.path.join(os.environ.get("ODOO_SRC") or os.path.dirname(list(odoo.__path__)[0]), "odoo-bin")
 BATCH = 100
 
 
