@@ -1,4 +1,5 @@
 from . import account_customer_code_mixin
+from . import account_customer_owned_line_mixin
 from . import account_customer_account_set
 from . import account_customer_billing_cycle
 from . import account_customer_interest_profile

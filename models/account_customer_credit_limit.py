@@ -11,33 +11,10 @@ class AccountCustomerCreditLimit(models.Model):
     """
 
     _name = "account.customer.credit.limit"
+    _inherit = ["account.customer.owned.line.mixin"]
     _description = "Customer Credit Limit per Currency"
     _order = "currency_id"
-    _check_company_auto = True
 
-    group_id = fields.Many2one(
-        "account.customer.group",
-        string="Customer Group",
-        ondelete="cascade",
-        index="btree_not_null",
-        check_company=True,
-    )
-    partner_id = fields.Many2one(
-        "res.partner",
-        string="Customer",
-        ondelete="cascade",
-        index="btree_not_null",
-    )
-    company_id = fields.Many2one(
-        "res.company",
-        required=True,
-        compute="_compute_company_id",
-        store=True,
-        precompute=True,
-        readonly=False,
-        index=True,
-        default=lambda self: self.env.company,
-    )
     currency_id = fields.Many2one(
         "res.currency",
         required=True,
@@ -78,14 +55,6 @@ class AccountCustomerCreditLimit(models.Model):
         if {"currency_id", "credit_limit", "overdue_limit"} & set(vals):
             self.group_id._mark_credit_limits_changed()
         return result
-
-    @api.depends("group_id")
-    def _compute_company_id(self):
-        for line in self.filtered("group_id"):
-            line.company_id = line.group_id.company_id
-
-    def _owner_name(self):
-        return self.group_id.display_name or self.partner_id.display_name
 
     @api.constrains("credit_limit", "overdue_limit")
     def _check_limits_not_negative(self):

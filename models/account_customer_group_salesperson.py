@@ -13,34 +13,11 @@ class AccountCustomerGroupSalesperson(models.Model):
     """
 
     _name = "account.customer.group.salesperson"
+    _inherit = ["account.customer.owned.line.mixin"]
     _description = "Customer Salesperson Share"
     _order = "sequence, id"
-    _check_company_auto = True
 
     sequence = fields.Integer(default=10)
-    group_id = fields.Many2one(
-        "account.customer.group",
-        string="Customer Group",
-        ondelete="cascade",
-        index="btree_not_null",
-        check_company=True,
-    )
-    partner_id = fields.Many2one(
-        "res.partner",
-        string="Customer",
-        ondelete="cascade",
-        index="btree_not_null",
-    )
-    company_id = fields.Many2one(
-        "res.company",
-        required=True,
-        compute="_compute_company_id",
-        store=True,
-        precompute=True,
-        readonly=False,
-        index=True,
-        default=lambda self: self.env.company,
-    )
     user_id = fields.Many2one(
         "res.users",
         string="Salesperson",
@@ -60,11 +37,6 @@ class AccountCustomerGroupSalesperson(models.Model):
         "CHECK((group_id IS NULL) != (partner_id IS NULL))",
         "A salesperson line belongs either to a customer group or to a customer.",
     )
-
-    @api.depends("group_id")
-    def _compute_company_id(self):
-        for line in self.filtered("group_id"):
-            line.company_id = line.group_id.company_id
 
     @api.constrains("user_id")
     def _check_internal_user(self):
