@@ -160,7 +160,7 @@ def naive_exposure(partner, company, currency, overdue_days):
     return outstanding, overdue
 
 
-def naive_exposure_method(partner, company, currency, overdue_days, exclude_move=None):
+def naive_exposure_method(partner, company, currency, overdue_days, exclude_move=None, pooled=False):
     return naive_exposure(partner, company, currency, overdue_days)
 
 
