@@ -1,11 +1,14 @@
+from collections import defaultdict
+
 from odoo import fields, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL
 
 from . import ar_rules
 
 # The documents that raise what a customer owes: invoices, debit notes, receipts.
 _CREDIT_INCREASING_TYPES = ("out_invoice", "out_receipt")
+# The documents recorded under their customer's group when posted.
+_CUSTOMER_DOCUMENT_TYPES = ("out_invoice", "out_refund", "out_receipt", "entry")
 
 
 class AccountMove(models.Model):
@@ -30,13 +33,46 @@ class AccountMove(models.Model):
     )
 
     def _post(self, soft=True):
-        self._check_customer_group_active()
         self._check_customer_group_credit_block()
         posted = super()._post(soft=soft)
-        posted._stamp_customer_group()
         self.env["account.customer.statistic"]._apply_contributions(posted, 1)
         posted._record_salesperson_split()
         return posted
+
+    def write(self, vals):
+        if vals.get("state") != "posted" or "customer_group_id" in vals:
+            return super().write(vals)
+        # The group is recorded by the very UPDATE that posts the documents: one more
+        # UPDATE would leave one more version of each posted row, which every sequence
+        # lookup of the next postings in the same transaction would have to scan.
+        moves_by_stamp = defaultdict(list)
+        for move, group in self._customer_groups_now().items():
+            if group and not group.active and move.is_sale_document(include_receipts=True):
+                move._raise_archived_customer_group(group)
+            moves_by_stamp[group.id if group is not None else None].append(move.id)
+        for group_id, move_ids in moves_by_stamp.items():
+            stamp = {} if group_id is None else {"customer_group_id": group_id}
+            super(AccountMove, self.browse(move_ids)).write({**vals, **stamp})
+        return True
+
+    def _customer_groups_now(self):
+        """The current customer group of each move's customer, by move.
+
+        None for the moves that are no customer documents; an empty recordset for those
+        whose customer is in no group.
+        """
+        groups = {}
+        for company, moves in self.grouped("company_id").items():
+            for move in moves.with_company(company):
+                if move.move_type not in _CUSTOMER_DOCUMENT_TYPES:
+                    groups[move] = None
+                    continue
+                # A manual entry names its customer on the receivable lines only.
+                partner = move.commercial_partner_id or move.line_ids.filtered(
+                    lambda line: line.account_type == "asset_receivable"
+                ).partner_id[:1].commercial_partner_id
+                groups[move] = partner.customer_group_id
+        return groups
 
     def button_draft(self):
         self.env["account.customer.statistic"]._apply_contributions(
@@ -54,44 +90,47 @@ class AccountMove(models.Model):
         splits = self.env["account.move.salesperson.split"].sudo()
         moves = self.filtered(lambda m: m.is_sale_document(include_receipts=True) and m.partner_id)
         moves.salesperson_split_ids.sudo().unlink()
+        if not (
+            moves.commercial_partner_id.sudo().customer_salesperson_ids
+            or moves.customer_group_id.sudo().salesperson_ids
+        ):
+            # Most customers share no sales: spare them the loop over the documents.
+            return
         vals_list = []
-        for move in moves:
-            partner = move.commercial_partner_id.with_company(move.company_id).sudo()
-            group = move.customer_group_id or partner.customer_group_id
-            lines = partner._customer_salesperson_lines() or group.salesperson_ids
-            if not lines:
-                continue
-            amounts = ar_rules.split_amount(
-                move.amount_untaxed_signed, lines.mapped("percent"), move.company_currency_id.rounding
-            )
-            vals_list += [
-                {
-                    "move_id": move.id,
-                    "sequence": index,
-                    "user_id": line.user_id.id,
-                    "percent": line.percent,
-                    "amount": amount,
-                    "customer_group_id": group.id,
-                }
-                for index, (line, amount) in enumerate(zip(lines, amounts))
-            ]
+        for company, company_moves in moves.grouped("company_id").items():
+            for move in company_moves.with_company(company).sudo():
+                group = move.customer_group_id
+                lines = move.commercial_partner_id._customer_salesperson_lines() or group.salesperson_ids
+                if not lines:
+                    continue
+                amounts = ar_rules.split_amount(
+                    move.amount_untaxed_signed, lines.mapped("percent"), move.company_currency_id.rounding
+                )
+                vals_list += [
+                    {
+                        "move_id": move.id,
+                        "sequence": index,
+                        "user_id": line.user_id.id,
+                        "percent": line.percent,
+                        "amount": amount,
+                        "customer_group_id": group.id,
+                    }
+                    for index, (line, amount) in enumerate(zip(lines, amounts))
+                ]
         splits.create(vals_list)
 
-    def _check_customer_group_active(self):
+    def _raise_archived_customer_group(self, group):
         """Sage: no new transactions for the customers of an inactive group."""
-        for move in self.filtered(lambda m: m.is_sale_document(include_receipts=True) and m.partner_id):
-            group = move.commercial_partner_id.with_company(move.company_id).customer_group_id
-            if group and not group.active:
-                raise UserError(
-                    self.env._(
-                        "%(move)s cannot be posted: its customer %(partner)s belongs to the archived "
-                        "customer group %(group)s. Move the customer to an active group, or restore "
-                        "the group.",
-                        move=move.display_name,
-                        partner=move.commercial_partner_id.display_name,
-                        group=group.display_name,
-                    )
-                )
+        raise UserError(
+            self.env._(
+                "%(move)s cannot be posted: its customer %(partner)s belongs to the archived "
+                "customer group %(group)s. Move the customer to an active group, or restore "
+                "the group.",
+                move=self.display_name,
+                partner=self.commercial_partner_id.display_name,
+                group=group.display_name,
+            )
+        )
 
     def _customer_group_credit_warning(self):
         """The customer group's credit warning for this document, or ''."""
@@ -131,25 +170,3 @@ class AccountMove(models.Model):
                         warning=warning,
                     )
                 )
-
-    def _stamp_customer_group(self):
-        """Record on each customer document the customer's group at the time of posting."""
-        moves_by_group = {}
-        for move in self:
-            if move.move_type not in ("out_invoice", "out_refund", "out_receipt", "entry"):
-                continue
-            # A manual entry names its customer on the receivable lines only.
-            partner = move.commercial_partner_id or move.line_ids.filtered(
-                lambda line: line.account_type == "asset_receivable"
-            ).partner_id[:1].commercial_partner_id
-            group = partner.with_company(move.company_id).customer_group_id
-            if group != move.customer_group_id:
-                moves_by_group.setdefault(group.id or None, []).append(move.id)
-        for group_id, move_ids in moves_by_group.items():
-            # Plain SQL: the stamp is no business field, and a write would run the posted-entry
-            # checks of account.move for nothing.
-            self.env.cr.execute(
-                SQL("UPDATE account_move SET customer_group_id = %s WHERE id = ANY(%s)", group_id, move_ids)
-            )
-        if moves_by_group:
-            self.invalidate_recordset(["customer_group_id"])
