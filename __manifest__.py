@@ -9,7 +9,7 @@
     "author": "account_customer_group contributors",
     "website": "https://github.com/account-customer-group/account_customer_group",
     "license": "LGPL-3",
-    "depends": ["account", "account_debit_note"],
+    "depends": ["account"],
     "data": [
         "security/account_customer_group_security.xml",
         "security/ir.model.access.csv",
