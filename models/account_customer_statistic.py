@@ -122,62 +122,54 @@ class AccountCustomerStatistic(models.Model):
         Rows: company_id, group_id, day, transaction_type, currency_id, then the
         ``_MEASURES``. Restricted to the moves ``move_ids`` when given (live updates),
         else to the companies ``company_ids`` (rebuild).
+
+        Invoices and credit notes carry their type and amount on the move itself, so they
+        are summed straight from ``account_move``, which PostgreSQL can scan in parallel;
+        only journal entries (payments, returned checks, adjustments) need their payment
+        and their lines.
         """
         if move_ids is not None:
             scope = SQL("m.id = ANY(%s)", list(move_ids))
         else:
             scope = SQL("m.company_id = ANY(%s)", list(company_ids))
-        parts = []
+        counted = SQL("%s AND m.state = 'posted' AND m.customer_group_id IS NOT NULL", scope)
         # Debit notes exist only where Odoo's Debit Notes module is installed. The addon does
         # not depend on it: that module's own lookups make every invoice posting slower.
         if "debit_origin_id" in self.env["account.move"]._fields:
             is_debit_note = SQL("m.debit_origin_id IS NOT NULL")
         else:
             is_debit_note = SQL("FALSE")
-        moves = SQL(
-            """
-            SELECT m.id, m.company_id, m.customer_group_id AS group_id, m.date, m.currency_id,
-                   m.move_type, m.payment_state, m.invoice_date,
-                   m.amount_total, m.amount_total_signed, p.amount AS pay_amount,
-                   p.amount_company_currency_signed AS pay_amount_company, p.outstanding_account_id,
-                   CASE
-                       WHEN m.move_type = 'out_refund' THEN 'credit_note'
-                       WHEN m.move_type IN ('out_invoice', 'out_receipt') AND m.journal_id IN (
-                           SELECT journal_id FROM account_customer_interest_profile
-                            WHERE journal_id IS NOT NULL) THEN 'interest'
-                       WHEN m.move_type = 'out_invoice' AND %(is_debit_note)s THEN 'debit_note'
-                       WHEN m.move_type IN ('out_invoice', 'out_receipt') THEN 'invoice'
-                       WHEN p.partner_type = 'customer' AND p.payment_type = 'inbound' THEN 'receipt'
-                       WHEN p.partner_type = 'customer' AND p.payment_type = 'outbound' THEN 'refund'
-                       WHEN receipt.move_id IS NOT NULL THEN 'returned_check'
-                       ELSE 'adjustment'
-                   END AS kind
-              FROM account_move m
-              LEFT JOIN account_payment p ON p.id = m.origin_payment_id
-              LEFT JOIN (
-                  SELECT move_id FROM account_payment
-                   WHERE partner_type = 'customer' AND payment_type = 'inbound' AND move_id IS NOT NULL
-              ) receipt ON receipt.move_id = m.reversed_entry_id
-             WHERE %(scope)s
-               AND m.state = 'posted'
-               AND m.customer_group_id IS NOT NULL
-               AND m.move_type IN ('out_invoice', 'out_refund', 'out_receipt', 'entry')
-            """,
-            scope=scope,
-            is_debit_note=is_debit_note,
-        )
+        parts = []
         if documents:
             parts.append(
                 SQL(
                     """
-                    SELECT company_id, group_id, date AS day, kind, currency_id,
-                           SUM(CASE WHEN kind IN ('receipt', 'refund') THEN ABS(pay_amount)
-                                    ELSE ABS(amount_total) END),
-                           SUM(CASE WHEN kind IN ('receipt', 'refund') THEN ABS(pay_amount_company)
-                                    ELSE ABS(amount_total_signed) END),
+                    SELECT m.company_id, m.customer_group_id, m.date,
+                           CASE
+                               WHEN m.move_type = 'out_refund' THEN 'credit_note'
+                               WHEN m.journal_id IN (
+                                   SELECT journal_id FROM account_customer_interest_profile
+                                    WHERE journal_id IS NOT NULL) THEN 'interest'
+                               WHEN m.move_type = 'out_invoice' AND %(is_debit_note)s THEN 'debit_note'
+                               ELSE 'invoice'
+                           END,
+                           m.currency_id, SUM(ABS(m.amount_total)), SUM(ABS(m.amount_total_signed)),
                            COUNT(*), 0, 0, 0, 0
-                      FROM stat_moves
-                     WHERE kind NOT IN ('adjustment', 'returned_check')
+                      FROM account_move m
+                     WHERE %(counted)s AND m.move_type IN ('out_invoice', 'out_refund', 'out_receipt')
+                     GROUP BY 1, 2, 3, 4, 5
+                    """,
+                    counted=counted,
+                    is_debit_note=is_debit_note,
+                )
+            )
+            parts.append(
+                SQL(
+                    """
+                    SELECT company_id, group_id, date, kind, currency_id,
+                           SUM(ABS(pay_amount)), SUM(ABS(pay_amount_company)), COUNT(*), 0, 0, 0, 0
+                      FROM stat_entries
+                     WHERE kind IN ('receipt', 'refund')
                      GROUP BY company_id, group_id, date, kind, currency_id
                     """
                 )
@@ -188,7 +180,7 @@ class AccountCustomerStatistic(models.Model):
                     """
                     SELECT mv.company_id, mv.group_id, mv.date, mv.kind, mv.currency_id,
                            ABS(SUM(l.amount_currency)), ABS(SUM(l.balance)), 1, 0, 0, 0, 0
-                      FROM stat_moves mv
+                      FROM stat_entries mv
                       JOIN account_move_line l ON l.move_id = mv.id
                       JOIN account_account a ON a.id = l.account_id AND a.account_type = 'asset_receivable'
                      WHERE mv.kind IN ('adjustment', 'returned_check')
@@ -205,7 +197,7 @@ class AccountCustomerStatistic(models.Model):
                            CASE WHEN l.account_id = c.account_journal_early_pay_discount_loss_account_id
                                 THEN 'discount' ELSE 'write_off' END,
                            mv.currency_id, ABS(SUM(l.amount_currency)), ABS(SUM(l.balance)), 1, 0, 0, 0, 0
-                      FROM stat_moves mv
+                      FROM stat_entries mv
                       JOIN res_company c ON c.id = mv.company_id
                       JOIN account_move_line l ON l.move_id = mv.id
                       JOIN account_account a ON a.id = l.account_id
@@ -228,36 +220,61 @@ class AccountCustomerStatistic(models.Model):
                            0, 0, 0, GREATEST(paid.paid_on - paid.invoice_date, 0), 1,
                            paid.late_weighted, paid.late_base
                       FROM (
-                        SELECT mv.company_id, mv.group_id, mv.currency_id, mv.invoice_date,
+                        SELECT m.company_id, m.customer_group_id AS group_id, m.currency_id, m.invoice_date,
                                COALESCE((SELECT MAX(apr.max_date)
                                            FROM account_move_line l
                                            JOIN account_account a ON a.id = l.account_id
                                            JOIN account_partial_reconcile apr ON apr.debit_move_id = l.id
-                                          WHERE l.move_id = mv.id AND a.account_type = 'asset_receivable'),
-                                        mv.invoice_date) AS paid_on,
+                                          WHERE l.move_id = m.id AND a.account_type = 'asset_receivable'),
+                                        m.invoice_date) AS paid_on,
                                (SELECT COALESCE(SUM(ABS(i.balance) * (i.reconciled_on - i.date_maturity)), 0)
-                                  FROM (SELECT l.balance, COALESCE(l.date_maturity, mv.invoice_date) AS date_maturity,
-                                               COALESCE(MAX(apr.max_date), mv.invoice_date) AS reconciled_on
+                                  FROM (SELECT l.balance, COALESCE(l.date_maturity, m.invoice_date) AS date_maturity,
+                                               COALESCE(MAX(apr.max_date), m.invoice_date) AS reconciled_on
                                           FROM account_move_line l
                                           JOIN account_account a ON a.id = l.account_id
                                           LEFT JOIN account_partial_reconcile apr ON apr.debit_move_id = l.id
-                                         WHERE l.move_id = mv.id AND a.account_type = 'asset_receivable'
+                                         WHERE l.move_id = m.id AND a.account_type = 'asset_receivable'
                                          GROUP BY l.id) i) AS late_weighted,
                                (SELECT COALESCE(SUM(ABS(l.balance)), 0)
                                   FROM account_move_line l
                                   JOIN account_account a ON a.id = l.account_id
-                                 WHERE l.move_id = mv.id AND a.account_type = 'asset_receivable') AS late_base
-                          FROM stat_moves mv
-                         WHERE mv.move_type IN ('out_invoice', 'out_receipt')
-                           AND mv.payment_state IN ('paid', 'in_payment')
+                                 WHERE l.move_id = m.id AND a.account_type = 'asset_receivable') AS late_base
+                          FROM account_move m
+                         WHERE %s
+                           AND m.move_type IN ('out_invoice', 'out_receipt')
+                           AND m.payment_state IN ('paid', 'in_payment')
                       ) paid
-                    """
+                    """,
+                    counted,
                 )
             )
+        union = SQL(" UNION ALL ").join(parts)
+        if not documents:
+            return union
+        # Materialized: the entry parts above each read it.
         return SQL(
-            "WITH stat_moves AS MATERIALIZED (%s) %s",
-            moves,
-            SQL(" UNION ALL ").join(parts),
+            """
+            WITH stat_entries AS MATERIALIZED (
+                SELECT m.id, m.company_id, m.customer_group_id AS group_id, m.date, m.currency_id,
+                       p.amount AS pay_amount, p.amount_company_currency_signed AS pay_amount_company,
+                       p.outstanding_account_id,
+                       CASE
+                           WHEN p.partner_type = 'customer' AND p.payment_type = 'inbound' THEN 'receipt'
+                           WHEN p.partner_type = 'customer' AND p.payment_type = 'outbound' THEN 'refund'
+                           WHEN receipt.move_id IS NOT NULL THEN 'returned_check'
+                           ELSE 'adjustment'
+                       END AS kind
+                  FROM account_move m
+                  LEFT JOIN account_payment p ON p.id = m.origin_payment_id
+                  LEFT JOIN (
+                      SELECT move_id FROM account_payment
+                       WHERE partner_type = 'customer' AND payment_type = 'inbound' AND move_id IS NOT NULL
+                  ) receipt ON receipt.move_id = m.reversed_entry_id
+                 WHERE %s AND m.move_type = 'entry'
+            ) %s
+            """,
+            counted,
+            union,
         )
 
     @api.model
