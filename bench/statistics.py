@@ -161,6 +161,10 @@ def bench_posting(args):
         print(f"posting {args.invoices} invoices in batches of {BATCH}: stock {totals['stock']:.2f} s, "
               f"with module {totals['module']:.2f} s (ratio of totals {totals['module'] / totals['stock']:.3f}, "
               f"{buckets} statistic buckets)", flush=True)
+        ordered = sorted(ratios)
+        quarter = len(ordered) // 4
+        print(f"batch pair ratios: lowest {ordered[0]:.3f}, first quartile {ordered[quarter]:.3f}, "
+              f"third quartile {ordered[-1 - quarter]:.3f}, highest {ordered[-1]:.3f}", flush=True)
         return median(ratios)
     finally:
         stock_cr.close()
