@@ -135,6 +135,12 @@ class ResPartner(models.Model):
         help="Which of the customer's group settings are inherited from its group, overridden "
         "by the customer, or locked by the group.",
     )
+    # No groups: the form's read-only rules on fields every user sees (the salesperson) read it.
+    customer_group_locked_fields = fields.Char(
+        compute="_compute_customer_group_locked_fields",
+        help="Technical: the fields the customer's group locks, between commas, which the "
+        "form shows read-only.",
+    )
 
     customer_average_days_to_pay = fields.Float(
         string="Average Days to Pay",
@@ -330,6 +336,20 @@ class ResPartner(models.Model):
                     % (self._fields[name].get_description(self.env)["string"], badge, label)
                 )
             partner.customer_group_inheritance = Markup("<table class='table table-sm mb-0'><tbody>%s</tbody></table>") % Markup().join(rows)
+
+    @api.depends("customer_group_id")
+    @api.depends_context("company")
+    def _compute_customer_group_locked_fields(self):
+        for partner in self:
+            group = partner.customer_group_id.sudo()
+            # A locked field the group leaves empty is the customer's to fill in.
+            defaults = group._partner_defaults() if group else {}
+            locked = [
+                name
+                for name, mode_field in ar_rules.PARTNER_FIELD_MODES.items()
+                if name in defaults and group[mode_field] == ar_rules.INHERIT_LOCKED
+            ]
+            partner.customer_group_locked_fields = f",{','.join(locked)}," if locked else False
 
     @api.depends_context("company")
     def _compute_customer_days_to_pay(self):

@@ -194,6 +194,21 @@ class TestRolldown(CustomerGroupCommon):
         self.group.payment_term_id = self.term_30
         self.assertEqual((self.alice | self.bob | self.carol).property_payment_term_id, self.term_30)
 
+    def test_locked_fields_are_read_only_in_the_customer_form(self):
+        self.group.write({"payment_term_mode": "locked", "interest_profile_mode": "locked"})
+        accountant = new_test_user(
+            self.env, "rolldown_form_user", groups="account.group_account_manager,base.group_partner_manager"
+        )
+        with Form(self.alice.with_user(accountant)) as form:
+            with self.assertRaisesRegex(AssertionError, "readonly field"):
+                form.property_payment_term_id = self.term_30
+            with self.assertRaisesRegex(AssertionError, "readonly field"):
+                form.interest_profile_id = self.interest_none
+            # What the group only hands down stays the customer's to change.
+            form.billing_cycle_id = self.cycle_week
+        self.assertEqual(self.alice.billing_cycle_id, self.cycle_week)
+        self.assertEqual(self.alice.property_payment_term_id, self.term_immediate)
+
     def test_member_form_shows_inherited_overridden_and_locked(self):
         self.group.interest_profile_mode = "locked"
         summary = self.carol.customer_group_inheritance
