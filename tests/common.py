@@ -37,6 +37,15 @@ class CustomerGroupCommon(AccountTestInvoicingCommon):
             }
         )
 
+    def pay(self, invoice, date, **vals):
+        """Register the payment of ``invoice`` on ``date`` (in full unless ``amount`` is given)."""
+        return (
+            self.env["account.payment.register"]
+            .with_context(active_model="account.move", active_ids=invoice.ids)
+            .create({"payment_date": date, **vals})
+            ._create_payments()
+        )
+
     def invoice(self, partner, amount, post=True, move_type="out_invoice"):
         return self._create_invoice_one_line(
             price_unit=amount,

@@ -55,14 +55,6 @@ class TestCustomerStatistics(CustomerGroupCommon):
         move.action_post()
         return move
 
-    def pay(self, invoice, date, **vals):
-        return (
-            self.env["account.payment.register"]
-            .with_context(active_model="account.move", active_ids=invoice.ids)
-            .create({"payment_date": date, **vals})
-            ._create_payments()
-        )
-
     # -- transaction types -------------------------------------------------
     def test_invoice(self):
         self.post_invoice(100.0)
@@ -395,14 +387,6 @@ class TestDaysLatePerInstallment(CustomerGroupCommon):
                     Command.create({"value": "percent", "value_amount": 50.0, "nb_days": 60}),
                 ],
             }
-        )
-
-    def pay(self, invoice, date, **vals):
-        return (
-            self.env["account.payment.register"]
-            .with_context(active_model="account.move", active_ids=invoice.ids)
-            .create({"payment_date": date, **vals})
-            ._create_payments()
         )
 
     def test_two_installments_weighted_days_late(self):
