@@ -19,15 +19,24 @@ TRANSACTION_TYPES = [
     ("refund", "Refunds"),
 ]
 
+# Columns naming a bucket, as in its unique index, and their PostgreSQL types.
+_BUCKET_KEY = (
+    ("company_id", "int"),
+    ("group_id", "int"),
+    ("year", "int"),
+    ("period", "int"),
+    ("transaction_type", "varchar"),
+    ("currency_id", "int"),
+)
 # Columns summed into a bucket, in the order the contribution queries return them.
 _MEASURES = (
-    "amount",
-    "amount_company",
-    "count",
-    "days_to_pay_total",
-    "paid_count",
-    "days_late_weighted",
-    "days_late_base",
+    ("amount", "numeric"),
+    ("amount_company", "numeric"),
+    ("count", "int"),
+    ("days_to_pay_total", "int"),
+    ("paid_count", "int"),
+    ("days_late_weighted", "numeric"),
+    ("days_late_base", "numeric"),
 )
 
 
@@ -334,45 +343,29 @@ class AccountCustomerStatistic(models.Model):
             totals = buckets[company_id, group_id, year, period, ttype, currency_id]
             for index, value in enumerate(measures):
                 totals[index] += sign * (value or 0)
-        keys = list(buckets)
-        columns = list(zip(*keys)) + list(zip(*buckets.values()))
+        # One array per column: the keys' columns, then the measures' columns.
+        arrays = [*zip(*buckets), *zip(*buckets.values())]
         self.env.cr.execute(
             SQL(
                 """
                 INSERT INTO account_customer_statistic AS s
-                       (company_id, group_id, year, period, transaction_type, currency_id,
-                        amount, amount_company, count, days_to_pay_total, paid_count,
-                        days_late_weighted, days_late_base, create_uid, create_date, write_uid, write_date)
+                       (%(columns)s, create_uid, create_date, write_uid, write_date)
                 SELECT b.*, %(uid)s, NOW() AT TIME ZONE 'UTC', %(uid)s, NOW() AT TIME ZONE 'UTC'
-                  FROM unnest(%(company)s::int[], %(group)s::int[], %(year)s::int[], %(period)s::int[],
-                              %(ttype)s::varchar[], %(currency)s::int[], %(amount)s::numeric[],
-                              %(amount_company)s::numeric[], %(count)s::int[], %(days)s::int[],
-                              %(paid)s::int[], %(late)s::numeric[], %(late_base)s::numeric[]) AS b
-                ON CONFLICT (company_id, group_id, year, period, transaction_type, currency_id)
-                DO UPDATE SET amount = s.amount + EXCLUDED.amount,
-                              amount_company = s.amount_company + EXCLUDED.amount_company,
-                              count = s.count + EXCLUDED.count,
-                              days_to_pay_total = s.days_to_pay_total + EXCLUDED.days_to_pay_total,
-                              paid_count = s.paid_count + EXCLUDED.paid_count,
-                              days_late_weighted = s.days_late_weighted + EXCLUDED.days_late_weighted,
-                              days_late_base = s.days_late_base + EXCLUDED.days_late_base,
-                              write_uid = EXCLUDED.write_uid,
-                              write_date = EXCLUDED.write_date
+                  FROM unnest(%(arrays)s) AS b
+                ON CONFLICT (%(key)s)
+                DO UPDATE SET %(sums)s, write_uid = EXCLUDED.write_uid, write_date = EXCLUDED.write_date
                 """,
+                columns=SQL(", ").join(SQL.identifier(name) for name, _type in _BUCKET_KEY + _MEASURES),
                 uid=self.env.uid,
-                company=list(columns[0]),
-                group=list(columns[1]),
-                year=list(columns[2]),
-                period=list(columns[3]),
-                ttype=list(columns[4]),
-                currency=list(columns[5]),
-                amount=list(columns[6]),
-                amount_company=list(columns[7]),
-                count=list(columns[8]),
-                days=list(columns[9]),
-                paid=list(columns[10]),
-                late=list(columns[11]),
-                late_base=list(columns[12]),
+                arrays=SQL(", ").join(
+                    SQL("%s::%s[]", list(values), SQL(pg_type))
+                    for values, (_name, pg_type) in zip(arrays, _BUCKET_KEY + _MEASURES)
+                ),
+                key=SQL(", ").join(SQL.identifier(name) for name, _type in _BUCKET_KEY),
+                sums=SQL(", ").join(
+                    SQL("%s = s.%s + EXCLUDED.%s", SQL.identifier(name), SQL.identifier(name), SQL.identifier(name))
+                    for name, _type in _MEASURES
+                ),
             )
         )
         self.invalidate_model()
