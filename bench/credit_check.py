@@ -39,27 +39,35 @@ def cleanup(env):
         """
     )
     env.invalidate_all()
-    env["res.partner"].with_context(active_test=False).search([("ref", "=", BENCH_REF)]).unlink()
-    env["account.customer.group"].with_context(active_test=False).search([("code", "=", "BENCH")]).unlink()
+    env["res.partner"].with_context(active_test=False).search(
+        [("ref", "=", BENCH_REF)]
+    ).unlink()
+    env["account.customer.group"].with_context(active_test=False).search(
+        [("code", "=", "BENCH")]
+    ).unlink()
 
 
 def setup(env):
     company = env.company
-    journal = env["account.journal"].search([("type", "=", "sale"), ("company_id", "=", company.id)], limit=1)
+    journal = env["account.journal"].search(
+        [("type", "=", "sale"), ("company_id", "=", company.id)], limit=1
+    )
     income = journal.default_account_id
     receivable = env["account.account"].browse(
-        env["ir.default"]._get("res.partner", "property_account_receivable_id", company_id=company.id)
+        env["ir.default"]._get(
+            "res.partner", "property_account_receivable_id", company_id=company.id
+        )
     )
     group = env["account.customer.group"].create(
         {
             "code": "BENCH",
             "name": "Benchmark",
-            "account_set_id": env["account.customer.account.set"].search(
-                [("company_id", "=", company.id)], limit=1
-            ).id,
-            "interest_profile_id": env["account.customer.interest.profile"].search(
-                [("company_id", "=", company.id)], limit=1
-            ).id,
+            "account_set_id": env["account.customer.account.set"]
+            .search([("company_id", "=", company.id)], limit=1)
+            .id,
+            "interest_profile_id": env["account.customer.interest.profile"]
+            .search([("company_id", "=", company.id)], limit=1)
+            .id,
             "payment_term_id": env.ref("account.account_payment_term_immediate").id,
             "check_credit_limit": True,
             "check_overdue": True,
@@ -68,7 +76,14 @@ def setup(env):
     )
     group.credit_limit_ids.write({"credit_limit": 10_000.0, "overdue_limit": 2_500.0})
     partners = env["res.partner"].create(
-        [{"name": f"Bench customer {i:04d}", "ref": BENCH_REF, "customer_group_id": group.id} for i in range(CUSTOMERS)]
+        [
+            {
+                "name": f"Bench customer {i:04d}",
+                "ref": BENCH_REF,
+                "customer_group_id": group.id,
+            }
+            for i in range(CUSTOMERS)
+        ]
     )
     env.flush_all()
     # One posted invoice per open item: a receivable line (the open item) and
@@ -135,10 +150,18 @@ def naive_exposure(partner, company, currency, overdue_days):
     cutoff = fields.Date.context_today(partner) - timedelta(days=overdue_days)
     outstanding = overdue = 0.0
     invoices = partner.env["account.move"].search(
-        [("commercial_partner_id", "=", partner.id), ("company_id", "=", company.id), ("state", "=", "posted")]
+        [
+            ("commercial_partner_id", "=", partner.id),
+            ("company_id", "=", company.id),
+            ("state", "=", "posted"),
+        ]
     )
     for line in invoices.line_ids:
-        if line.account_type != "asset_receivable" or line.reconciled or line.currency_id != currency:
+        if (
+            line.account_type != "asset_receivable"
+            or line.reconciled
+            or line.currency_id != currency
+        ):
             continue
         outstanding += line.amount_residual_currency
         if line.date_maturity and line.date_maturity <= cutoff:
@@ -160,7 +183,9 @@ def naive_exposure(partner, company, currency, overdue_days):
     return outstanding, overdue
 
 
-def naive_exposure_method(partner, company, currency, overdue_days, exclude_move=None, pooled=False):
+def naive_exposure_method(
+    partner, company, currency, overdue_days, exclude_move=None, pooled=False
+):
     return naive_exposure(partner, company, currency, overdue_days)
 
 
@@ -200,7 +225,11 @@ def invoice_form_cache(partner, company, currency):
 
 def main():
     config.parse_config(sys.argv[1:])
-    registry = Registry(config["db_name"][0] if isinstance(config["db_name"], list) else config["db_name"])
+    registry = Registry(
+        config["db_name"][0]
+        if isinstance(config["db_name"], list)
+        else config["db_name"]
+    )
 
     def environment(cr):
         env = api.Environment(cr, odoo.SUPERUSER_ID, {})
@@ -212,12 +241,17 @@ def main():
         cleanup(env)
         start = time.perf_counter()
         company, partner = setup(env)
-        print(f"setup: {CUSTOMERS} customers, {OPEN_ITEMS} open invoice lines in {time.perf_counter() - start:.1f} s")
+        print(
+            f"setup: {CUSTOMERS} customers, {OPEN_ITEMS} open invoice lines in {time.perf_counter() - start:.1f} s"
+        )
         company_id, partner_id = company.id, partner.id
     try:
         with registry.cursor() as cr:
             env = environment(cr)
-            company, partner = env["res.company"].browse(company_id), env["res.partner"].browse(partner_id)
+            company, partner = (
+                env["res.company"].browse(company_id),
+                env["res.partner"].browse(partner_id),
+            )
             measure(env, company, partner)
     finally:
         with registry.cursor() as cr:
@@ -231,7 +265,10 @@ def measure(env, company, partner):
     naive = naive_exposure(partner, company, currency, rule.overdue_days)
     assert all(abs(a - b) < 0.005 for a, b in zip(fast, naive)), (fast, naive)
     print(f"customer {partner.name}: outstanding {fast[0]:.2f}, overdue {fast[1]:.2f}")
-    print("warning:", partner._get_credit_warning(company, currency, amount=100.0) or "(none)")
+    print(
+        "warning:",
+        partner._get_credit_warning(company, currency, amount=100.0) or "(none)",
+    )
 
     def check():
         return partner._get_credit_warning(company, currency, amount=100.0)
@@ -253,9 +290,15 @@ def measure(env, company, partner):
         ],
         warm,
     )
-    print(f"amounts only:     grouped query {sum_ms:.2f} ms, naive sum {naive_sum_ms:.2f} ms (median of {RUNS})")
-    print(f"empty cache:      credit check {cold_ms:.2f} ms, naive {naive_cold_ms:.2f} ms (median of {RUNS})")
-    print(f"on invoice entry: credit check {check_ms:.2f} ms, naive {naive_ms:.2f} ms (median of {RUNS})")
+    print(
+        f"amounts only:     grouped query {sum_ms:.2f} ms, naive sum {naive_sum_ms:.2f} ms (median of {RUNS})"
+    )
+    print(
+        f"empty cache:      credit check {cold_ms:.2f} ms, naive {naive_cold_ms:.2f} ms (median of {RUNS})"
+    )
+    print(
+        f"on invoice entry: credit check {check_ms:.2f} ms, naive {naive_ms:.2f} ms (median of {RUNS})"
+    )
     print("target: credit check <= 5 ms on invoice entry, >= 10x faster than naive")
     print(f"ratio naive / credit check: {naive_ms / check_ms:.1f}x")
 

@@ -29,12 +29,16 @@ from odoo.modules.registry import Registry
 from odoo.tools import config
 
 # The odoo-bin of the Odoo that is imported here (ODOO_SRC overrides it).
-ODOO_BIN = os.path.join(os.environ.get("ODOO_SRC") or os.path.dirname(list(odoo.__path__)[0]), "odoo-bin")
+ODOO_BIN = os.path.join(
+    os.environ.get("ODOO_SRC") or os.path.dirname(list(odoo.__path__)[0]), "odoo-bin"
+)
 BATCH = 100
 
 
 def parse_args():
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--db-host", required=True)
     parser.add_argument("--db-port", required=True)
     parser.add_argument("--db-user", default="odoo")
@@ -49,16 +53,41 @@ def parse_args():
 
 def database_exists(args, name):
     out = subprocess.run(
-        ["psql", "-h", args.db_host, "-p", args.db_port, "-U", args.db_user, "-d", "postgres", "-tAc",
-         f"SELECT 1 FROM pg_database WHERE datname = '{name}'"],
-        capture_output=True, text=True, check=True,
+        [
+            "psql",
+            "-h",
+            args.db_host,
+            "-p",
+            args.db_port,
+            "-U",
+            args.db_user,
+            "-d",
+            "postgres",
+            "-tAc",
+            f"SELECT 1 FROM pg_database WHERE datname = '{name}'",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
     )
     return out.stdout.strip() == "1"
 
 
 def psql(args, sql):
     subprocess.run(
-        ["psql", "-h", args.db_host, "-p", args.db_port, "-U", args.db_user, "-d", "postgres", "-qc", sql],
+        [
+            "psql",
+            "-h",
+            args.db_host,
+            "-p",
+            args.db_port,
+            "-U",
+            args.db_user,
+            "-d",
+            "postgres",
+            "-qc",
+            sql,
+        ],
         check=True,
         env={**os.environ, "PGOPTIONS": "-c client_min_messages=warning"},
     )
@@ -70,10 +99,32 @@ def fresh_database(args, name, module):
     if not database_exists(args, template):
         print(f"Installing {module} in {template} ...", flush=True)
         subprocess.run(
-            [sys.executable, ODOO_BIN, "server", "-d", template, "--db_host", args.db_host,
-             "--db_port", args.db_port, "--db_user", args.db_user, "--addons-path", args.addons_path,
-             "-i", module, "--stop-after-init", "--http-interface", "127.0.0.1",
-             "--http-port", args.http_port, "--max-cron-threads", "0", "--log-level", "warn"],
+            [
+                sys.executable,
+                ODOO_BIN,
+                "server",
+                "-d",
+                template,
+                "--db_host",
+                args.db_host,
+                "--db_port",
+                args.db_port,
+                "--db_user",
+                args.db_user,
+                "--addons-path",
+                args.addons_path,
+                "-i",
+                module,
+                "--stop-after-init",
+                "--http-interface",
+                "127.0.0.1",
+                "--http-port",
+                args.http_port,
+                "--max-cron-threads",
+                "0",
+                "--log-level",
+                "warn",
+            ],
             check=True,
         )
     psql(args, f'DROP DATABASE IF EXISTS "{name}"')
@@ -89,13 +140,22 @@ def open_env(name):
 def prepare_invoices(env, count, with_group):
     """Draft invoices, identical in both databases: 50 customers, one line each, no tax."""
     company = env.company
-    if not env["account.journal"].search([("type", "=", "sale"), ("company_id", "=", company.id)], limit=1):
-        env["account.chart.template"].try_loading("generic_coa", company, install_demo=False)
+    if not env["account.journal"].search(
+        [("type", "=", "sale"), ("company_id", "=", company.id)], limit=1
+    ):
+        env["account.chart.template"].try_loading(
+            "generic_coa", company, install_demo=False
+        )
     # The payment terms the group hands down, given by hand in the stock database.
     term = env.ref("account.account_payment_term_immediate")
-    partner_vals = [{"name": f"Bench customer {index}", "property_payment_term_id": term.id} for index in range(50)]
+    partner_vals = [
+        {"name": f"Bench customer {index}", "property_payment_term_id": term.id}
+        for index in range(50)
+    ]
     if with_group:
-        group = env["account.customer.group"].search([("code", "=", "DOM"), ("company_id", "=", company.id)])
+        group = env["account.customer.group"].search(
+            [("code", "=", "DOM"), ("company_id", "=", company.id)]
+        )
         for vals in partner_vals:
             vals["customer_group_id"] = group.id
     partners = env["res.partner"].create(partner_vals)
@@ -108,7 +168,16 @@ def prepare_invoices(env, count, with_group):
                     "partner_id": partners[index % 50].id,
                     "invoice_date": f"2026-{index % 12 + 1:02d}-{index % 28 + 1:02d}",
                     "invoice_line_ids": [
-                        (0, 0, {"name": "Service", "quantity": 1, "price_unit": 10 + index % 90, "tax_ids": []})
+                        (
+                            0,
+                            0,
+                            {
+                                "name": "Service",
+                                "quantity": 1,
+                                "price_unit": 10 + index % 90,
+                                "tax_ids": [],
+                            },
+                        )
                     ],
                 }
                 for index in range(start, min(start + BATCH, count))
@@ -122,7 +191,11 @@ def median(values):
     # This file is named statistics.py: it cannot import the standard library's module.
     ordered = sorted(values)
     middle = len(ordered) // 2
-    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+    return (
+        ordered[middle]
+        if len(ordered) % 2
+        else (ordered[middle - 1] + ordered[middle]) / 2
+    )
 
 
 def bench_posting(args):
@@ -136,8 +209,12 @@ def bench_posting(args):
     module_cr, module_env = open_env(args.module_db)
     try:
         # One batch more than measured: the first one warms the caches of each registry.
-        stock_moves = prepare_invoices(stock_env, args.invoices + BATCH, with_group=False)
-        module_moves = prepare_invoices(module_env, args.invoices + BATCH, with_group=True)
+        stock_moves = prepare_invoices(
+            stock_env, args.invoices + BATCH, with_group=False
+        )
+        module_moves = prepare_invoices(
+            module_env, args.invoices + BATCH, with_group=True
+        )
         stock_cr.commit()
         module_cr.commit()
         # Fresh planner statistics in both databases now, so that autovacuum does not
@@ -148,7 +225,10 @@ def bench_posting(args):
         totals = {"stock": 0.0, "module": 0.0}
         ratios = []
         for start in range(0, args.invoices + BATCH, BATCH):
-            order = [("stock", stock_env, stock_moves), ("module", module_env, module_moves)]
+            order = [
+                ("stock", stock_env, stock_moves),
+                ("module", module_env, module_moves),
+            ]
             if (start // BATCH) % 2:
                 order.reverse()
             pair = {}
@@ -158,7 +238,7 @@ def bench_posting(args):
                 gc.collect()
                 gc.disable()
                 began = time.perf_counter()
-                moves[start:start + BATCH].action_post()
+                moves[start : start + BATCH].action_post()
                 env.flush_all()
                 pair[label] = time.perf_counter() - began
                 gc.enable()
@@ -169,13 +249,19 @@ def bench_posting(args):
         stock_cr.commit()
         module_cr.commit()
         buckets = module_env["account.customer.statistic"].search_count([])
-        print(f"posting {args.invoices} invoices in batches of {BATCH}: stock {totals['stock']:.2f} s, "
-              f"with module {totals['module']:.2f} s (ratio of totals {totals['module'] / totals['stock']:.3f}, "
-              f"{buckets} statistic buckets)", flush=True)
+        print(
+            f"posting {args.invoices} invoices in batches of {BATCH}: stock {totals['stock']:.2f} s, "
+            f"with module {totals['module']:.2f} s (ratio of totals {totals['module'] / totals['stock']:.3f}, "
+            f"{buckets} statistic buckets)",
+            flush=True,
+        )
         ordered = sorted(ratios)
         quarter = len(ordered) // 4
-        print(f"batch pair ratios: lowest {ordered[0]:.3f}, first quartile {ordered[quarter]:.3f}, "
-              f"third quartile {ordered[-1 - quarter]:.3f}, highest {ordered[-1]:.3f}", flush=True)
+        print(
+            f"batch pair ratios: lowest {ordered[0]:.3f}, first quartile {ordered[quarter]:.3f}, "
+            f"third quartile {ordered[-1 - quarter]:.3f}, highest {ordered[-1]:.3f}",
+            flush=True,
+        )
         return median(ratios)
     finally:
         stock_cr.close()
@@ -185,7 +271,9 @@ def bench_posting(args):
 def multiply_invoices(env, target):
     """Copy the posted invoices with set-based SQL until ``target`` posted invoices exist."""
     cr = env.cr
-    cr.execute("SELECT COUNT(*) FROM account_move WHERE move_type = 'out_invoice' AND state = 'posted'")
+    cr.execute(
+        "SELECT COUNT(*) FROM account_move WHERE move_type = 'out_invoice' AND state = 'posted'"
+    )
     existing = cr.fetchone()[0]
     copies = max(0, -(-(target - existing) // existing))
     if not copies:
@@ -206,7 +294,8 @@ def multiply_invoices(env, target):
     )
     cr.execute("CREATE TEMPORARY TABLE bench_map (old_id int, new_id int)")
     select_moves = ", ".join(
-        f"t.{column} || '/C' || g.n" if column == "name" else f"t.{column}" for column in move_columns
+        f"t.{column} || '/C' || g.n" if column == "name" else f"t.{column}"
+        for column in move_columns
     )
     # One statement per copy keeps the old -> new id mapping simple and set-based.
     for copy in range(1, copies + 1):
@@ -224,7 +313,9 @@ def multiply_invoices(env, target):
             INSERT INTO bench_map SELECT old_id, new_id FROM src
             """
         )
-    select_lines = ", ".join("m.new_id" if column == "move_id" else f"l.{column}" for column in line_columns)
+    select_lines = ", ".join(
+        "m.new_id" if column == "move_id" else f"l.{column}" for column in line_columns
+    )
     cr.execute(
         f"""
         INSERT INTO account_move_line ({", ".join(line_columns)})
@@ -234,7 +325,9 @@ def multiply_invoices(env, target):
     cr.execute("DROP TABLE bench_template, bench_map")
     cr.execute("ANALYZE account_move")
     cr.execute("ANALYZE account_move_line")
-    cr.execute("SELECT COUNT(*) FROM account_move WHERE move_type = 'out_invoice' AND state = 'posted'")
+    cr.execute(
+        "SELECT COUNT(*) FROM account_move WHERE move_type = 'out_invoice' AND state = 'posted'"
+    )
     return cr.fetchone()[0]
 
 
@@ -280,8 +373,11 @@ def bench_rebuild(args):
         rebuilt = best_of(3, rebuild)
         cr.commit()
         drift = len(statistics._drift(company))
-        print(f"rebuild over {invoices} posted invoices: {rebuilt:.3f} s; bare GROUP BY {bare:.3f} s; "
-              f"drift after rebuild: {drift} buckets", flush=True)
+        print(
+            f"rebuild over {invoices} posted invoices: {rebuilt:.3f} s; bare GROUP BY {bare:.3f} s; "
+            f"drift after rebuild: {drift} buckets",
+            flush=True,
+        )
         return rebuilt / bare
     finally:
         cr.close()
@@ -290,16 +386,32 @@ def bench_rebuild(args):
 def main():
     args = parse_args()
     config.parse_config(
-        ["--db_host", args.db_host, "--db_port", args.db_port, "--db_user", args.db_user,
-         "--addons-path", args.addons_path, "--log-level", "warn", "--http-interface", "127.0.0.1"]
+        [
+            "--db_host",
+            args.db_host,
+            "--db_port",
+            args.db_port,
+            "--db_user",
+            args.db_user,
+            "--addons-path",
+            args.addons_path,
+            "--log-level",
+            "warn",
+            "--http-interface",
+            "127.0.0.1",
+        ]
     )
     fresh_database(args, args.stock_db, "account")
     fresh_database(args, args.module_db, "account_customer_group")
     posting_ratio = bench_posting(args)
     rebuild_ratio = bench_rebuild(args)
-    print(f"posting ratio (with module / stock, median of {args.invoices // BATCH} batch pairs): "
-          f"{posting_ratio:.3f}x (target <= 1.02x)")
-    print(f"rebuild ratio (rebuild / bare GROUP BY): {rebuild_ratio:.3f}x (target <= 1.5x)")
+    print(
+        f"posting ratio (with module / stock, median of {args.invoices // BATCH} batch pairs): "
+        f"{posting_ratio:.3f}x (target <= 1.02x)"
+    )
+    print(
+        f"rebuild ratio (rebuild / bare GROUP BY): {rebuild_ratio:.3f}x (target <= 1.5x)"
+    )
 
 
 if __name__ == "__main__":

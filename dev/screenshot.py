@@ -26,7 +26,9 @@ def login(base, db, user, password):
         {"jsonrpc": "2.0", "params": {"db": db, "login": user, "password": password}}
     ).encode()
     request = urllib.request.Request(
-        f"{base}/web/session/authenticate", payload, {"Content-Type": "application/json"}
+        f"{base}/web/session/authenticate",
+        payload,
+        {"Content-Type": "application/json"},
     )
     with urllib.request.urlopen(request, timeout=30) as response:
         body = json.load(response)
@@ -51,10 +53,18 @@ class Chromium:
         self.process = subprocess.Popen(
             [
                 shutil.which("chromium") or "/usr/bin/chromium",
-                "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                f"--remote-debugging-port={self.port}", f"--user-data-dir={self.profile}",
-                f"--window-size={width},{height}", "about:blank",
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                f"--remote-debugging-port={self.port}",
+                f"--user-data-dir={self.profile}",
+                f"--window-size={width},{height}",
+                "about:blank",
             ],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
@@ -66,7 +76,9 @@ class Chromium:
         deadline = time.time() + 30
         while time.time() < deadline:
             try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/json", timeout=2) as response:
+                with urllib.request.urlopen(
+                    f"http://127.0.0.1:{self.port}/json", timeout=2
+                ) as response:
                     pages = [t for t in json.load(response) if t["type"] == "page"]
                 if pages:
                     return pages[0]["webSocketDebuggerUrl"]
@@ -77,7 +89,9 @@ class Chromium:
 
     def call(self, method, **params):
         self.next_id += 1
-        self.ws.send(json.dumps({"id": self.next_id, "method": method, "params": params}))
+        self.ws.send(
+            json.dumps({"id": self.next_id, "method": method, "params": params})
+        )
         while True:
             message = json.loads(self.ws.recv())
             if message.get("id") == self.next_id:
@@ -110,7 +124,9 @@ def main():
     try:
         host = urllib.request.urlparse(args.base).hostname
         browser.call("Network.enable")
-        browser.call("Network.setCookie", name="session_id", value=session, domain=host, path="/")
+        browser.call(
+            "Network.setCookie", name="session_id", value=session, domain=host, path="/"
+        )
         browser.call("Page.enable")
         browser.call("Page.navigate", url=args.base + args.path)
         time.sleep(args.wait)

@@ -22,24 +22,45 @@ class AccountAccount(models.Model):
 
     def _compute_customer_group_usage(self):
         account_sets = self._customer_account_sets_using()
-        groups = self.env["account.customer.group"].search([("account_set_id", "in", account_sets.ids)])
+        groups = self.env["account.customer.group"].search(
+            [("account_set_id", "in", account_sets.ids)]
+        )
         for account in self:
-            sets_of_account = account_sets.filtered(lambda s: account in s._used_accounts())
+            sets_of_account = account_sets.filtered(
+                lambda s: account in s._used_accounts()
+            )
             account.customer_account_set_ids = sets_of_account
-            account.customer_group_ids = groups.filtered(lambda g: g.account_set_id in sets_of_account)
+            account.customer_group_ids = groups.filtered(
+                lambda g: g.account_set_id in sets_of_account
+            )
             account.customer_group_count = len(account.customer_group_ids)
 
     def _customer_account_sets_using(self):
-        AccountSet = self.env["account.customer.account.set"].with_context(active_test=False)
+        AccountSet = self.env["account.customer.account.set"].with_context(
+            active_test=False
+        )
         if not self.ids:
             return AccountSet
         return AccountSet.search(
-            Domain.OR(Domain(name, "in", self.ids) for name in AccountSet._account_field_names())
+            Domain.OR(
+                Domain(name, "in", self.ids)
+                for name in AccountSet._account_field_names()
+            )
         )
 
     def _check_not_used_by_active_customer_group(self, action):
-        groups = self.env["account.customer.group"].sudo().search(
-            [("account_set_id", "in", self.sudo()._customer_account_sets_using().ids)]
+        groups = (
+            self.env["account.customer.group"]
+            .sudo()
+            .search(
+                [
+                    (
+                        "account_set_id",
+                        "in",
+                        self.sudo()._customer_account_sets_using().ids,
+                    )
+                ]
+            )
         )
         if groups:
             raise UserError(
@@ -55,7 +76,9 @@ class AccountAccount(models.Model):
 
     def write(self, vals):
         if vals.get("active") is False:
-            self.filtered("active")._check_not_used_by_active_customer_group(self.env._("archive"))
+            self.filtered("active")._check_not_used_by_active_customer_group(
+                self.env._("archive")
+            )
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)

@@ -6,5 +6,7 @@ class AccountChartTemplate(models.AbstractModel):
 
     def _post_load_data(self, template_code, company, template_data):
         result = super()._post_load_data(template_code, company, template_data)
-        self.env["account.customer.group"]._create_company_defaults(company or self.env.company)
+        self.env["account.customer.group"]._create_company_defaults(
+            company or self.env.company
+        )
         return result

@@ -53,10 +53,13 @@ class AccountCustomerAccountSet(models.Model):
         ondelete="restrict",
         help="Account for small balances written off when matching payments.",
     )
-    group_ids = fields.One2many("account.customer.group", "account_set_id", string="Customer Groups")
+    group_ids = fields.One2many(
+        "account.customer.group", "account_set_id", string="Customer Groups"
+    )
 
     _code_company_uniq = models.Constraint(
-        "UNIQUE(company_id, code)", "An account set with this code already exists in this company."
+        "UNIQUE(company_id, code)",
+        "An account set with this code already exists in this company.",
     )
 
     @api.model
@@ -71,7 +74,9 @@ class AccountCustomerAccountSet(models.Model):
         ]
 
     def _used_accounts(self):
-        return self.env["account.account"].union(*(self[name] for name in self._account_field_names()))
+        return self.env["account.account"].union(
+            *(self[name] for name in self._account_field_names())
+        )
 
     @api.constrains("receivable_account_id")
     def _check_receivable_account(self):
@@ -85,9 +90,11 @@ class AccountCustomerAccountSet(models.Model):
                         "account of type Receivable.",
                         set=account_set.display_name,
                         account=account.display_name,
-                        type=dict(account._fields["account_type"]._description_selection(self.env)).get(
-                            account.account_type
-                        ),
+                        type=dict(
+                            account._fields["account_type"]._description_selection(
+                                self.env
+                            )
+                        ).get(account.account_type),
                     )
                 )
             if not account.active:

@@ -21,11 +21,14 @@ class AccountCustomerBillingCycle(models.Model):
         help="Number of days between two statement runs when the frequency is 'Every N days'.",
     )
     last_run_date = fields.Date(
-        readonly=True, copy=False, help="Statement date of the last run of this billing cycle."
+        readonly=True,
+        copy=False,
+        help="Statement date of the last run of this billing cycle.",
     )
 
     _code_company_uniq = models.Constraint(
-        "UNIQUE(company_id, code)", "A billing cycle with this code already exists in this company."
+        "UNIQUE(company_id, code)",
+        "A billing cycle with this code already exists in this company.",
     )
     _interval_days_positive = models.Constraint(
         "CHECK(frequency != 'days' OR interval_days > 0)",
@@ -52,8 +55,14 @@ class AccountCustomerBillingCycle(models.Model):
             )
             if due and due > today:
                 continue
-            wizard = self.env["account.customer.interest.wizard"].with_company(cycle.company_id)
+            wizard = self.env["account.customer.interest.wizard"].with_company(
+                cycle.company_id
+            )
             wizard.create(
-                {"company_id": cycle.company_id.id, "run_date": today, "billing_cycle_id": cycle.id}
+                {
+                    "company_id": cycle.company_id.id,
+                    "run_date": today,
+                    "billing_cycle_id": cycle.id,
+                }
             )._create_interest_invoices()
             cycle.last_interest_date = today

@@ -37,7 +37,9 @@ class AccountCustomerCodeMixin(models.AbstractModel):
     @api.depends("code", "name")
     def _compute_display_name(self):
         for record in self:
-            record.display_name = f"[{record.code}] {record.name}" if record.code else record.name
+            record.display_name = (
+                f"[{record.code}] {record.name}" if record.code else record.name
+            )
 
     @api.constrains("code")
     def _check_code(self):

@@ -78,11 +78,18 @@ class AccountCustomerCreditLimit(models.Model):
     @api.constrains("group_id", "partner_id", "company_id", "currency_id")
     def _check_one_line_per_currency(self):
         for line in self:
-            owner = [("group_id", "=", line.group_id.id)] if line.group_id else [
-                ("partner_id", "=", line.partner_id.id),
-                ("company_id", "=", line.company_id.id),
-            ]
-            if self.search_count([*owner, ("currency_id", "=", line.currency_id.id)]) > 1:
+            owner = (
+                [("group_id", "=", line.group_id.id)]
+                if line.group_id
+                else [
+                    ("partner_id", "=", line.partner_id.id),
+                    ("company_id", "=", line.company_id.id),
+                ]
+            )
+            if (
+                self.search_count([*owner, ("currency_id", "=", line.currency_id.id)])
+                > 1
+            ):
                 raise ValidationError(
                     self.env._(
                         "%(owner)s has more than one credit limit line in %(currency)s. Keep one "
@@ -103,11 +110,19 @@ class AccountCustomerCreditLimit(models.Model):
                     ("company_id", "=", line.company_id.id),
                     "|",
                     ("partner_id", "in", members.ids),
-                    ("group_id", "in", members.with_company(line.company_id).customer_group_id.ids),
+                    (
+                        "group_id",
+                        "in",
+                        members.with_company(line.company_id).customer_group_id.ids,
+                    ),
                 ],
             )
             # A handful of lines (the members' own and their groups'); an unset limit counts as 0.
-            largest = max(member_lines, key=lambda member_line: member_line.credit_limit, default=None)
+            largest = max(
+                member_lines,
+                key=lambda member_line: member_line.credit_limit,
+                default=None,
+            )
             if largest and largest.credit_limit > line.credit_limit:
                 raise ValidationError(
                     self.env._(
@@ -116,8 +131,12 @@ class AccountCustomerCreditLimit(models.Model):
                         "%(largest)s, or lower that limit first.",
                         account=line.partner_id.display_name,
                         currency=line.currency_id.name,
-                        limit=format_amount(self.env, line.credit_limit, line.currency_id),
-                        largest=format_amount(self.env, largest.credit_limit, line.currency_id),
+                        limit=format_amount(
+                            self.env, line.credit_limit, line.currency_id
+                        ),
+                        largest=format_amount(
+                            self.env, largest.credit_limit, line.currency_id
+                        ),
                         owner=largest._owner_name(),
                     )
                 )
@@ -125,7 +144,9 @@ class AccountCustomerCreditLimit(models.Model):
     @api.constrains("partner_id", "company_id")
     def _check_group_allows_own_limits(self):
         # A national account's limits are its own whatever its group allows.
-        for line in self.filtered(lambda line: line.partner_id and not line.partner_id.is_national_account):
+        for line in self.filtered(
+            lambda line: line.partner_id and not line.partner_id.is_national_account
+        ):
             group = line.partner_id.with_company(line.company_id).customer_group_id
             if not group.allow_edit_credit_limit:
                 raise ValidationError(
@@ -139,7 +160,9 @@ class AccountCustomerCreditLimit(models.Model):
                             group=group.display_name,
                         )
                         if group
-                        else self.env._("it belongs to no customer group. Put it in a group that allows "
-                               "members to edit their credit limit."),
+                        else self.env._(
+                            "it belongs to no customer group. Put it in a group that allows "
+                            "members to edit their credit limit."
+                        ),
                     )
                 )

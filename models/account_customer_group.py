@@ -26,8 +26,13 @@ class AccountCustomerGroup(models.Model):
     _inherit = ["account.customer.code.mixin", "mail.thread"]
     _check_company_auto = True
 
-    code = fields.Char(tracking=True, help="Up to six letters and digits identifying the group, e.g. DOM.")
-    description = fields.Text(string="Notes", help="Internal notes on what the group is for.")
+    code = fields.Char(
+        tracking=True,
+        help="Up to six letters and digits identifying the group, e.g. DOM.",
+    )
+    description = fields.Text(
+        string="Notes", help="Internal notes on what the group is for."
+    )
     active = fields.Boolean(
         tracking=True,
         help="Archive a group (Sage's 'inactive') to stop posting to its customers. Only possible "
@@ -189,7 +194,9 @@ class AccountCustomerGroup(models.Model):
         readonly=False,
         help="Period of the year shown, from 1; the period type is set in Accounting settings.",
     )
-    statistics_period_range = fields.Char(string="Period Dates", compute="_compute_statistics")
+    statistics_period_range = fields.Char(
+        string="Period Dates", compute="_compute_statistics"
+    )
     statistic_line_ids = fields.One2many(
         "account.customer.statistic.report",
         string="Statistics",
@@ -201,16 +208,22 @@ class AccountCustomerGroup(models.Model):
         compute="_compute_statistics",
         help="Days it took to pay the invoices fully paid in the period.",
     )
-    paid_invoice_count = fields.Integer(string="Invoices Paid", compute="_compute_statistics")
+    paid_invoice_count = fields.Integer(
+        string="Invoices Paid", compute="_compute_statistics"
+    )
     average_days_to_pay = fields.Float(
-        compute="_compute_statistics", digits=(16, 1), help="Total days to pay / invoices paid in the period."
+        compute="_compute_statistics",
+        digits=(16, 1),
+        help="Total days to pay / invoices paid in the period.",
     )
     ytd_days_to_pay_total = fields.Integer(
         string="YTD Total Days to Pay",
         compute="_compute_statistics",
         help="Days to pay of the invoices paid from the start of the year to the end of the period.",
     )
-    ytd_paid_invoice_count = fields.Integer(string="YTD Invoices Paid", compute="_compute_statistics")
+    ytd_paid_invoice_count = fields.Integer(
+        string="YTD Invoices Paid", compute="_compute_statistics"
+    )
     ytd_average_days_to_pay = fields.Float(
         string="YTD Average Days to Pay", compute="_compute_statistics", digits=(16, 1)
     )
@@ -225,35 +238,67 @@ class AccountCustomerGroup(models.Model):
     )
 
     account_set_mode = fields.Selection(
-        _INHERIT_MODES, string="Account Set Inheritance", required=True, default="copy", tracking=True,
+        _INHERIT_MODES,
+        string="Account Set Inheritance",
+        required=True,
+        default="copy",
+        tracking=True,
         help=_INHERIT_MODE_HELP + " Applies to the receivable account too.",
     )
     payment_term_mode = fields.Selection(
-        _INHERIT_MODES, string="Payment Terms Inheritance", required=True, default="copy", tracking=True,
+        _INHERIT_MODES,
+        string="Payment Terms Inheritance",
+        required=True,
+        default="copy",
+        tracking=True,
         help=_INHERIT_MODE_HELP,
     )
     interest_profile_mode = fields.Selection(
-        _INHERIT_MODES, string="Interest Profile Inheritance", required=True, default="copy", tracking=True,
+        _INHERIT_MODES,
+        string="Interest Profile Inheritance",
+        required=True,
+        default="copy",
+        tracking=True,
         help=_INHERIT_MODE_HELP,
     )
     billing_cycle_mode = fields.Selection(
-        _INHERIT_MODES, string="Billing Cycle Inheritance", required=True, default="copy", tracking=True,
+        _INHERIT_MODES,
+        string="Billing Cycle Inheritance",
+        required=True,
+        default="copy",
+        tracking=True,
         help=_INHERIT_MODE_HELP,
     )
     account_type_mode = fields.Selection(
-        _INHERIT_MODES, string="Account Type Inheritance", required=True, default="copy", tracking=True,
+        _INHERIT_MODES,
+        string="Account Type Inheritance",
+        required=True,
+        default="copy",
+        tracking=True,
         help=_INHERIT_MODE_HELP,
     )
     print_statements_mode = fields.Selection(
-        _INHERIT_MODES, string="Print Statements Inheritance", required=True, default="copy", tracking=True,
+        _INHERIT_MODES,
+        string="Print Statements Inheritance",
+        required=True,
+        default="copy",
+        tracking=True,
         help=_INHERIT_MODE_HELP,
     )
     fiscal_position_mode = fields.Selection(
-        _INHERIT_MODES, string="Fiscal Position Inheritance", required=True, default="copy", tracking=True,
+        _INHERIT_MODES,
+        string="Fiscal Position Inheritance",
+        required=True,
+        default="copy",
+        tracking=True,
         help=_INHERIT_MODE_HELP,
     )
     user_mode = fields.Selection(
-        _INHERIT_MODES, string="Salesperson Inheritance", required=True, default="copy", tracking=True,
+        _INHERIT_MODES,
+        string="Salesperson Inheritance",
+        required=True,
+        default="copy",
+        tracking=True,
         help=_INHERIT_MODE_HELP,
     )
     rolldown_previous_values = fields.Json(
@@ -268,7 +313,8 @@ class AccountCustomerGroup(models.Model):
     )
 
     _code_company_uniq = models.Constraint(
-        "UNIQUE(company_id, code)", "A customer group with this code already exists in this company."
+        "UNIQUE(company_id, code)",
+        "A customer group with this code already exists in this company.",
     )
 
     @api.constrains("overdue_days")
@@ -311,10 +357,16 @@ class AccountCustomerGroup(models.Model):
         # give every new group that line so its limits only need filling in.
         for vals in vals_list:
             if "credit_limit_ids" not in vals:
-                company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
-                vals["credit_limit_ids"] = [Command.create({"currency_id": company.currency_id.id})]
+                company = (
+                    self.env["res.company"].browse(vals.get("company_id"))
+                    or self.env.company
+                )
+                vals["credit_limit_ids"] = [
+                    Command.create({"currency_id": company.currency_id.id})
+                ]
         groups = super(
-            AccountCustomerGroup, self.with_context(salesperson_split_checked_by_owner=True)
+            AccountCustomerGroup,
+            self.with_context(salesperson_split_checked_by_owner=True),
         ).create(vals_list)
         return self.browse(groups.ids)
 
@@ -325,7 +377,9 @@ class AccountCustomerGroup(models.Model):
             return self.env["res.currency"]
         return self.env["res.currency"].browse(
             currency.id
-            for [currency] in self.env["account.move"].sudo()._read_group(
+            for [currency] in self.env["account.move"]
+            .sudo()
+            ._read_group(
                 [
                     ("commercial_partner_id", "in", self.member_ids.ids),
                     ("company_id", "=", self.company_id.id),
@@ -392,30 +446,59 @@ class AccountCustomerGroup(models.Model):
             try:
                 first, last = ar_rules.statistics_period_bounds(year, period, *settings)
             except ValueError:
-                count = ar_rules.statistics_period_count(year, *settings) if year > 0 else 0
-                group.statistics_period_range = self.env._("Choose a period from 1 to %s", count)
+                count = (
+                    ar_rules.statistics_period_count(year, *settings) if year > 0 else 0
+                )
+                group.statistics_period_range = self.env._(
+                    "Choose a period from 1 to %s", count
+                )
                 group.statistic_line_ids = report
                 group.days_to_pay_total = group.paid_invoice_count = 0
                 group.ytd_days_to_pay_total = group.ytd_paid_invoice_count = 0
                 group.average_days_to_pay = group.ytd_average_days_to_pay = 0.0
                 group.average_days_late = group.ytd_average_days_late = 0.0
                 continue
-            group.statistics_period_range = f"{fields.Date.to_string(first)} - {fields.Date.to_string(last)}"
-            year_domain = Domain([("group_id", "=", group._origin.id), ("year", "=", year)])
+            group.statistics_period_range = (
+                f"{fields.Date.to_string(first)} - {fields.Date.to_string(last)}"
+            )
+            year_domain = Domain(
+                [("group_id", "=", group._origin.id), ("year", "=", year)]
+            )
             period_domain = year_domain & Domain("period", "=", period)
             group.statistic_line_ids = report.search(period_domain)
-            measures = ["days_to_pay_total:sum", "paid_count:sum", "days_late_weighted:sum", "days_late_base:sum"]
-            [(days, paid, late, late_base)] = report._read_group(period_domain, [], measures)
+            measures = [
+                "days_to_pay_total:sum",
+                "paid_count:sum",
+                "days_late_weighted:sum",
+                "days_late_base:sum",
+            ]
+            [(days, paid, late, late_base)] = report._read_group(
+                period_domain, [], measures
+            )
             [(ytd_days, ytd_paid, ytd_late, ytd_late_base)] = report._read_group(
                 year_domain & Domain("period", "<=", period), [], measures
             )
-            group.average_days_late = ar_rules.average_days_late(late or 0.0, late_base or 0.0)
-            group.ytd_average_days_late = ar_rules.average_days_late(ytd_late or 0.0, ytd_late_base or 0.0)
-            days, paid, ytd_days, ytd_paid = days or 0, paid or 0, ytd_days or 0, ytd_paid or 0
+            group.average_days_late = ar_rules.average_days_late(
+                late or 0.0, late_base or 0.0
+            )
+            group.ytd_average_days_late = ar_rules.average_days_late(
+                ytd_late or 0.0, ytd_late_base or 0.0
+            )
+            days, paid, ytd_days, ytd_paid = (
+                days or 0,
+                paid or 0,
+                ytd_days or 0,
+                ytd_paid or 0,
+            )
             group.days_to_pay_total, group.paid_invoice_count = days, paid
-            group.ytd_days_to_pay_total, group.ytd_paid_invoice_count = ytd_days, ytd_paid
+            group.ytd_days_to_pay_total, group.ytd_paid_invoice_count = (
+                ytd_days,
+                ytd_paid,
+            )
             group.average_days_to_pay = ar_rules.average_days_to_pay(days, paid)
-            group.ytd_average_days_to_pay = ar_rules.average_days_to_pay(ytd_days, ytd_paid)
+            group.ytd_average_days_to_pay = ar_rules.average_days_to_pay(
+                ytd_days, ytd_paid
+            )
 
     def action_recalculate_statistics(self):
         """Rebuild the computed statistics of the groups' companies from the ledger.
@@ -431,7 +514,10 @@ class AccountCustomerGroup(models.Model):
             "tag": "display_notification",
             "params": {
                 "type": "success",
-                "message": self.env._("Statistics recalculated from the ledger for %s.", ", ".join(companies.mapped("name"))),
+                "message": self.env._(
+                    "Statistics recalculated from the ledger for %s.",
+                    ", ".join(companies.mapped("name")),
+                ),
                 "next": {"type": "ir.actions.act_window_close"},
             },
         }
@@ -447,7 +533,12 @@ class AccountCustomerGroup(models.Model):
         if self:
             drift = [row for row in drift if row["group_id"] in self.ids]
         for row in drift:
-            for key in ("amount", "amount_company", "days_late_weighted", "days_late_base"):
+            for key in (
+                "amount",
+                "amount_company",
+                "days_late_weighted",
+                "days_late_base",
+            ):
                 row[key] = float(row[key])
         return drift
 
@@ -497,8 +588,13 @@ class AccountCustomerGroup(models.Model):
             if vals.get(mode_field) == ar_rules.INHERIT_LOCKED
         ]
         # Salesperson lines are checked once the whole save is applied, by the group itself.
-        write = super(AccountCustomerGroup, self.with_context(salesperson_split_checked_by_owner=True)).write
-        changes_defaults = set(vals) & ({"salesperson_ids"} | set(ar_rules.PARTNER_FIELDS_FROM_GROUP.values()))
+        write = super(
+            AccountCustomerGroup,
+            self.with_context(salesperson_split_checked_by_owner=True),
+        ).write
+        changes_defaults = set(vals) & (
+            {"salesperson_ids"} | set(ar_rules.PARTNER_FIELDS_FROM_GROUP.values())
+        )
         if not changes_defaults and not newly_locked:
             return write(vals)
         before = {group: group._partner_defaults() for group in self}
@@ -507,7 +603,9 @@ class AccountCustomerGroup(models.Model):
             group._after_defaults_change(old_defaults)
             if newly_locked:
                 # Locking a field brings every member to the group's value at once.
-                group._apply_defaults({member: newly_locked for member in group._rolldown_members()})
+                group._apply_defaults(
+                    {member: newly_locked for member in group._rolldown_members()}
+                )
         return result
 
     @api.depends("rolldown_previous_values")
@@ -535,7 +633,11 @@ class AccountCustomerGroup(models.Model):
             names = [
                 name
                 for name, previous in changed.items()
-                if ar_rules.followers_to_update(self[ar_rules.PARTNER_FIELD_MODES[name]], current.get(name), previous)
+                if ar_rules.followers_to_update(
+                    self[ar_rules.PARTNER_FIELD_MODES[name]],
+                    current.get(name),
+                    previous,
+                )
             ]
             if names:
                 automatic[member] = names
@@ -565,7 +667,9 @@ class AccountCustomerGroup(models.Model):
         previous = self.rolldown_previous_values or {}
         candidates = {}
         for member in self._rolldown_members():
-            diff = ar_rules.rolldown_diff(defaults, member._rolldown_values(self.company_id), previous)
+            diff = ar_rules.rolldown_diff(
+                defaults, member._rolldown_values(self.company_id), previous
+            )
             if diff:
                 candidates[member] = diff
         return candidates
@@ -574,7 +678,10 @@ class AccountCustomerGroup(models.Model):
         """Members' own limits are never replaced on their own: the roll-down offers it."""
         self._invalidate_members()
         for group in self.filtered("member_ids"):
-            pending = {"customer_credit_limit_ids": [], **(group.rolldown_previous_values or {})}
+            pending = {
+                "customer_credit_limit_ids": [],
+                **(group.rolldown_previous_values or {}),
+            }
             group.write({"rolldown_previous_values": pending})
         self._invalidate_members()
 
@@ -593,13 +700,19 @@ class AccountCustomerGroup(models.Model):
         for member, names in fields_by_member.items():
             member = member.with_company(self.company_id)
             current = member._rolldown_values(self.company_id)
-            vals = {name: defaults[name] for name in names if name in defaults and current.get(name) != defaults[name]}
+            vals = {
+                name: defaults[name]
+                for name in names
+                if name in defaults and current.get(name) != defaults[name]
+            }
             if not vals:
                 continue
             lines = [
-                (member._fields[name].get_description(self.env)["string"],
-                 member._customer_group_display(name, current.get(name)),
-                 member._customer_group_display(name, value))
+                (
+                    member._fields[name].get_description(self.env)["string"],
+                    member._customer_group_display(name, current.get(name)),
+                    member._customer_group_display(name, value),
+                )
                 for name, value in vals.items()
             ]
             if vals.pop("customer_credit_limit_ids", None) is not None:
@@ -611,8 +724,12 @@ class AccountCustomerGroup(models.Model):
             member.message_post(
                 body=Markup("%s<ul>%s</ul>")
                 % (
-                    self.env._("Defaults of customer group %s applied:", self.display_name),
-                    Markup().join(Markup("<li>%s: %s → %s</li>") % line for line in lines),
+                    self.env._(
+                        "Defaults of customer group %s applied:", self.display_name
+                    ),
+                    Markup().join(
+                        Markup("<li>%s: %s → %s</li>") % line for line in lines
+                    ),
                 )
             )
             changes.append((member, lines))
@@ -623,7 +740,12 @@ class AccountCustomerGroup(models.Model):
                     self.env._("Defaults applied to %s member(s):", len(changes)),
                     Markup().join(
                         Markup("<li>%s: %s</li>")
-                        % (member.display_name, ", ".join(f"{label}: {old} → {new}" for label, old, new in lines))
+                        % (
+                            member.display_name,
+                            ", ".join(
+                                f"{label}: {old} → {new}" for label, old, new in lines
+                            ),
+                        )
                         for member, lines in changes
                     ),
                 )
@@ -648,7 +770,10 @@ class AccountCustomerGroup(models.Model):
         """
         self.ensure_one()
         self.check_access("write")
-        by_group_name = {group_name: name for name, group_name in ar_rules.PARTNER_FIELDS_FROM_GROUP.items()}
+        by_group_name = {
+            group_name: name
+            for name, group_name in ar_rules.PARTNER_FIELDS_FROM_GROUP.items()
+        }
         by_group_name["receivable_account_id"] = "property_account_receivable_id"
         by_group_name["credit_limit_ids"] = "customer_credit_limit_ids"
         known = [*ar_rules.PARTNER_FIELDS_FROM_GROUP, "customer_credit_limit_ids"]
@@ -680,13 +805,16 @@ class AccountCustomerGroup(models.Model):
             members = members.browse(member_ids)
         changes = self._apply_defaults({member: names for member in members})
         return [
-            {"partner_id": member.id, "changes": [list(line) for line in lines]} for member, lines in changes
+            {"partner_id": member.id, "changes": [list(line) for line in lines]}
+            for member, lines in changes
         ]
 
     def action_open_rolldown(self):
         """The roll-down preview: what applying the group's defaults would change, per member."""
         self.ensure_one()
-        wizard = self.env["account.customer.group.rolldown"].create({"group_id": self.id})
+        wizard = self.env["account.customer.group.rolldown"].create(
+            {"group_id": self.id}
+        )
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Apply Defaults to Members"),
@@ -748,7 +876,9 @@ class AccountCustomerGroup(models.Model):
             ]
         )
         open_amounts = {}
-        for partner, balance in lines._read_group(base, ["partner_id"], ["balance:sum"]):
+        for partner, balance in lines._read_group(
+            base, ["partner_id"], ["balance:sum"]
+        ):
             if not self.company_id.currency_id.is_zero(balance):
                 open_amounts[partner] = balance
         for partner, residual in lines._read_group(
@@ -769,28 +899,36 @@ class AccountCustomerGroup(models.Model):
         if not members:
             return {}
         blockers = {}
-        for partner, currency, residual in self.env["account.move.line"].sudo()._read_group(
-            [
-                ("partner_id", "in", members.ids),
-                ("company_id", "=", self.company_id.id),
-                ("account_type", "=", "asset_receivable"),
-                ("parent_state", "=", "posted"),
-                ("reconciled", "=", False),
-            ],
-            ["partner_id", "currency_id"],
-            ["amount_residual_currency:sum"],
+        for partner, currency, residual in (
+            self.env["account.move.line"]
+            .sudo()
+            ._read_group(
+                [
+                    ("partner_id", "in", members.ids),
+                    ("company_id", "=", self.company_id.id),
+                    ("account_type", "=", "asset_receivable"),
+                    ("parent_state", "=", "posted"),
+                    ("reconciled", "=", False),
+                ],
+                ["partner_id", "currency_id"],
+                ["amount_residual_currency:sum"],
+            )
         ):
             if not currency.is_zero(residual):
                 blockers.setdefault(partner, ({}, {}))[0][currency] = residual
-        for partner, currency, total in self.env["account.move"].sudo()._read_group(
-            [
-                ("commercial_partner_id", "in", members.ids),
-                ("company_id", "=", self.company_id.id),
-                ("state", "=", "draft"),
-                ("move_type", "in", ("out_invoice", "out_refund", "out_receipt")),
-            ],
-            ["commercial_partner_id", "currency_id"],
-            ["amount_total_in_currency_signed:sum"],
+        for partner, currency, total in (
+            self.env["account.move"]
+            .sudo()
+            ._read_group(
+                [
+                    ("commercial_partner_id", "in", members.ids),
+                    ("company_id", "=", self.company_id.id),
+                    ("state", "=", "draft"),
+                    ("move_type", "in", ("out_invoice", "out_refund", "out_receipt")),
+                ],
+                ["commercial_partner_id", "currency_id"],
+                ["amount_total_in_currency_signed:sum"],
+            )
         ):
             blockers.setdefault(partner, ({}, {}))[1][currency] = total
         return blockers
@@ -804,7 +942,8 @@ class AccountCustomerGroup(models.Model):
 
             def amounts(by_currency):
                 return ", ".join(
-                    format_amount(self.env, amount, currency) for currency, amount in by_currency.items()
+                    format_amount(self.env, amount, currency)
+                    for currency, amount in by_currency.items()
                 )
 
             details = []
@@ -814,11 +953,18 @@ class AccountCustomerGroup(models.Model):
                 if open_by_currency:
                     parts.append(self.env._("open %s", amounts(open_by_currency)))
                 if draft_by_currency:
-                    parts.append(self.env._("draft invoices %s", amounts(draft_by_currency)))
+                    parts.append(
+                        self.env._("draft invoices %s", amounts(draft_by_currency))
+                    )
                 if not parts:
                     parts.append(
                         self.env._(
-                            "balance %s", format_amount(self.env, open_amounts[partner], group.company_id.currency_id)
+                            "balance %s",
+                            format_amount(
+                                self.env,
+                                open_amounts[partner],
+                                group.company_id.currency_id,
+                            ),
                         )
                     )
                 details.append(f"{partner.display_name} ({'; '.join(parts)})")
@@ -830,7 +976,11 @@ class AccountCustomerGroup(models.Model):
                     "cancel the drafts, or move these customers to another group first.",
                     group=group.display_name,
                     count=len(set(open_amounts) | set(blockers)),
-                    amount=format_amount(self.env, sum(open_amounts.values()), group.company_id.currency_id),
+                    amount=format_amount(
+                        self.env,
+                        sum(open_amounts.values()),
+                        group.company_id.currency_id,
+                    ),
                     company_currency=group.company_id.currency_id.name,
                     customers=", ".join(details),
                 )
@@ -860,27 +1010,44 @@ class AccountCustomerGroup(models.Model):
         upgrades and reloads never duplicate them.
         """
         if companies is None:
-            companies = self.env["res.company"].sudo().search([("chart_template", "!=", False)])
+            companies = (
+                self.env["res.company"].sudo().search([("chart_template", "!=", False)])
+            )
         for company in companies:
-            receivable = self.env["ir.default"].sudo()._get(
-                "res.partner", "property_account_receivable_id", company_id=company.id
+            receivable = (
+                self.env["ir.default"]
+                .sudo()
+                ._get(
+                    "res.partner",
+                    "property_account_receivable_id",
+                    company_id=company.id,
+                )
             )
             if not receivable:
                 # No chart of accounts yet: the defaults come when one is loaded.
                 continue
-            self.sudo().with_company(company)._create_defaults_in_company(company, receivable)
+            self.sudo().with_company(company)._create_defaults_in_company(
+                company, receivable
+            )
 
     def _create_defaults_in_company(self, company, receivable_account_id):
         def find_or_create(model, code, vals):
-            record = self.env[model].with_context(active_test=False).search(
-                [("company_id", "=", company.id), ("code", "=", code)], limit=1
+            record = (
+                self.env[model]
+                .with_context(active_test=False)
+                .search([("company_id", "=", company.id), ("code", "=", code)], limit=1)
             )
-            return record or self.env[model].create({"code": code, "company_id": company.id, **vals})
+            return record or self.env[model].create(
+                {"code": code, "company_id": company.id, **vals}
+            )
 
         account_set = find_or_create(
             "account.customer.account.set",
             "DEFLT",
-            {"name": self.env._("Default receivables"), "receivable_account_id": receivable_account_id},
+            {
+                "name": self.env._("Default receivables"),
+                "receivable_account_id": receivable_account_id,
+            },
         )
         interest_profile = find_or_create(
             "account.customer.interest.profile",
@@ -892,10 +1059,19 @@ class AccountCustomerGroup(models.Model):
             "MONTH",
             {"name": self.env._("Monthly"), "frequency": "monthly"},
         )
-        payment_term = self.env.ref("account.account_payment_term_immediate", raise_if_not_found=False)
-        if not payment_term or payment_term.company_id not in (company, self.env["res.company"]):
+        payment_term = self.env.ref(
+            "account.account_payment_term_immediate", raise_if_not_found=False
+        )
+        if not payment_term or payment_term.company_id not in (
+            company,
+            self.env["res.company"],
+        ):
             payment_term = self.env["account.payment.term"].search(
-                [("company_id", "in", (company.id, False)), ("line_ids.nb_days", "=", 0)], limit=1
+                [
+                    ("company_id", "in", (company.id, False)),
+                    ("line_ids.nb_days", "=", 0),
+                ],
+                limit=1,
             )
         if not payment_term:
             return

@@ -62,7 +62,9 @@ class AccountCustomerGroupSalesperson(models.Model):
         groups, partners, companies = self.group_id, self.partner_id, self.company_id
         result = super().write(vals)
         self._check_owner_splits(
-            groups | self.group_id, partners | self.partner_id, companies | self.company_id
+            groups | self.group_id,
+            partners | self.partner_id,
+            companies | self.company_id,
         )
         return result
 
@@ -80,14 +82,18 @@ class AccountCustomerGroupSalesperson(models.Model):
             company_partners = partners.with_company(company)
             company_partners._check_salesperson_split()
             # Lines edited one by one are the customer's own split all the same.
-            company_partners.filtered(lambda partner: not partner.customer_salesperson_edited).with_context(
+            company_partners.filtered(
+                lambda partner: not partner.customer_salesperson_edited
+            ).with_context(
                 salesperson_split_checked_by_owner=True
             ).customer_salesperson_edited = True
 
     @api.model
     def _check_split(self, lines, owner_name):
         """Raise a clear error when ``lines`` (one owner's) are not a valid split."""
-        problem = ar_rules.salesperson_split_problem([(line.user_id.id, line.percent) for line in lines])
+        problem = ar_rules.salesperson_split_problem(
+            [(line.user_id.id, line.percent) for line in lines]
+        )
         if not problem:
             return
         if problem == ar_rules.SPLIT_TOO_MANY:
@@ -100,12 +106,20 @@ class AccountCustomerGroupSalesperson(models.Model):
             reason = self.env._(
                 "the share of %(user)s is %(percent)s%%: every share must be above zero. "
                 "Remove the line or give it a positive share.",
-                user=lines.filtered(lambda line: round(line.percent, 2) <= 0)[:1].user_id.display_name,
-                percent=lines.filtered(lambda line: round(line.percent, 2) <= 0)[:1].percent,
+                user=lines.filtered(lambda line: round(line.percent, 2) <= 0)[
+                    :1
+                ].user_id.display_name,
+                percent=lines.filtered(lambda line: round(line.percent, 2) <= 0)[
+                    :1
+                ].percent,
             )
         elif problem == ar_rules.SPLIT_DUPLICATE_USER:
             seen = set()
-            duplicate = next(line.user_id for line in lines if line.user_id in seen or seen.add(line.user_id))
+            duplicate = next(
+                line.user_id
+                for line in lines
+                if line.user_id in seen or seen.add(line.user_id)
+            )
             reason = self.env._(
                 "%(user)s appears on more than one line. Keep one line per salesperson.",
                 user=duplicate.display_name,
@@ -116,6 +130,9 @@ class AccountCustomerGroupSalesperson(models.Model):
                 total=round(sum(lines.mapped("percent")), 2),
             )
         raise ValidationError(
-            self.env._("Salesperson split of %(owner)s: %(reason)s", owner=owner_name, reason=reason)
+            self.env._(
+                "Salesperson split of %(owner)s: %(reason)s",
+                owner=owner_name,
+                reason=reason,
+            )
         )
-

@@ -39,7 +39,8 @@ class AccountCustomerInterestProfile(models.Model):
     )
 
     _code_company_uniq = models.Constraint(
-        "UNIQUE(company_id, code)", "An interest profile with this code already exists in this company."
+        "UNIQUE(company_id, code)",
+        "An interest profile with this code already exists in this company.",
     )
     _annual_rate_positive = models.Constraint(
         "CHECK(annual_rate >= 0)", "The annual interest rate cannot be negative."

@@ -84,7 +84,9 @@ class AccountCustomerStatistic(models.Model):
     _order = "year desc, period desc, group_id, transaction_type"
     _check_company_auto = True
 
-    company_id = fields.Many2one("res.company", required=True, readonly=True, index=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, readonly=True, index=True
+    )
     group_id = fields.Many2one(
         "account.customer.group",
         string="Customer Group",
@@ -97,14 +99,20 @@ class AccountCustomerStatistic(models.Model):
     period = fields.Integer(required=True, readonly=True, aggregator=None)
     transaction_type = fields.Selection(TRANSACTION_TYPES, required=True, readonly=True)
     currency_id = fields.Many2one("res.currency", required=True, readonly=True)
-    company_currency_id = fields.Many2one(related="company_id.currency_id", string="Company Currency")
+    company_currency_id = fields.Many2one(
+        related="company_id.currency_id", string="Company Currency"
+    )
     amount = fields.Monetary(readonly=True, help="Total in the documents' currency.")
     amount_company = fields.Monetary(
-        string="Amount in Company Currency", currency_field="company_currency_id", readonly=True
+        string="Amount in Company Currency",
+        currency_field="company_currency_id",
+        readonly=True,
     )
     count = fields.Integer(readonly=True, help="Number of documents.")
     days_to_pay_total = fields.Integer(
-        string="Total Days to Pay", readonly=True, help="Days it took to pay the invoices fully paid in the period."
+        string="Total Days to Pay",
+        readonly=True,
+        help="Days it took to pay the invoices fully paid in the period.",
     )
     paid_count = fields.Integer(string="Invoices Paid", readonly=True)
     days_late_weighted = fields.Float(
@@ -120,12 +128,16 @@ class AccountCustomerStatistic(models.Model):
         help="Amount of the installments counted in the days late, in company currency.",
     )
 
-    _bucket_uniq = models.UniqueIndex("(company_id, group_id, year, period, transaction_type, currency_id)")
+    _bucket_uniq = models.UniqueIndex(
+        "(company_id, group_id, year, period, transaction_type, currency_id)"
+    )
 
     # ------------------------------------------------------------------
     # Contributions of the ledger
     # ------------------------------------------------------------------
-    def _contribution_query(self, move_ids=None, company_ids=None, invoices=True, entries=True, days=True):
+    def _contribution_query(
+        self, move_ids=None, company_ids=None, invoices=True, entries=True, days=True
+    ):
         """SQL returning what posted documents add to the buckets, per day.
 
         Rows: company_id, group_id, day, transaction_type, currency_id, then the
@@ -143,7 +155,9 @@ class AccountCustomerStatistic(models.Model):
             scope = SQL("m.id = ANY(%s)", list(move_ids))
         else:
             scope = SQL("m.company_id = ANY(%s)", list(company_ids))
-        counted = SQL("%s AND m.state = 'posted' AND m.customer_group_id IS NOT NULL", scope)
+        counted = SQL(
+            "%s AND m.state = 'posted' AND m.customer_group_id IS NOT NULL", scope
+        )
         # Debit notes exist only where Odoo's Debit Notes module is installed. The addon does
         # not depend on it: that module's own lookups make every invoice posting slower.
         if "debit_origin_id" in self.env["account.move"]._fields:
@@ -320,17 +334,22 @@ class AccountCustomerStatistic(models.Model):
         self.env.flush_all()
         # Only the parts of the query these moves can bring something to: PostgreSQL takes
         # longer to plan the whole query than to run it on one posting's documents.
-        moves = moves.filtered(lambda move: move.state == "posted" and move.customer_group_id)
+        moves = moves.filtered(
+            lambda move: move.state == "posted" and move.customer_group_id
+        )
         invoices = documents and any(move.move_type != "entry" for move in moves)
         entries = documents and any(move.move_type == "entry" for move in moves)
         paid = days and any(
-            move.move_type in ("out_invoice", "out_receipt") and move.payment_state in ("paid", "in_payment")
+            move.move_type in ("out_invoice", "out_receipt")
+            and move.payment_state in ("paid", "in_payment")
             for move in moves
         )
         if not (invoices or entries or paid):
             return
         rows = self.env.execute_query(
-            self._contribution_query(move_ids=moves.ids, invoices=invoices, entries=entries, days=paid)
+            self._contribution_query(
+                move_ids=moves.ids, invoices=invoices, entries=entries, days=paid
+            )
         )
         if not rows:
             return
@@ -338,7 +357,9 @@ class AccountCustomerStatistic(models.Model):
         mappers = {}
         for company_id, group_id, day, ttype, currency_id, *measures in rows:
             if company_id not in mappers:
-                mappers[company_id] = self._period_mapper(self.env["res.company"].browse(company_id))
+                mappers[company_id] = self._period_mapper(
+                    self.env["res.company"].browse(company_id)
+                )
             year, period = mappers[company_id](day)
             totals = buckets[company_id, group_id, year, period, ttype, currency_id]
             for index, value in enumerate(measures):
@@ -355,7 +376,9 @@ class AccountCustomerStatistic(models.Model):
                 ON CONFLICT (%(key)s)
                 DO UPDATE SET %(sums)s, write_uid = EXCLUDED.write_uid, write_date = EXCLUDED.write_date
                 """,
-                columns=SQL(", ").join(SQL.identifier(name) for name, _type in _BUCKET_KEY + _MEASURES),
+                columns=SQL(", ").join(
+                    SQL.identifier(name) for name, _type in _BUCKET_KEY + _MEASURES
+                ),
                 uid=self.env.uid,
                 arrays=SQL(", ").join(
                     SQL("%s::%s[]", list(values), SQL(pg_type))
@@ -363,7 +386,12 @@ class AccountCustomerStatistic(models.Model):
                 ),
                 key=SQL(", ").join(SQL.identifier(name) for name, _type in _BUCKET_KEY),
                 sums=SQL(", ").join(
-                    SQL("%s = s.%s + EXCLUDED.%s", SQL.identifier(name), SQL.identifier(name), SQL.identifier(name))
+                    SQL(
+                        "%s = s.%s + EXCLUDED.%s",
+                        SQL.identifier(name),
+                        SQL.identifier(name),
+                        SQL.identifier(name),
+                    )
                     for name, _type in _MEASURES
                 ),
             )
@@ -398,7 +426,9 @@ class AccountCustomerStatistic(models.Model):
                 self._contribution_query(company_ids=companies.ids),
             )
         )
-        cr.execute("SELECT company_id, MIN(day), MAX(day) FROM stat_contrib GROUP BY company_id")
+        cr.execute(
+            "SELECT company_id, MIN(day), MAX(day) FROM stat_contrib GROUP BY company_id"
+        )
         map_company, map_day, map_year, map_period = [], [], [], []
         for company_id, first, last in cr.fetchall():
             bucket = self._period_mapper(companies.browse(company_id))
@@ -433,7 +463,10 @@ class AccountCustomerStatistic(models.Model):
         self.env.flush_all()
         rebuilt = self._rebuilt_buckets_query(companies)
         self.env.cr.execute(
-            SQL("DELETE FROM account_customer_statistic WHERE company_id = ANY(%s)", companies.ids)
+            SQL(
+                "DELETE FROM account_customer_statistic WHERE company_id = ANY(%s)",
+                companies.ids,
+            )
         )
         self.env.cr.execute(
             SQL(

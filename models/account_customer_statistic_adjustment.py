@@ -25,18 +25,35 @@ class AccountCustomerStatisticAdjustment(models.Model):
         check_company=True,
         index=True,
     )
-    company_id = fields.Many2one(related="group_id.company_id", store=True, precompute=True, index=True)
+    company_id = fields.Many2one(
+        related="group_id.company_id", store=True, precompute=True, index=True
+    )
     currency_id = fields.Many2one(related="company_id.currency_id", string="Currency")
-    year = fields.Integer(required=True, aggregator=None, help="Statistics year, named after the year it ends in.")
-    period = fields.Integer(required=True, aggregator=None, help="Period of the year, from 1.")
-    transaction_type = fields.Selection(TRANSACTION_TYPES, required=True, default="invoice")
-    amount = fields.Monetary(help="Amount added to the computed figure, in company currency.")
+    year = fields.Integer(
+        required=True,
+        aggregator=None,
+        help="Statistics year, named after the year it ends in.",
+    )
+    period = fields.Integer(
+        required=True, aggregator=None, help="Period of the year, from 1."
+    )
+    transaction_type = fields.Selection(
+        TRANSACTION_TYPES, required=True, default="invoice"
+    )
+    amount = fields.Monetary(
+        help="Amount added to the computed figure, in company currency."
+    )
     count = fields.Integer(help="Number of documents added to the computed figure.")
     days_to_pay_total = fields.Integer(
-        string="Total Days to Pay", help="Days to pay added to the period's computed total."
+        string="Total Days to Pay",
+        help="Days to pay added to the period's computed total.",
     )
-    paid_count = fields.Integer(string="Invoices Paid", help="Paid invoices added to the computed count.")
-    note = fields.Char(help="Why the figures were adjusted, e.g. history brought over from the old system.")
+    paid_count = fields.Integer(
+        string="Invoices Paid", help="Paid invoices added to the computed count."
+    )
+    note = fields.Char(
+        help="Why the figures were adjusted, e.g. history brought over from the old system."
+    )
 
     @api.constrains("year", "period", "company_id")
     def _check_period(self):

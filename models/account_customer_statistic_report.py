@@ -18,14 +18,20 @@ class AccountCustomerStatisticReport(models.Model):
         help="Computed figures come from the ledger; manual ones were entered by hand.",
     )
     company_id = fields.Many2one("res.company", readonly=True)
-    group_id = fields.Many2one("account.customer.group", string="Customer Group", readonly=True)
+    group_id = fields.Many2one(
+        "account.customer.group", string="Customer Group", readonly=True
+    )
     year = fields.Integer(readonly=True, aggregator=None)
     period = fields.Integer(readonly=True, aggregator=None)
     transaction_type = fields.Selection(TRANSACTION_TYPES, readonly=True)
-    currency_id = fields.Many2one("res.currency", string="Document Currency", readonly=True)
+    currency_id = fields.Many2one(
+        "res.currency", string="Document Currency", readonly=True
+    )
     amount = fields.Monetary(string="Amount in Document Currency", readonly=True)
     company_currency_id = fields.Many2one("res.currency", readonly=True)
-    amount_company = fields.Monetary(string="Amount", currency_field="company_currency_id", readonly=True)
+    amount_company = fields.Monetary(
+        string="Amount", currency_field="company_currency_id", readonly=True
+    )
     count = fields.Integer(readonly=True)
     days_to_pay_total = fields.Integer(string="Total Days to Pay", readonly=True)
     paid_count = fields.Integer(string="Invoices Paid", readonly=True)

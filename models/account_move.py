@@ -47,7 +47,11 @@ class AccountMove(models.Model):
         # lookup of the next postings in the same transaction would have to scan.
         moves_by_stamp = defaultdict(list)
         for move, group in self._customer_groups_now().items():
-            if group and not group.active and move.is_sale_document(include_receipts=True):
+            if (
+                group
+                and not group.active
+                and move.is_sale_document(include_receipts=True)
+            ):
                 move._raise_archived_customer_group(group)
             moves_by_stamp[group.id if group is not None else None].append(move.id)
         for group_id, move_ids in moves_by_stamp.items():
@@ -68,9 +72,14 @@ class AccountMove(models.Model):
                     groups[move] = None
                     continue
                 # A manual entry names its customer on the receivable lines only.
-                partner = move.commercial_partner_id or move.line_ids.filtered(
-                    lambda line: line.account_type == "asset_receivable"
-                ).partner_id[:1].commercial_partner_id
+                partner = (
+                    move.commercial_partner_id
+                    or move.line_ids.filtered(
+                        lambda line: line.account_type == "asset_receivable"
+                    )
+                    .partner_id[:1]
+                    .commercial_partner_id
+                )
                 groups[move] = partner.customer_group_id
         return groups
 
@@ -88,7 +97,9 @@ class AccountMove(models.Model):
         Written as superuser: posting is open to billing users, who only read the splits.
         """
         splits = self.env["account.move.salesperson.split"].sudo()
-        moves = self.filtered(lambda m: m.is_sale_document(include_receipts=True) and m.partner_id)
+        moves = self.filtered(
+            lambda m: m.is_sale_document(include_receipts=True) and m.partner_id
+        )
         moves.salesperson_split_ids.sudo().unlink()
         if not (
             moves.commercial_partner_id.sudo().customer_salesperson_ids
@@ -100,11 +111,16 @@ class AccountMove(models.Model):
         for company, company_moves in moves.grouped("company_id").items():
             for move in company_moves.with_company(company).sudo():
                 group = move.customer_group_id
-                lines = move.commercial_partner_id._customer_salesperson_lines() or group.salesperson_ids
+                lines = (
+                    move.commercial_partner_id._customer_salesperson_lines()
+                    or group.salesperson_ids
+                )
                 if not lines:
                     continue
                 amounts = ar_rules.split_amount(
-                    move.amount_untaxed_signed, lines.mapped("percent"), move.company_currency_id.rounding
+                    move.amount_untaxed_signed,
+                    lines.mapped("percent"),
+                    move.company_currency_id.rounding,
                 )
                 vals_list += [
                     {
@@ -135,7 +151,11 @@ class AccountMove(models.Model):
     def _customer_group_credit_warning(self):
         """The customer group's credit warning for this document, or ''."""
         self.ensure_one()
-        if self.state != "draft" or self.move_type not in _CREDIT_INCREASING_TYPES or not self.partner_id:
+        if (
+            self.state != "draft"
+            or self.move_type not in _CREDIT_INCREASING_TYPES
+            or not self.partner_id
+        ):
             return ""
         return self.commercial_partner_id._get_credit_warning(
             self.company_id,
@@ -151,7 +171,9 @@ class AccountMove(models.Model):
         for move in self:
             warning = move._customer_group_credit_warning()
             if warning:
-                move.partner_credit_warning = "\n".join(filter(None, [move.partner_credit_warning, warning]))
+                move.partner_credit_warning = "\n".join(
+                    filter(None, [move.partner_credit_warning, warning])
+                )
 
     def _check_customer_group_credit_block(self):
         """Where the company blocks instead of warning, only accountants may post past a limit."""

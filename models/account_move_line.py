@@ -21,7 +21,10 @@ class AccountMoveLine(models.Model):
         help="Overdue document this interest is charged on.",
     )
     interest_date_from = fields.Date(
-        string="Interest From", copy=False, readonly=True, help="First day of the period charged."
+        string="Interest From",
+        copy=False,
+        readonly=True,
+        help="First day of the period charged.",
     )
     interest_date_to = fields.Date(
         string="Interest Until",
@@ -30,7 +33,10 @@ class AccountMoveLine(models.Model):
         help="Run date the interest is charged up to; the next run starts from here.",
     )
     interest_days = fields.Integer(
-        string="Days Charged", copy=False, readonly=True, help="Number of days of interest charged."
+        string="Days Charged",
+        copy=False,
+        readonly=True,
+        help="Number of days of interest charged.",
     )
 
     def _reconcile_pre_hook(self):
@@ -38,9 +44,13 @@ class AccountMoveLine(models.Model):
         # Days to pay depend on when an invoice becomes fully paid: take back what the
         # invoices matched here bring now, and add what they bring once matched.
         invoices = self.move_id.filtered(
-            lambda move: move.customer_group_id and move.is_sale_document(include_receipts=True)
+            lambda move: (
+                move.customer_group_id and move.is_sale_document(include_receipts=True)
+            )
         )
-        self.env["account.customer.statistic"]._apply_contributions(invoices, -1, documents=False)
+        self.env["account.customer.statistic"]._apply_contributions(
+            invoices, -1, documents=False
+        )
         data["customer_statistic_invoices"] = invoices
         return data
 

@@ -7,7 +7,9 @@ class AccountPartialReconcile(models.Model):
     def unlink(self):
         # Unmatching a payment makes its invoice unpaid again: its days to pay go back.
         invoices = (self.debit_move_id | self.credit_move_id).move_id.filtered(
-            lambda move: move.customer_group_id and move.is_sale_document(include_receipts=True)
+            lambda move: (
+                move.customer_group_id and move.is_sale_document(include_receipts=True)
+            )
         )
         statistics = self.env["account.customer.statistic"]
         statistics._apply_contributions(invoices, -1, documents=False)

@@ -178,11 +178,25 @@ def credit_breaches(rule, outstanding, overdue, rounding=0.01):
     breaches = []
     if rule.check_credit_limit and exceeds(outstanding, rule.credit_limit, rounding):
         breaches.append(
-            CreditBreach(BREACH_OUTSTANDING, outstanding, rule.credit_limit, outstanding - rule.credit_limit)
+            CreditBreach(
+                BREACH_OUTSTANDING,
+                outstanding,
+                rule.credit_limit,
+                outstanding - rule.credit_limit,
+            )
         )
     if rule.check_overdue and exceeds(overdue, rule.overdue_limit, rounding):
-        breaches.append(CreditBreach(BREACH_OVERDUE, overdue, rule.overdue_limit, overdue - rule.overdue_limit))
+        breaches.append(
+            CreditBreach(
+                BREACH_OVERDUE,
+                overdue,
+                rule.overdue_limit,
+                overdue - rule.overdue_limit,
+            )
+        )
     return breaches
+
+
 # Interest charges and billing cycles
 # ---------------------------------------------------------------------------
 
@@ -260,7 +274,9 @@ def interest_charges(documents, annual_rate, grace_days, compound, run_date, rou
     if annual_rate <= 0:
         return charges
     for doc in interest_base_documents(documents, compound):
-        period = interest_period(doc["due_date"], run_date, grace_days, doc.get("charged_until"))
+        period = interest_period(
+            doc["due_date"], run_date, grace_days, doc.get("charged_until")
+        )
         if not period:
             continue
         date_from, date_to, days = period
@@ -299,13 +315,17 @@ def next_cycle_date(last_run_date, frequency, interval_days=0):
         return last_run_date + datetime.timedelta(days=7)
     if frequency == "days":
         if interval_days <= 0:
-            raise ValueError("A billing cycle run every N days needs a positive number of days.")
+            raise ValueError(
+                "A billing cycle run every N days needs a positive number of days."
+            )
         return last_run_date + datetime.timedelta(days=interval_days)
     if frequency == "monthly":
         year, month = divmod(last_run_date.month, 12)
         year, month = last_run_date.year + year, month + 1
         return last_run_date.replace(
-            year=year, month=month, day=min(last_run_date.day, calendar.monthrange(year, month)[1])
+            year=year,
+            month=month,
+            day=min(last_run_date.day, calendar.monthrange(year, month)[1]),
         )
     raise ValueError(f"Unknown billing cycle frequency: {frequency!r}")
 
@@ -349,16 +369,28 @@ YEAR_BASES = ("calendar", "fiscal")
 # last block of a year is short (one or two days for seven-day periods).
 _DAY_BLOCKS = {"seven_days": 7, "biweekly": 14, "four_weeks": 28}
 # Periods cut in whole months counted from the first day of the year.
-_MONTH_BLOCKS = {"monthly": 1, "bimonthly": 2, "quarterly": 3, "semiannual": 6, "fiscal_period": 1}
+_MONTH_BLOCKS = {
+    "monthly": 1,
+    "bimonthly": 2,
+    "quarterly": 3,
+    "semiannual": 6,
+    "fiscal_period": 1,
+}
 
 
 def _check_period_settings(period_type, year_basis, last_month, last_day):
     if period_type not in PERIOD_TYPES:
-        raise ValueError(f"Unknown statistics period type {period_type!r}; expected one of {PERIOD_TYPES}.")
+        raise ValueError(
+            f"Unknown statistics period type {period_type!r}; expected one of {PERIOD_TYPES}."
+        )
     if year_basis not in YEAR_BASES:
-        raise ValueError(f"Unknown statistics year basis {year_basis!r}; expected one of {YEAR_BASES}.")
+        raise ValueError(
+            f"Unknown statistics year basis {year_basis!r}; expected one of {YEAR_BASES}."
+        )
     if not 1 <= last_month <= 12 or not 1 <= last_day <= 31:
-        raise ValueError(f"Invalid fiscal year end: day {last_day} of month {last_month}.")
+        raise ValueError(
+            f"Invalid fiscal year end: day {last_day} of month {last_month}."
+        )
 
 
 def _add_months(day, months):
@@ -374,7 +406,9 @@ def fiscal_year_end(year, last_month=12, last_day=31):
     A last day beyond the month's length (29 February in a common year, 31
     April) means the month's last day, as Odoo's fiscal year setting does.
     """
-    return datetime.date(year, last_month, min(last_day, calendar.monthrange(year, last_month)[1]))
+    return datetime.date(
+        year, last_month, min(last_day, calendar.monthrange(year, last_month)[1])
+    )
 
 
 def statistics_year_bounds(year, year_basis="calendar", last_month=12, last_day=31):
@@ -390,7 +424,11 @@ def statistics_year_bounds(year, year_basis="calendar", last_month=12, last_day=
 def _statistics_year_of(day, year_basis, last_month, last_day):
     if year_basis == "calendar":
         return day.year
-    return day.year if day <= fiscal_year_end(day.year, last_month, last_day) else day.year + 1
+    return (
+        day.year
+        if day <= fiscal_year_end(day.year, last_month, last_day)
+        else day.year + 1
+    )
 
 
 def _month_index(day, start):
@@ -399,7 +437,9 @@ def _month_index(day, start):
     return index - 1 if day < _add_months(start, index) else index
 
 
-def statistics_period(day, period_type, year_basis="calendar", last_month=12, last_day=31):
+def statistics_period(
+    day, period_type, year_basis="calendar", last_month=12, last_day=31
+):
     """Return ``(year, period)`` of the statistics bucket ``day`` falls in; periods count from 1.
 
     - weekly: Monday-to-Sunday weeks; a week belongs to the year of its
@@ -427,7 +467,9 @@ def statistics_period(day, period_type, year_basis="calendar", last_month=12, la
     return year, _month_index(day, start) // _MONTH_BLOCKS[period_type] + 1
 
 
-def statistics_period_count(year, period_type, year_basis="calendar", last_month=12, last_day=31):
+def statistics_period_count(
+    year, period_type, year_basis="calendar", last_month=12, last_day=31
+):
     """Number of periods of statistics year ``year``."""
     _check_period_settings(period_type, year_basis, last_month, last_day)
     if period_type == "fiscal_period":
@@ -436,15 +478,21 @@ def statistics_period_count(year, period_type, year_basis="calendar", last_month
     if period_type == "weekly":
         # The year's last week is the one whose Thursday is the last Thursday of the year.
         last_thursday = end - datetime.timedelta(days=(end.weekday() - 3) % 7)
-        return statistics_period(last_thursday, period_type, year_basis, last_month, last_day)[1]
+        return statistics_period(
+            last_thursday, period_type, year_basis, last_month, last_day
+        )[1]
     return statistics_period(end, period_type, year_basis, last_month, last_day)[1]
 
 
-def statistics_period_bounds(year, period, period_type, year_basis="calendar", last_month=12, last_day=31):
+def statistics_period_bounds(
+    year, period, period_type, year_basis="calendar", last_month=12, last_day=31
+):
     """First and last day of ``period`` of statistics year ``year``."""
     count = statistics_period_count(year, period_type, year_basis, last_month, last_day)
     if not 1 <= period <= count:
-        raise ValueError(f"Year {year} has periods 1 to {count} of type {period_type}, not {period}.")
+        raise ValueError(
+            f"Year {year} has periods 1 to {count} of type {period_type}, not {period}."
+        )
     if period_type == "fiscal_period":
         year_basis = "fiscal"
     start, end = statistics_year_bounds(year, year_basis, last_month, last_day)
@@ -458,7 +506,9 @@ def statistics_period_bounds(year, period, period_type, year_basis="calendar", l
         return first, min(end, first + datetime.timedelta(days=size - 1))
     size = _MONTH_BLOCKS[period_type]
     first = _add_months(start, size * (period - 1))
-    return first, min(end, _add_months(start, size * period) - datetime.timedelta(days=1))
+    return first, min(
+        end, _add_months(start, size * period) - datetime.timedelta(days=1)
+    )
 
 
 def average_days_to_pay(total_days, paid_count):
@@ -512,7 +562,11 @@ def rolldown_diff(group_values, member_values, previous_group_values=None):
         current = member_values.get(field)
         if current == group_value:
             continue
-        diff[field] = (current, group_value, current != previous_group_values.get(field, group_value))
+        diff[field] = (
+            current,
+            group_value,
+            current != previous_group_values.get(field, group_value),
+        )
     return diff
 
 

@@ -48,8 +48,15 @@ class ResCompany(models.Model):
     )
 
     def write(self, vals):
-        keys = {"statistics_period_type", "statistics_year_basis", "fiscalyear_last_month", "fiscalyear_last_day"}
-        changed = self.filtered(lambda company: any(company[key] != vals[key] for key in keys & set(vals)))
+        keys = {
+            "statistics_period_type",
+            "statistics_year_basis",
+            "fiscalyear_last_month",
+            "fiscalyear_last_day",
+        }
+        changed = self.filtered(
+            lambda company: any(company[key] != vals[key] for key in keys & set(vals))
+        )
         result = super().write(vals)
         if changed:
             # Buckets of the old periods mean nothing under the new ones.

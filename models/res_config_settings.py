@@ -16,4 +16,6 @@ class ResConfigSettings(models.TransientModel):
     statistics_year_basis = fields.Selection(
         related="company_id.statistics_year_basis", readonly=False, required=True
     )
-    allow_edit_statistics = fields.Boolean(related="company_id.allow_edit_statistics", readonly=False)
+    allow_edit_statistics = fields.Boolean(
+        related="company_id.allow_edit_statistics", readonly=False
+    )

@@ -178,11 +178,17 @@ class ResPartner(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         groups = self.env["account.customer.group"].browse(
-            {vals["customer_group_id"] for vals in vals_list if vals.get("customer_group_id")}
+            {
+                vals["customer_group_id"]
+                for vals in vals_list
+                if vals.get("customer_group_id")
+            }
         )
         groups._check_accepts_members()
         vals_list = [
-            ar_rules.apply_group_defaults(vals, groups.browse(vals["customer_group_id"])._partner_defaults())
+            ar_rules.apply_group_defaults(
+                vals, groups.browse(vals["customer_group_id"])._partner_defaults()
+            )
             if vals.get("customer_group_id")
             else vals
             for vals in vals_list
@@ -200,7 +206,9 @@ class ResPartner(models.Model):
                 if "user_id" not in vals:
                     partner._set_user_from_salespersons()
             elif vals.get("customer_group_id"):
-                partner._apply_group_salespersons(groups.browse(vals["customer_group_id"]))
+                partner._apply_group_salespersons(
+                    groups.browse(vals["customer_group_id"])
+                )
         partners._check_national_account()
         partners.filtered("national_account_id")._sync_national_account_type()
         partners._check_fiscal_position_company()
@@ -221,7 +229,9 @@ class ResPartner(models.Model):
             super(ResPartner, partners).write(vals)
             joining = self.browse()
         else:
-            joining = self.filtered(lambda partner: partner.customer_group_id != new_group)
+            joining = self.filtered(
+                lambda partner: partner.customer_group_id != new_group
+            )
             staying = partners - joining
             if staying:
                 super(ResPartner, staying).write(vals)
@@ -232,7 +242,9 @@ class ResPartner(models.Model):
                 if "customer_salesperson_ids" not in vals:
                     joining._apply_group_salespersons(new_group)
                     # A customer that keeps its own split keeps its own salesperson too.
-                    joining.filtered("customer_salesperson_edited")._set_user_from_salespersons()
+                    joining.filtered(
+                        "customer_salesperson_edited"
+                    )._set_user_from_salespersons()
         if "customer_salesperson_ids" in vals:
             self._check_salesperson_split()
             if "user_id" not in vals:
@@ -240,7 +252,9 @@ class ResPartner(models.Model):
         if {"national_account_id", "is_national_account"} & set(vals):
             self._check_national_account()
         if {"national_account_id", "account_type", "customer_group_id"} & set(vals):
-            (self.filtered("national_account_id") | self.national_account_member_ids)._sync_national_account_type()
+            (
+                self.filtered("national_account_id") | self.national_account_member_ids
+            )._sync_national_account_type()
         if {"property_account_position_id", "customer_group_id"} & set(vals):
             self._check_fiscal_position_company()
         return True
@@ -273,8 +287,12 @@ class ResPartner(models.Model):
             return "; ".join(
                 self.env._(
                     "%(credit)s, overdue %(overdue)s",
-                    credit=format_amount(self.env, credit, currencies.browse(currency_id)),
-                    overdue=format_amount(self.env, overdue, currencies.browse(currency_id)),
+                    credit=format_amount(
+                        self.env, credit, currencies.browse(currency_id)
+                    ),
+                    overdue=format_amount(
+                        self.env, overdue, currencies.browse(currency_id)
+                    ),
                 )
                 for currency_id, credit, overdue in value
             ) or self.env._("the group's limits")
@@ -298,7 +316,11 @@ class ResPartner(models.Model):
             defaults = group._partner_defaults()
             for name in sorted(names):
                 value = vals[name]
-                if group[ar_rules.PARTNER_FIELD_MODES[name]] == ar_rules.INHERIT_LOCKED and name in defaults and value != defaults[name]:
+                if (
+                    group[ar_rules.PARTNER_FIELD_MODES[name]] == ar_rules.INHERIT_LOCKED
+                    and name in defaults
+                    and value != defaults[name]
+                ):
                     label = self._fields[name].get_description(self.env)["string"]
                     raise UserError(
                         self.env._(
@@ -329,13 +351,23 @@ class ResPartner(models.Model):
             current = partner._customer_group_values()
             rows = []
             for name, mode_field in ar_rules.PARTNER_FIELD_MODES.items():
-                status = ar_rules.inheritance_status(group[mode_field], current.get(name), defaults.get(name))
+                status = ar_rules.inheritance_status(
+                    group[mode_field], current.get(name), defaults.get(name)
+                )
                 label, badge = labels[status]
                 rows.append(
-                    Markup("<tr><td>%s</td><td><span class='badge %s'>%s</span></td></tr>")
-                    % (self._fields[name].get_description(self.env)["string"], badge, label)
+                    Markup(
+                        "<tr><td>%s</td><td><span class='badge %s'>%s</span></td></tr>"
+                    )
+                    % (
+                        self._fields[name].get_description(self.env)["string"],
+                        badge,
+                        label,
+                    )
                 )
-            partner.customer_group_inheritance = Markup("<table class='table table-sm mb-0'><tbody>%s</tbody></table>") % Markup().join(rows)
+            partner.customer_group_inheritance = Markup(
+                "<table class='table table-sm mb-0'><tbody>%s</tbody></table>"
+            ) % Markup().join(rows)
 
     @api.depends("customer_group_id")
     @api.depends_context("company")
@@ -349,7 +381,9 @@ class ResPartner(models.Model):
                 for name, mode_field in ar_rules.PARTNER_FIELD_MODES.items()
                 if name in defaults and group[mode_field] == ar_rules.INHERIT_LOCKED
             ]
-            partner.customer_group_locked_fields = f",{','.join(locked)}," if locked else False
+            partner.customer_group_locked_fields = (
+                f",{','.join(locked)}," if locked else False
+            )
 
     @api.depends_context("company")
     def _compute_customer_days_to_pay(self):
@@ -391,9 +425,15 @@ class ResPartner(models.Model):
             )
             figures = {row[0]: row[1:] for row in rows}
         for partner in self:
-            days, paid, late, base = figures.get(partner.commercial_partner_id.id, (0, 0, 0.0, 0.0))
-            partner.customer_average_days_to_pay = ar_rules.average_days_to_pay(days or 0, paid or 0)
-            partner.customer_average_days_late = ar_rules.average_days_late(float(late or 0), float(base or 0))
+            days, paid, late, base = figures.get(
+                partner.commercial_partner_id.id, (0, 0, 0.0, 0.0)
+            )
+            partner.customer_average_days_to_pay = ar_rules.average_days_to_pay(
+                days or 0, paid or 0
+            )
+            partner.customer_average_days_late = ar_rules.average_days_late(
+                float(late or 0), float(base or 0)
+            )
 
     # ------------------------------------------------------------------
     # Salesperson split
@@ -402,12 +442,16 @@ class ResPartner(models.Model):
     def _customer_salesperson_lines(self):
         """This customer's salesperson lines in the current company."""
         self.ensure_one()
-        return self.customer_salesperson_ids.filtered(lambda line: line.company_id == self.env.company)
+        return self.customer_salesperson_ids.filtered(
+            lambda line: line.company_id == self.env.company
+        )
 
     def _check_salesperson_split(self):
         splits = self.env["account.customer.group.salesperson"]
         for partner in self:
-            splits._check_split(partner._customer_salesperson_lines(), partner.display_name)
+            splits._check_split(
+                partner._customer_salesperson_lines(), partner.display_name
+            )
 
     def _set_user_from_salespersons(self):
         """Odoo's salesperson of a customer is the first line of its split."""
@@ -423,14 +467,24 @@ class ResPartner(models.Model):
         their own account, so only commercial partners get lines.
         """
         partners = self.with_company(group.company_id).filtered(
-            lambda partner: partner.commercial_partner_id == partner and not partner.customer_salesperson_edited
+            lambda partner: (
+                partner.commercial_partner_id == partner
+                and not partner.customer_salesperson_edited
+            )
         )
         if not partners or not group.salesperson_ids:
             return
-        lines = self.env["account.customer.group.salesperson"].sudo().with_context(
-            salesperson_split_checked_by_owner=True
+        lines = (
+            self.env["account.customer.group.salesperson"]
+            .sudo()
+            .with_context(salesperson_split_checked_by_owner=True)
         )
-        lines.search([("partner_id", "in", partners.ids), ("company_id", "=", group.company_id.id)]).unlink()
+        lines.search(
+            [
+                ("partner_id", "in", partners.ids),
+                ("company_id", "=", group.company_id.id),
+            ]
+        ).unlink()
         lines.create(
             [
                 {
@@ -457,7 +511,11 @@ class ResPartner(models.Model):
         for partner in self.filtered("customer_group_id"):
             position = partner.property_account_position_id
             company = partner.customer_group_id.company_id
-            if position and position.company_id and position.company_id not in company.parent_ids:
+            if (
+                position
+                and position.company_id
+                and position.company_id not in company.parent_ids
+            ):
                 raise ValidationError(
                     self.env._(
                         "%(partner)s cannot use the fiscal position %(position)s of %(other)s: as a "
@@ -513,14 +571,22 @@ class ResPartner(models.Model):
                         "are assigned to it (%(members)s). Assign them elsewhere first.",
                         partner=head.display_name,
                         count=len(head.national_account_member_ids),
-                        members=", ".join(head.national_account_member_ids[:5].mapped("display_name")),
+                        members=", ".join(
+                            head.national_account_member_ids[:5].mapped("display_name")
+                        ),
                     )
                 )
 
     def _check_national_account_type_change(self, vals):
-        if "account_type" not in vals or self.env.context.get("national_account_type_sync"):
+        if "account_type" not in vals or self.env.context.get(
+            "national_account_type_sync"
+        ):
             return
-        heads = self.env["res.partner"].browse(vals["national_account_id"]) if vals.get("national_account_id") else None
+        heads = (
+            self.env["res.partner"].browse(vals["national_account_id"])
+            if vals.get("national_account_id")
+            else None
+        )
         for partner in self:
             head = partner.national_account_id if heads is None else heads
             if head and head.account_type and vals["account_type"] != head.account_type:
@@ -531,9 +597,11 @@ class ResPartner(models.Model):
                         "%(head)s, or remove the customer from the national account first.",
                         partner=partner.display_name,
                         head=head.display_name,
-                        type=dict(self._fields["account_type"]._description_selection(self.env))[
-                            head.account_type
-                        ],
+                        type=dict(
+                            self._fields["account_type"]._description_selection(
+                                self.env
+                            )
+                        )[head.account_type],
                     )
                 )
 
@@ -542,19 +610,24 @@ class ResPartner(models.Model):
         for partner in self:
             head = partner.national_account_id
             if head.account_type and partner.account_type != head.account_type:
-                partner.with_context(national_account_type_sync=True).account_type = head.account_type
+                partner.with_context(
+                    national_account_type_sync=True
+                ).account_type = head.account_type
 
     def _check_not_frozen_by_archived_group(self, vals, new_group):
         """Sage: a customer of an inactive group can only be moved to another group."""
         if all(
-            name in _TECHNICAL_PARTNER_FIELDS or name.startswith(_TECHNICAL_PARTNER_PREFIXES)
+            name in _TECHNICAL_PARTNER_FIELDS
+            or name.startswith(_TECHNICAL_PARTNER_PREFIXES)
             for name in vals
         ):
             return
         if new_group.active:
             return
         frozen = self.filtered(
-            lambda partner: partner.customer_group_id and not partner.customer_group_id.active
+            lambda partner: (
+                partner.customer_group_id and not partner.customer_group_id.active
+            )
         )
         if frozen:
             raise UserError(
@@ -594,18 +667,22 @@ class ResPartner(models.Model):
         company = self.env.company
         result = []
         for currency, rule in self._get_credit_rules(company).items():
-            outstanding, overdue = self._get_credit_exposure(company, currency, rule.overdue_days, pooled=rule.pooled)
-            result.append({
-                "currency": currency.name,
-                "credit_limit": rule.credit_limit,
-                "overdue_limit": rule.overdue_limit,
-                "overdue_days": rule.overdue_days,
-                "check_credit_limit": rule.check_credit_limit,
-                "check_overdue": rule.check_overdue,
-                "pooled": rule.pooled,
-                "outstanding": outstanding,
-                "overdue": overdue,
-            })
+            outstanding, overdue = self._get_credit_exposure(
+                company, currency, rule.overdue_days, pooled=rule.pooled
+            )
+            result.append(
+                {
+                    "currency": currency.name,
+                    "credit_limit": rule.credit_limit,
+                    "overdue_limit": rule.overdue_limit,
+                    "overdue_days": rule.overdue_days,
+                    "check_credit_limit": rule.check_credit_limit,
+                    "check_overdue": rule.check_overdue,
+                    "pooled": rule.pooled,
+                    "outstanding": outstanding,
+                    "overdue": overdue,
+                }
+            )
         return result
 
     def _get_credit_rules(self, company=None):
@@ -629,22 +706,43 @@ class ResPartner(models.Model):
         group = head.customer_group_id or partner.customer_group_id
         if not group:
             return {}
-        group.fetch(["allow_edit_credit_limit", "check_credit_limit", "check_overdue", "overdue_days"])
+        group.fetch(
+            [
+                "allow_edit_credit_limit",
+                "check_credit_limit",
+                "check_overdue",
+                "overdue_days",
+            ]
+        )
         group_limits, own_limits = {}, {}
-        for line in self.env["account.customer.credit.limit"].sudo().search_fetch(
-            Domain("group_id", "=", group.id)
-            | Domain([("partner_id", "=", partner.id), ("company_id", "=", company.id)]),
-            ["group_id", "currency_id", "credit_limit", "overdue_limit", "pooled"],
+        for line in (
+            self.env["account.customer.credit.limit"]
+            .sudo()
+            .search_fetch(
+                Domain("group_id", "=", group.id)
+                | Domain(
+                    [("partner_id", "=", partner.id), ("company_id", "=", company.id)]
+                ),
+                ["group_id", "currency_id", "credit_limit", "overdue_limit", "pooled"],
+            )
         ):
             limits = group_limits if line.group_id else own_limits
-            limits[line.currency_id] = (line.credit_limit, line.overdue_limit, line.pooled)
-        limits = ar_rules.resolve_credit_limits(group_limits, own_limits, group.allow_edit_credit_limit)
+            limits[line.currency_id] = (
+                line.credit_limit,
+                line.overdue_limit,
+                line.pooled,
+            )
+        limits = ar_rules.resolve_credit_limits(
+            group_limits, own_limits, group.allow_edit_credit_limit
+        )
         if head:
             # A national account's limits win, in every currency it has a line for; they
             # already cover all its members, so they are never pooled over the group.
             limits.update(
                 (currency, (credit, overdue, False))
-                for currency, (credit, overdue) in head._national_account_limits(company).items()
+                for currency, (credit, overdue) in head._national_account_limits(
+                    company
+                ).items()
             )
         return {
             currency: ar_rules.CreditRule(
@@ -667,7 +765,9 @@ class ResPartner(models.Model):
         """This national account's own limits in ``company``: {currency: (credit, overdue)}."""
         return {
             line.currency_id: (line.credit_limit, line.overdue_limit)
-            for line in self.env["account.customer.credit.limit"].sudo().search_fetch(
+            for line in self.env["account.customer.credit.limit"]
+            .sudo()
+            .search_fetch(
                 [("partner_id", "=", self.id), ("company_id", "=", company.id)],
                 ["currency_id", "credit_limit", "overdue_limit"],
             )
@@ -682,9 +782,13 @@ class ResPartner(models.Model):
         head = self._credit_national_account()
         if not head or currency not in head._national_account_limits(company):
             return self
-        return head | self.with_context(active_test=False).search([("national_account_id", "=", head.id)])
+        return head | self.with_context(active_test=False).search(
+            [("national_account_id", "=", head.id)]
+        )
 
-    def _get_credit_exposure(self, company, currency, overdue_days, exclude_move=None, pooled=False):
+    def _get_credit_exposure(
+        self, company, currency, overdue_days, exclude_move=None, pooled=False
+    ):
         """What this customer owes in ``currency``: ``(outstanding, overdue)``.
 
         Outstanding is the open residual of the posted receivables (unapplied
@@ -702,17 +806,21 @@ class ResPartner(models.Model):
             partners = partner.customer_group_id.with_company(company).member_ids
         else:
             partners = partner._credit_exposure_partners(company, currency)
-        open_by_due_date = self.env["account.move.line"].sudo()._read_group(
-            [
-                ("partner_id", "in", partners.ids),
-                ("company_id", "=", company.id),
-                ("currency_id", "=", currency.id),
-                ("parent_state", "=", "posted"),
-                ("account_id.account_type", "=", "asset_receivable"),
-                ("reconciled", "=", False),
-            ],
-            ["date_maturity:day"],
-            ["amount_residual_currency:sum"],
+        open_by_due_date = (
+            self.env["account.move.line"]
+            .sudo()
+            ._read_group(
+                [
+                    ("partner_id", "in", partners.ids),
+                    ("company_id", "=", company.id),
+                    ("currency_id", "=", currency.id),
+                    ("parent_state", "=", "posted"),
+                    ("account_id.account_type", "=", "asset_receivable"),
+                    ("reconciled", "=", False),
+                ],
+                ["date_maturity:day"],
+                ["amount_residual_currency:sum"],
+            )
         )
         outstanding, overdue = ar_rules.split_overdue(
             open_by_due_date, fields.Date.context_today(self), overdue_days
@@ -740,8 +848,10 @@ class ResPartner(models.Model):
         )
         if exclude_move:
             domain &= Domain("id", "not in", exclude_move.ids)
-        [[pending]] = self.env["account.move"].sudo()._read_group(
-            domain, [], ["amount_total_in_currency_signed:sum"]
+        [[pending]] = (
+            self.env["account.move"]
+            .sudo()
+            ._read_group(domain, [], ["amount_total_in_currency_signed:sum"])
         )
         return pending
 
@@ -790,7 +900,9 @@ class ResPartner(models.Model):
         outstanding, overdue = self._get_credit_exposure(
             company, currency, rule.overdue_days, exclude_move, pooled=rule.pooled
         )
-        breaches = ar_rules.credit_breaches(rule, outstanding + amount, overdue, currency.rounding)
+        breaches = ar_rules.credit_breaches(
+            rule, outstanding + amount, overdue, currency.rounding
+        )
         return "\n".join(self._credit_breach_messages(breaches, currency, rule))
 
     @api.depends(
@@ -805,29 +917,43 @@ class ResPartner(models.Model):
         for partner in self:
             rows, warnings = [], []
             origin = partner._origin
-            for currency, rule in origin._get_credit_rules(company).items() if origin else []:
+            for currency, rule in (
+                origin._get_credit_rules(company).items() if origin else []
+            ):
                 outstanding, overdue = origin._get_credit_exposure(
                     company, currency, rule.overdue_days, pooled=rule.pooled
                 )
                 warnings += origin._credit_breach_messages(
-                    ar_rules.credit_breaches(rule, outstanding, overdue, currency.rounding), currency, rule
+                    ar_rules.credit_breaches(
+                        rule, outstanding, overdue, currency.rounding
+                    ),
+                    currency,
+                    rule,
                 )
                 rows.append(
-                    Markup("<tr><td>%s</td><td class='text-end'>%s</td><td class='text-end'>%s</td>"
-                           "<td class='text-end'>%s</td><td class='text-end'>%s</td></tr>")
+                    Markup(
+                        "<tr><td>%s</td><td class='text-end'>%s</td><td class='text-end'>%s</td>"
+                        "<td class='text-end'>%s</td><td class='text-end'>%s</td></tr>"
+                    )
                     % (
                         currency.name,
-                        format_amount(self.env, rule.credit_limit, currency) if rule.check_credit_limit else "-",
+                        format_amount(self.env, rule.credit_limit, currency)
+                        if rule.check_credit_limit
+                        else "-",
                         format_amount(self.env, outstanding, currency),
-                        format_amount(self.env, rule.overdue_limit, currency) if rule.check_overdue else "-",
+                        format_amount(self.env, rule.overdue_limit, currency)
+                        if rule.check_overdue
+                        else "-",
                         format_amount(self.env, overdue, currency),
                     )
                 )
             partner.customer_credit_warning = "\n".join(warnings)
             partner.customer_credit_summary = (
-                Markup("<table class='table table-sm'><thead><tr><th>%s</th><th class='text-end'>%s</th>"
-                       "<th class='text-end'>%s</th><th class='text-end'>%s</th><th class='text-end'>%s</th>"
-                       "</tr></thead><tbody>%s</tbody></table>")
+                Markup(
+                    "<table class='table table-sm'><thead><tr><th>%s</th><th class='text-end'>%s</th>"
+                    "<th class='text-end'>%s</th><th class='text-end'>%s</th><th class='text-end'>%s</th>"
+                    "</tr></thead><tbody>%s</tbody></table>"
+                )
                 % (
                     self.env._("Currency"),
                     self.env._("Credit Limit"),
@@ -859,4 +985,7 @@ class ResPartner(models.Model):
     def _get_statement_currency(self):
         """Currency the customer's statements are printed in: its group's, else the company's."""
         self.ensure_one()
-        return self.commercial_partner_id.customer_group_id.currency_id or self.env.company.currency_id
+        return (
+            self.commercial_partner_id.customer_group_id.currency_id
+            or self.env.company.currency_id
+        )

@@ -12,8 +12,12 @@ class ReportCustomerStatement(models.AbstractModel):
     @api.model
     def _get_report_values(self, docids, data=None):
         data = data or {}
-        statement_date = fields.Date.to_date(data.get("statement_date")) or fields.Date.context_today(self)
-        date_from = fields.Date.to_date(data.get("date_from")) or statement_date.replace(day=1)
+        statement_date = fields.Date.to_date(
+            data.get("statement_date")
+        ) or fields.Date.context_today(self)
+        date_from = fields.Date.to_date(
+            data.get("date_from")
+        ) or statement_date.replace(day=1)
         if date_from > statement_date:
             raise UserError(
                 self.env._(
@@ -22,7 +26,9 @@ class ReportCustomerStatement(models.AbstractModel):
                     end=statement_date,
                 )
             )
-        company = self.env["res.company"].browse(data.get("company_id")) or self.env.company
+        company = (
+            self.env["res.company"].browse(data.get("company_id")) or self.env.company
+        )
         partners = self.env["res.partner"].browse(docids).with_company(company)
         return {
             "doc_ids": docids,
@@ -30,7 +36,9 @@ class ReportCustomerStatement(models.AbstractModel):
             "docs": partners,
             "company": company,
             "statements": {
-                partner.id: self._get_statement(partner, company, statement_date, date_from)
+                partner.id: self._get_statement(
+                    partner, company, statement_date, date_from
+                )
                 for partner in partners
             },
             "aging_columns": self._aging_columns(),
@@ -75,14 +83,20 @@ class ReportCustomerStatement(models.AbstractModel):
                 return balance
             if line_currency == currency:
                 return amount_currency
-            return company.currency_id._convert(balance, currency, company, statement_date)
+            return company.currency_id._convert(
+                balance, currency, company, statement_date
+            )
 
         MoveLine = self.env["account.move.line"]
         base = self._receivable_domain(partner, company)
         open_lines = MoveLine.search(
             base
             & Domain(
-                [("reconciled", "=", False), ("amount_residual", "!=", 0), ("date", "<=", statement_date)]
+                [
+                    ("reconciled", "=", False),
+                    ("amount_residual", "!=", 0),
+                    ("date", "<=", statement_date),
+                ]
             ),
             order="date_maturity, date, id",
         )
@@ -90,7 +104,9 @@ class ReportCustomerStatement(models.AbstractModel):
         open_items = []
         for line in open_lines:
             due = line.date_maturity or line.date
-            residual = amount_of(line.currency_id, line.amount_residual_currency, line.amount_residual)
+            residual = amount_of(
+                line.currency_id, line.amount_residual_currency, line.amount_residual
+            )
             aging[ar_rules.aging_bucket(due, statement_date)] += residual
             open_items.append(
                 {
@@ -99,7 +115,9 @@ class ReportCustomerStatement(models.AbstractModel):
                     "reference": self._reference(line),
                     "due_date": due,
                     "age": max((statement_date - due).days, 0),
-                    "amount": amount_of(line.currency_id, line.amount_currency, line.balance),
+                    "amount": amount_of(
+                        line.currency_id, line.amount_currency, line.balance
+                    ),
                     "balance": residual,
                 }
             )
@@ -125,9 +143,13 @@ class ReportCustomerStatement(models.AbstractModel):
             running = currency.round(forward)
             period_lines = []
             for line in MoveLine.search(
-                base & Domain([("date", ">=", date_from), ("date", "<=", statement_date)]), order="date, id"
+                base
+                & Domain([("date", ">=", date_from), ("date", "<=", statement_date)]),
+                order="date, id",
             ):
-                amount = currency.round(amount_of(line.currency_id, line.amount_currency, line.balance))
+                amount = currency.round(
+                    amount_of(line.currency_id, line.amount_currency, line.balance)
+                )
                 running += amount
                 period_lines.append(
                     {
@@ -146,4 +168,3 @@ class ReportCustomerStatement(models.AbstractModel):
                 closing_balance=currency.round(running),
             )
         return statement
-

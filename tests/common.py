@@ -19,8 +19,15 @@ class CustomerGroupCommon(AccountTestInvoicingCommon):
 
     @classmethod
     def group_of(cls, code, company=None):
-        return cls.env["account.customer.group"].with_context(active_test=False).search(
-            [("code", "=", code), ("company_id", "=", (company or cls.company_data["company"]).id)]
+        return (
+            cls.env["account.customer.group"]
+            .with_context(active_test=False)
+            .search(
+                [
+                    ("code", "=", code),
+                    ("company_id", "=", (company or cls.company_data["company"]).id),
+                ]
+            )
         )
 
     @classmethod

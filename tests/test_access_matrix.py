@@ -10,25 +10,100 @@ ALL = "read,write,create,unlink"
 # What each role may do on every model of the module. A new model must be added
 # here: the test fails for a model it does not know, so no model ships unchecked.
 ACCESS = {
-    "account.customer.group": {"clerk": READ, "readonly": READ, "accountant": ALL, "manager": ALL},
-    "account.customer.account.set": {"clerk": READ, "readonly": READ, "accountant": ALL, "manager": ALL},
-    "account.customer.billing.cycle": {"clerk": READ, "readonly": READ, "accountant": ALL, "manager": ALL},
-    "account.customer.interest.profile": {"clerk": READ, "readonly": READ, "accountant": ALL, "manager": ALL},
-    "account.customer.credit.limit": {"clerk": READ, "readonly": READ, "accountant": ALL, "manager": ALL},
-    "account.customer.group.salesperson": {"clerk": READ, "readonly": READ, "accountant": ALL, "manager": ALL},
+    "account.customer.group": {
+        "clerk": READ,
+        "readonly": READ,
+        "accountant": ALL,
+        "manager": ALL,
+    },
+    "account.customer.account.set": {
+        "clerk": READ,
+        "readonly": READ,
+        "accountant": ALL,
+        "manager": ALL,
+    },
+    "account.customer.billing.cycle": {
+        "clerk": READ,
+        "readonly": READ,
+        "accountant": ALL,
+        "manager": ALL,
+    },
+    "account.customer.interest.profile": {
+        "clerk": READ,
+        "readonly": READ,
+        "accountant": ALL,
+        "manager": ALL,
+    },
+    "account.customer.credit.limit": {
+        "clerk": READ,
+        "readonly": READ,
+        "accountant": ALL,
+        "manager": ALL,
+    },
+    "account.customer.group.salesperson": {
+        "clerk": READ,
+        "readonly": READ,
+        "accountant": ALL,
+        "manager": ALL,
+    },
     # Written at posting as superuser; billing users post invoices but only read the splits.
-    "account.move.salesperson.split": {"clerk": READ, "readonly": READ, "accountant": ALL, "manager": ALL},
+    "account.move.salesperson.split": {
+        "clerk": READ,
+        "readonly": READ,
+        "accountant": ALL,
+        "manager": ALL,
+    },
     # Computed figures are written by SQL only; nobody edits them through the ORM.
-    "account.customer.statistic": {"clerk": READ, "readonly": READ, "accountant": READ, "manager": READ},
-    "account.customer.statistic.adjustment": {"clerk": READ, "readonly": READ, "accountant": ALL, "manager": ALL},
-    "account.customer.statistic.report": {"clerk": READ, "readonly": READ, "accountant": READ, "manager": READ},
+    "account.customer.statistic": {
+        "clerk": READ,
+        "readonly": READ,
+        "accountant": READ,
+        "manager": READ,
+    },
+    "account.customer.statistic.adjustment": {
+        "clerk": READ,
+        "readonly": READ,
+        "accountant": ALL,
+        "manager": ALL,
+    },
+    "account.customer.statistic.report": {
+        "clerk": READ,
+        "readonly": READ,
+        "accountant": READ,
+        "manager": READ,
+    },
     # Wizards: billing users run them; read-only accountants may only look.
-    "account.customer.interest.wizard": {"clerk": ALL, "readonly": "", "accountant": ALL, "manager": ALL},
-    "account.customer.interest.wizard.line": {"clerk": ALL, "readonly": "", "accountant": ALL, "manager": ALL},
+    "account.customer.interest.wizard": {
+        "clerk": ALL,
+        "readonly": "",
+        "accountant": ALL,
+        "manager": ALL,
+    },
+    "account.customer.interest.wizard.line": {
+        "clerk": ALL,
+        "readonly": "",
+        "accountant": ALL,
+        "manager": ALL,
+    },
     # The roll-down rewrites members: accountants and billing administrators only.
-    "account.customer.group.rolldown": {"clerk": "", "readonly": "", "accountant": ALL, "manager": ALL},
-    "account.customer.group.rolldown.line": {"clerk": "", "readonly": "", "accountant": ALL, "manager": ALL},
-    "account.customer.statement.wizard": {"clerk": ALL, "readonly": READ, "accountant": ALL, "manager": ALL},
+    "account.customer.group.rolldown": {
+        "clerk": "",
+        "readonly": "",
+        "accountant": ALL,
+        "manager": ALL,
+    },
+    "account.customer.group.rolldown.line": {
+        "clerk": "",
+        "readonly": "",
+        "accountant": ALL,
+        "manager": ALL,
+    },
+    "account.customer.statement.wizard": {
+        "clerk": ALL,
+        "readonly": READ,
+        "accountant": ALL,
+        "manager": ALL,
+    },
 }
 ROLES = {
     "clerk": "account.group_account_invoice",
@@ -46,30 +121,50 @@ class TestAccessMatrix(CustomerGroupCommon):
         super().setUpClass()
         cls.users = {
             role: new_test_user(
-                cls.env, login=f"matrix_{role}", groups=group,
-                company_id=cls.company.id, company_ids=[cls.company.id],
+                cls.env,
+                login=f"matrix_{role}",
+                groups=group,
+                company_id=cls.company.id,
+                company_ids=[cls.company.id],
             )
             for role, group in ROLES.items()
         }
         cls.company_b = cls.setup_other_company(name="Matrix Company B")["company"]
         cls.manager_b = new_test_user(
-            cls.env, login="matrix_manager_b", groups="account.group_account_manager",
-            company_id=cls.company_b.id, company_ids=[cls.company_b.id],
+            cls.env,
+            login="matrix_manager_b",
+            groups="account.group_account_manager",
+            company_id=cls.company_b.id,
+            company_ids=[cls.company_b.id],
         )
         # Records of company A in every model that stores any: a posted invoice feeds the
         # statistics and records the group's salesperson split.
-        cls.group_dom.salesperson_ids = [Command.create({"user_id": cls.env.user.id, "percent": 100.0})]
-        customer = cls.env["res.partner"].create({"name": "Matrix customer", "customer_group_id": cls.group_dom.id})
-        cls._create_invoice_one_line(price_unit=100.0, partner_id=customer, tax_ids=[], post=True)
+        cls.group_dom.salesperson_ids = [
+            Command.create({"user_id": cls.env.user.id, "percent": 100.0})
+        ]
+        customer = cls.env["res.partner"].create(
+            {"name": "Matrix customer", "customer_group_id": cls.group_dom.id}
+        )
+        cls._create_invoice_one_line(
+            price_unit=100.0, partner_id=customer, tax_ids=[], post=True
+        )
         cls.company.allow_edit_statistics = True
-        cls.env["account.customer.statistic.adjustment"].create({
-            "group_id": cls.group_dom.id, "year": 2026, "period": 1, "transaction_type": "invoice", "amount": 5.0,
-        })
+        cls.env["account.customer.statistic.adjustment"].create(
+            {
+                "group_id": cls.group_dom.id,
+                "year": 2026,
+                "period": 1,
+                "transaction_type": "invoice",
+                "amount": 5.0,
+            }
+        )
 
     def module_models(self):
         return sorted(
-            name for name, model in self.env.registry.items()
-            if name.startswith(("account.customer.", "account.move.salesperson.")) and not model._abstract
+            name
+            for name, model in self.env.registry.items()
+            if name.startswith(("account.customer.", "account.move.salesperson."))
+            and not model._abstract
         )
 
     def test_every_model_is_in_the_matrix(self):
@@ -92,12 +187,18 @@ class TestAccessMatrix(CustomerGroupCommon):
             Model = self.env[model]
             if Model._transient or "company_id" not in Model._fields:
                 continue
-            records_a = Model.sudo().search([("company_id", "=", self.company.id)], limit=1)
+            records_a = Model.sudo().search(
+                [("company_id", "=", self.company.id)], limit=1
+            )
             if not records_a:
                 continue
             checked.append(model)
             with self.subTest(model=model):
-                self.assertFalse(Model.with_user(self.manager_b).search([("company_id", "=", self.company.id)]))
+                self.assertFalse(
+                    Model.with_user(self.manager_b).search(
+                        [("company_id", "=", self.company.id)]
+                    )
+                )
                 with self.assertRaises(AccessError):
                     records_a.with_user(self.manager_b).read(["company_id"])
         self.assertGreaterEqual(len(checked), 8, checked)

@@ -16,12 +16,22 @@ class CreditCommon(CustomerGroupCommon):
         cls.today = fields.Date.context_today(cls.env["res.partner"])
         cls.group = cls.create_group("CRED")
         cls.usd_line = cls.group.credit_limit_ids
-        cls.customer = cls.env["res.partner"].create({"name": "Credit Customer", "customer_group_id": cls.group.id})
+        cls.customer = cls.env["res.partner"].create(
+            {"name": "Credit Customer", "customer_group_id": cls.group.id}
+        )
 
     def amount(self, value, currency=None):
         return format_amount(self.env, value, currency or self.usd)
 
-    def invoice_for(self, partner, amount, days_ago=0, currency=None, post=True, move_type="out_invoice"):
+    def invoice_for(
+        self,
+        partner,
+        amount,
+        days_ago=0,
+        currency=None,
+        post=True,
+        move_type="out_invoice",
+    ):
         return self._create_invoice_one_line(
             price_unit=amount,
             partner_id=partner,
@@ -49,7 +59,14 @@ class TestCreditRuleLines(CreditCommon):
     def test_a_new_group_gets_one_line_in_the_company_currency(self):
         self.assertRecordValues(
             self.group.credit_limit_ids,
-            [{"currency_id": self.usd.id, "credit_limit": 0.0, "overdue_limit": 0.0, "company_id": self.company.id}],
+            [
+                {
+                    "currency_id": self.usd.id,
+                    "credit_limit": 0.0,
+                    "overdue_limit": 0.0,
+                    "company_id": self.company.id,
+                }
+            ],
         )
 
     def test_negative_credit_limit_is_refused(self):
@@ -58,18 +75,34 @@ class TestCreditRuleLines(CreditCommon):
             self.usd_line.credit_limit = -1.0
 
     def test_negative_overdue_limit_is_refused(self):
-        with self.assertRaisesRegex(ValidationError, "overdue limit of .* cannot be negative"), self.cr.savepoint():
-            self.group.credit_limit_ids = [Command.update(self.usd_line.id, {"overdue_limit": -250.0})]
+        with (
+            self.assertRaisesRegex(
+                ValidationError, "overdue limit of .* cannot be negative"
+            ),
+            self.cr.savepoint(),
+        ):
+            self.group.credit_limit_ids = [
+                Command.update(self.usd_line.id, {"overdue_limit": -250.0})
+            ]
         self.env.invalidate_all()
         self.assertEqual(self.usd_line.overdue_limit, 0.0)
 
     def test_negative_overdue_days_are_refused(self):
-        with self.assertRaisesRegex(ValidationError, "after -5 days: enter 0 or a positive number"):
+        with self.assertRaisesRegex(
+            ValidationError, "after -5 days: enter 0 or a positive number"
+        ):
             self.group.write({"check_overdue": True, "overdue_days": -5})
 
     def test_duplicate_currency_line_is_refused(self):
-        with self.assertRaisesRegex(ValidationError, "more than one credit limit line in USD"), self.cr.savepoint():
-            self.group.credit_limit_ids = [Command.create({"currency_id": self.usd.id, "credit_limit": 10.0})]
+        with (
+            self.assertRaisesRegex(
+                ValidationError, "more than one credit limit line in USD"
+            ),
+            self.cr.savepoint(),
+        ):
+            self.group.credit_limit_ids = [
+                Command.create({"currency_id": self.usd.id, "credit_limit": 10.0})
+            ]
         self.env.invalidate_all()
         self.assertEqual(len(self.group.credit_limit_ids), 1)
 
@@ -77,12 +110,21 @@ class TestCreditRuleLines(CreditCommon):
         self.usd_line.write({"credit_limit": 1200.0, "overdue_limit": 300.0})
         copy = self.group.copy({"code": "CRED3"})
         self.assertRecordValues(
-            copy.credit_limit_ids, [{"currency_id": self.usd.id, "credit_limit": 1200.0, "overdue_limit": 300.0}]
+            copy.credit_limit_ids,
+            [
+                {
+                    "currency_id": self.usd.id,
+                    "credit_limit": 1200.0,
+                    "overdue_limit": 300.0,
+                }
+            ],
         )
 
     def test_the_same_currency_may_be_used_by_another_group(self):
         other = self.create_group("CRED2")
-        self.assertEqual(other.credit_limit_ids.currency_id, self.group.credit_limit_ids.currency_id)
+        self.assertEqual(
+            other.credit_limit_ids.currency_id, self.group.credit_limit_ids.currency_id
+        )
 
     def test_group_form_fills_the_credit_page(self):
         eur = self.setup_other_currency("EUR")
@@ -100,7 +142,11 @@ class TestCreditRuleLines(CreditCommon):
             self.group.credit_limit_ids.sorted(lambda line: line.currency_id.name),
             [
                 {"currency_id": eur.id, "credit_limit": 4000.0, "overdue_limit": 0.0},
-                {"currency_id": self.usd.id, "credit_limit": 5000.0, "overdue_limit": 500.0},
+                {
+                    "currency_id": self.usd.id,
+                    "credit_limit": 5000.0,
+                    "overdue_limit": 500.0,
+                },
             ],
         )
 
@@ -114,7 +160,9 @@ class TestCreditRuleLines(CreditCommon):
         self.assertFalse(self.group.missing_credit_currency_ids)
 
     def test_invoicing_users_can_read_but_not_change_limits(self):
-        clerk = new_test_user(self.env, "credit_clerk", groups="account.group_account_invoice")
+        clerk = new_test_user(
+            self.env, "credit_clerk", groups="account.group_account_invoice"
+        )
         line = self.usd_line.with_user(clerk)
         self.assertEqual(line.credit_limit, 0.0)
         with self.assertRaises(AccessError):
@@ -122,7 +170,9 @@ class TestCreditRuleLines(CreditCommon):
 
     def test_limits_of_another_company_are_invisible(self):
         company_2 = self.setup_other_company(name="Company B")["company"]
-        lines = self.env["account.customer.credit.limit"].with_context(allowed_company_ids=[company_2.id])
+        lines = self.env["account.customer.credit.limit"].with_context(
+            allowed_company_ids=[company_2.id]
+        )
         self.assertNotIn(self.usd_line, lines.search([]))
 
 
@@ -131,7 +181,9 @@ class TestEffectiveLimits(CreditCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.group.write({"check_credit_limit": True, "check_overdue": True, "overdue_days": 30})
+        cls.group.write(
+            {"check_credit_limit": True, "check_overdue": True, "overdue_days": 30}
+        )
         cls.usd_line.write({"credit_limit": 1000.0, "overdue_limit": 100.0})
 
     def rule(self, partner):
@@ -139,17 +191,26 @@ class TestEffectiveLimits(CreditCommon):
 
     def test_members_get_the_group_limits(self):
         rule = self.rule(self.customer)
-        self.assertEqual((rule.credit_limit, rule.overdue_limit, rule.overdue_days), (1000.0, 100.0, 30))
+        self.assertEqual(
+            (rule.credit_limit, rule.overdue_limit, rule.overdue_days),
+            (1000.0, 100.0, 30),
+        )
         self.assertTrue(rule.check_credit_limit and rule.check_overdue)
 
     def test_contacts_follow_their_company(self):
-        contact = self.env["res.partner"].create({"name": "Buyer", "parent_id": self.customer.id})
+        contact = self.env["res.partner"].create(
+            {"name": "Buyer", "parent_id": self.customer.id}
+        )
         self.assertEqual(self.rule(contact).credit_limit, 1000.0)
 
     def test_limit_changes_on_the_group_reach_members_that_did_not_override_it(self):
         self.group.allow_edit_credit_limit = True
-        own = self.env["res.partner"].create({"name": "Own Limit", "customer_group_id": self.group.id})
-        own.customer_credit_limit_ids = [Command.create({"currency_id": self.usd.id, "credit_limit": 5000.0})]
+        own = self.env["res.partner"].create(
+            {"name": "Own Limit", "customer_group_id": self.group.id}
+        )
+        own.customer_credit_limit_ids = [
+            Command.create({"currency_id": self.usd.id, "credit_limit": 5000.0})
+        ]
         self.usd_line.credit_limit = 2000.0
         self.assertEqual(self.rule(self.customer).credit_limit, 2000.0)
         self.assertEqual(self.rule(own).credit_limit, 5000.0)
@@ -157,30 +218,50 @@ class TestEffectiveLimits(CreditCommon):
     def test_member_edit_allowed(self):
         self.group.allow_edit_credit_limit = True
         self.customer.customer_credit_limit_ids = [
-            Command.create({"currency_id": self.usd.id, "credit_limit": 5000.0, "overdue_limit": 1000.0})
+            Command.create(
+                {
+                    "currency_id": self.usd.id,
+                    "credit_limit": 5000.0,
+                    "overdue_limit": 1000.0,
+                }
+            )
         ]
-        self.assertEqual((self.rule(self.customer).credit_limit, self.rule(self.customer).overdue_limit), (5000.0, 1000.0))
+        self.assertEqual(
+            (
+                self.rule(self.customer).credit_limit,
+                self.rule(self.customer).overdue_limit,
+            ),
+            (5000.0, 1000.0),
+        )
         self.invoice_for(self.customer, 3000.0)
         self.assertEqual(self.new_invoice_warning(self.customer, 500.0), "")
 
     def test_member_edit_refused(self):
         with (
-            self.assertRaisesRegex(ValidationError, "does not allow members to edit their credit limit"),
+            self.assertRaisesRegex(
+                ValidationError, "does not allow members to edit their credit limit"
+            ),
             self.cr.savepoint(),
         ):
-            self.customer.customer_credit_limit_ids = [Command.create({"currency_id": self.usd.id, "credit_limit": 5000.0})]
+            self.customer.customer_credit_limit_ids = [
+                Command.create({"currency_id": self.usd.id, "credit_limit": 5000.0})
+            ]
         self.env.invalidate_all()
         self.assertFalse(self.customer.customer_credit_limit_ids)
 
     def test_customer_without_group_cannot_have_own_limits(self):
         loner = self.env["res.partner"].create({"name": "No Group"})
         with self.assertRaisesRegex(ValidationError, "belongs to no customer group"):
-            loner.customer_credit_limit_ids = [Command.create({"currency_id": self.usd.id, "credit_limit": 1.0})]
+            loner.customer_credit_limit_ids = [
+                Command.create({"currency_id": self.usd.id, "credit_limit": 1.0})
+            ]
         self.assertEqual(loner._get_credit_rules(self.company), {})
 
     def test_turning_edit_off_brings_members_back_to_the_group_limits(self):
         self.group.allow_edit_credit_limit = True
-        self.customer.customer_credit_limit_ids = [Command.create({"currency_id": self.usd.id, "credit_limit": 5000.0})]
+        self.customer.customer_credit_limit_ids = [
+            Command.create({"currency_id": self.usd.id, "credit_limit": 5000.0})
+        ]
         self.group.allow_edit_credit_limit = False
         self.assertEqual(self.rule(self.customer).credit_limit, 1000.0)
         self.assertEqual(len(self.customer.customer_credit_limit_ids), 1)
@@ -216,8 +297,12 @@ class TestCreditWarnings(CreditCommon):
         """Sage: transactions 90 days or more cannot exceed 250.00."""
         self.group.write({"check_overdue": True, "overdue_days": 90})
         self.usd_line.overdue_limit = 250.0
-        late = self.env["res.partner"].create({"name": "Late Payer", "customer_group_id": self.group.id})
-        punctual = self.env["res.partner"].create({"name": "Nearly Punctual", "customer_group_id": self.group.id})
+        late = self.env["res.partner"].create(
+            {"name": "Late Payer", "customer_group_id": self.group.id}
+        )
+        punctual = self.env["res.partner"].create(
+            {"name": "Nearly Punctual", "customer_group_id": self.group.id}
+        )
         self.invoice_for(late, 300.0, days_ago=90)
         self.invoice_for(punctual, 200.0, days_ago=120)
 
@@ -269,7 +354,9 @@ class TestCreditWarnings(CreditCommon):
     def test_the_warning_shows_as_a_banner_on_the_invoice_form(self):
         self.group.check_credit_limit = True
         self.usd_line.credit_limit = 100.0
-        move_form = Form(self.env["account.move"].with_context(default_move_type="out_invoice"))
+        move_form = Form(
+            self.env["account.move"].with_context(default_move_type="out_invoice")
+        )
         move_form.partner_id = self.customer
         move_form.invoice_date = self.today
         with move_form.invoice_line_ids.new() as line:
@@ -279,7 +366,10 @@ class TestCreditWarnings(CreditCommon):
         invoice = move_form.save()
         banner = invoice.alerts["account_partner_credit_warning"]
         self.assertEqual(banner["level"], "warning")
-        self.assertIn(f"exceeds the limit {self.amount(100.0)} in USD by {self.amount(150.0)}", banner["message"])
+        self.assertIn(
+            f"exceeds the limit {self.amount(100.0)} in USD by {self.amount(150.0)}",
+            banner["message"],
+        )
 
     def test_posted_invoices_no_longer_show_the_warning(self):
         self.group.check_credit_limit = True
@@ -290,7 +380,9 @@ class TestCreditWarnings(CreditCommon):
         eur = self.setup_other_currency("EUR")
         self.group.check_credit_limit = True
         self.usd_line.credit_limit = 1000.0
-        self.group.credit_limit_ids = [Command.create({"currency_id": eur.id, "credit_limit": 500.0})]
+        self.group.credit_limit_ids = [
+            Command.create({"currency_id": eur.id, "credit_limit": 500.0})
+        ]
         self.invoice_for(self.customer, 400.0, currency=eur)
         self.invoice_for(self.customer, 900.0)
 
@@ -299,7 +391,9 @@ class TestCreditWarnings(CreditCommon):
             f"Credit Customer: outstanding {self.amount(600.0, eur)} exceeds the limit "
             f"{self.amount(500.0, eur)} in EUR by {self.amount(100.0, eur)}.",
         )
-        self.assertEqual(self.new_invoice_warning(self.customer, 50.0, currency=eur), "")
+        self.assertEqual(
+            self.new_invoice_warning(self.customer, 50.0, currency=eur), ""
+        )
         self.assertEqual(self.new_invoice_warning(self.customer, 50.0), "")
         self.assertIn("in USD by", self.new_invoice_warning(self.customer, 200.0))
 
@@ -307,7 +401,9 @@ class TestCreditWarnings(CreditCommon):
         gbp = self.setup_other_currency("GBP")
         self.group.check_credit_limit = True
         self.invoice_for(self.customer, 5000.0, currency=gbp)
-        self.assertEqual(self.new_invoice_warning(self.customer, 100.0, currency=gbp), "")
+        self.assertEqual(
+            self.new_invoice_warning(self.customer, 100.0, currency=gbp), ""
+        )
 
     def test_include_pending_transactions_off_and_on(self):
         self.group.check_credit_limit = True
@@ -317,7 +413,8 @@ class TestCreditWarnings(CreditCommon):
         self.assertEqual(self.new_invoice_warning(self.customer, 400.0), "")
         self.company.customer_group_credit_include_pending = True
         self.assertIn(
-            f"outstanding {self.amount(1100.0)} exceeds the limit", self.new_invoice_warning(self.customer, 400.0)
+            f"outstanding {self.amount(1100.0)} exceeds the limit",
+            self.new_invoice_warning(self.customer, 400.0),
         )
 
     def test_the_document_being_entered_is_counted_once(self):
@@ -328,10 +425,14 @@ class TestCreditWarnings(CreditCommon):
         self.assertFalse(draft.partner_credit_warning)
 
     def test_the_customer_form_shows_the_warning_and_the_limits(self):
-        self.group.write({"check_overdue": True, "overdue_days": 90, "check_credit_limit": True})
+        self.group.write(
+            {"check_overdue": True, "overdue_days": 90, "check_credit_limit": True}
+        )
         self.usd_line.write({"credit_limit": 1000.0, "overdue_limit": 250.0})
         self.invoice_for(self.customer, 300.0, days_ago=95)
-        self.customer.invalidate_recordset(["customer_credit_warning", "customer_credit_summary"])
+        self.customer.invalidate_recordset(
+            ["customer_credit_warning", "customer_credit_summary"]
+        )
         self.assertEqual(
             self.customer.customer_credit_warning,
             f"Credit Customer: overdue amount {self.amount(300.0)} (90 days and older) exceeds {self.amount(250.0)}.",
@@ -341,7 +442,10 @@ class TestCreditWarnings(CreditCommon):
 
     def test_settings_page_sets_the_company_options(self):
         settings = self.env["res.config.settings"].create(
-            {"customer_group_credit_include_pending": True, "customer_group_credit_block": True}
+            {
+                "customer_group_credit_include_pending": True,
+                "customer_group_credit_block": True,
+            }
         )
         settings.execute()
         self.assertTrue(self.company.customer_group_credit_include_pending)
@@ -356,7 +460,10 @@ class TestCreditBlock(CreditCommon):
         cls.group.check_credit_limit = True
         cls.usd_line.credit_limit = 100.0
         cls.clerk = new_test_user(
-            cls.env, "billing_clerk", groups="account.group_account_invoice", company_id=cls.company.id
+            cls.env,
+            "billing_clerk",
+            groups="account.group_account_invoice",
+            company_id=cls.company.id,
         )
 
     def test_warning_only_by_default(self):
@@ -367,7 +474,9 @@ class TestCreditBlock(CreditCommon):
     def test_block_stops_users_without_the_accountant_right(self):
         self.company.customer_group_credit_block = True
         invoice = self.invoice_for(self.customer, 500.0, post=False)
-        with self.assertRaisesRegex(UserError, "cannot be posted: its customer is over its credit rules"):
+        with self.assertRaisesRegex(
+            UserError, "cannot be posted: its customer is over its credit rules"
+        ):
             invoice.with_user(self.clerk).action_post()
         self.assertEqual(invoice.state, "draft")
 

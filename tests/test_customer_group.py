@@ -13,7 +13,9 @@ class TestCustomerGroupDefaults(CustomerGroupCommon):
     def test_every_company_gets_the_three_default_groups(self):
         company_2 = self.setup_other_company(name="Company B")["company"]
         for company in (self.company, company_2):
-            groups = self.env["account.customer.group"].search([("company_id", "=", company.id)])
+            groups = self.env["account.customer.group"].search(
+                [("company_id", "=", company.id)]
+            )
             self.assertEqual(sorted(groups.mapped("code")), ["DOM", "EUR", "OVS"])
             self.assertEqual(
                 sorted(groups.mapped("name")), ["Domestic", "European", "Overseas"]
@@ -22,12 +24,16 @@ class TestCustomerGroupDefaults(CustomerGroupCommon):
                 "res.partner", "property_account_receivable_id", company_id=company.id
             )
             self.assertEqual(groups.account_set_id.receivable_account_id.id, receivable)
-            self.assertEqual(groups.account_set_id.receivable_account_id.company_ids, company)
-            self.assertRecordValues(
-                groups.interest_profile_id, [{"code": "NONE", "annual_rate": 0.0, "company_id": company.id}]
+            self.assertEqual(
+                groups.account_set_id.receivable_account_id.company_ids, company
             )
             self.assertRecordValues(
-                groups.billing_cycle_id, [{"code": "MONTH", "frequency": "monthly", "company_id": company.id}]
+                groups.interest_profile_id,
+                [{"code": "NONE", "annual_rate": 0.0, "company_id": company.id}],
+            )
+            self.assertRecordValues(
+                groups.billing_cycle_id,
+                [{"code": "MONTH", "frequency": "monthly", "company_id": company.id}],
             )
             self.assertEqual(groups.payment_term_id, self.term_immediate)
 
@@ -37,7 +43,12 @@ class TestCustomerGroupDefaults(CustomerGroupCommon):
         self.group_eur.action_archive()
         Group._create_company_defaults()
         self.assertEqual(Group.search_count([]), before)
-        self.assertEqual(self.env["account.customer.account.set"].search_count([("code", "=", "DEFLT")]), 1)
+        self.assertEqual(
+            self.env["account.customer.account.set"].search_count(
+                [("code", "=", "DEFLT")]
+            ),
+            1,
+        )
 
 
 @tagged("post_install", "-at_install")
@@ -52,7 +63,9 @@ class TestCustomerGroupValidation(CustomerGroupCommon):
             self.create_group("ABCDEFG")
 
     def test_code_with_a_symbol_is_refused(self):
-        with self.assertRaisesRegex(ValidationError, "only the letters A to Z and the digits"):
+        with self.assertRaisesRegex(
+            ValidationError, "only the letters A to Z and the digits"
+        ):
             self.create_group("DOM-1")
 
     def test_code_cannot_be_renamed_to_an_invalid_one(self):
@@ -70,11 +83,19 @@ class TestCustomerGroupValidation(CustomerGroupCommon):
         self.assertNotEqual(self.group_of("DOM", company_2), self.group_dom)
 
     def test_payment_terms_are_required(self):
-        with self.assertRaises(IntegrityError), mute_logger("odoo.sql_db"), self.cr.savepoint():
+        with (
+            self.assertRaises(IntegrityError),
+            mute_logger("odoo.sql_db"),
+            self.cr.savepoint(),
+        ):
             self.create_group("NOTERM", payment_term_id=False)
 
     def test_interest_profile_is_required(self):
-        with self.assertRaises(IntegrityError), mute_logger("odoo.sql_db"), self.cr.savepoint():
+        with (
+            self.assertRaises(IntegrityError),
+            mute_logger("odoo.sql_db"),
+            self.cr.savepoint(),
+        ):
             self.create_group("NOINT", interest_profile_id=False)
 
     def test_receivable_account_of_the_wrong_type_is_refused(self):
@@ -83,7 +104,9 @@ class TestCustomerGroupValidation(CustomerGroupCommon):
                 {
                     "code": "BAD",
                     "name": "Income as receivable",
-                    "receivable_account_id": self.company_data["default_account_revenue"].id,
+                    "receivable_account_id": self.company_data[
+                        "default_account_revenue"
+                    ].id,
                 }
             )
 
@@ -95,7 +118,9 @@ class TestCustomerGroupValidation(CustomerGroupCommon):
                     "code": "OTHER",
                     "name": "Other company's receivable",
                     "company_id": self.company.id,
-                    "receivable_account_id": company_2_data["default_account_receivable"].id,
+                    "receivable_account_id": company_2_data[
+                        "default_account_receivable"
+                    ].id,
                 }
             )
 
@@ -104,11 +129,19 @@ class TestCustomerGroupValidation(CustomerGroupCommon):
         account.active = False
         with self.assertRaisesRegex(ValidationError, "is archived"):
             self.env["account.customer.account.set"].create(
-                {"code": "OLD", "name": "Archived account", "receivable_account_id": account.id}
+                {
+                    "code": "OLD",
+                    "name": "Archived account",
+                    "receivable_account_id": account.id,
+                }
             )
 
     def test_negative_interest_rate_is_refused(self):
-        with self.assertRaises(IntegrityError), mute_logger("odoo.sql_db"), self.cr.savepoint():
+        with (
+            self.assertRaises(IntegrityError),
+            mute_logger("odoo.sql_db"),
+            self.cr.savepoint(),
+        ):
             self.env["account.customer.interest.profile"].create(
                 {"code": "NEG", "name": "Negative", "annual_rate": -1.0}
             )
@@ -119,9 +152,15 @@ class TestCustomerGroupMembers(CustomerGroupCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.other_receivable = cls.receivable.copy({"code": "121500", "name": "Receivable wholesale"})
+        cls.other_receivable = cls.receivable.copy(
+            {"code": "121500", "name": "Receivable wholesale"}
+        )
         cls.other_set = cls.env["account.customer.account.set"].create(
-            {"code": "WHOLE", "name": "Wholesale", "receivable_account_id": cls.other_receivable.id}
+            {
+                "code": "WHOLE",
+                "name": "Wholesale",
+                "receivable_account_id": cls.other_receivable.id,
+            }
         )
         cls.interest_std = cls.env["account.customer.interest.profile"].create(
             {"code": "STD12", "name": "12%", "annual_rate": 12.0, "grace_days": 10}
@@ -157,11 +196,15 @@ class TestCustomerGroupMembers(CustomerGroupCommon):
         )
 
     def test_new_customer_takes_the_group_defaults(self):
-        partner = self.env["res.partner"].create({"name": "Reseller", "customer_group_id": self.group_whole.id})
+        partner = self.env["res.partner"].create(
+            {"name": "Reseller", "customer_group_id": self.group_whole.id}
+        )
         self.assert_member_of(partner, self.group_whole)
 
     def test_changing_group_replaces_the_defaults(self):
-        partner = self.env["res.partner"].create({"name": "Reseller", "customer_group_id": self.group_dom.id})
+        partner = self.env["res.partner"].create(
+            {"name": "Reseller", "customer_group_id": self.group_dom.id}
+        )
         self.assert_member_of(partner, self.group_dom)
         partner.customer_group_id = self.group_whole
         self.assert_member_of(partner, self.group_whole)
@@ -170,13 +213,19 @@ class TestCustomerGroupMembers(CustomerGroupCommon):
 
     def test_values_given_with_the_group_win(self):
         partner = self.env["res.partner"].create(
-            {"name": "Reseller", "customer_group_id": self.group_whole.id, "property_payment_term_id": self.term_immediate.id}
+            {
+                "name": "Reseller",
+                "customer_group_id": self.group_whole.id,
+                "property_payment_term_id": self.term_immediate.id,
+            }
         )
         self.assertEqual(partner.property_payment_term_id, self.term_immediate)
         self.assertEqual(partner.interest_profile_id, self.interest_std)
 
     def test_saving_the_same_group_keeps_the_customers_own_values(self):
-        partner = self.env["res.partner"].create({"name": "Reseller", "customer_group_id": self.group_whole.id})
+        partner = self.env["res.partner"].create(
+            {"name": "Reseller", "customer_group_id": self.group_whole.id}
+        )
         partner.property_payment_term_id = self.term_immediate
         partner.write({"customer_group_id": self.group_whole.id})
         self.assertEqual(partner.property_payment_term_id, self.term_immediate)
@@ -192,22 +241,35 @@ class TestCustomerGroupMembers(CustomerGroupCommon):
 
     def test_contacts_follow_their_company(self):
         company = self.env["res.partner"].create(
-            {"name": "Head office", "is_company": True, "customer_group_id": self.group_whole.id}
+            {
+                "name": "Head office",
+                "is_company": True,
+                "customer_group_id": self.group_whole.id,
+            }
         )
-        contact = self.env["res.partner"].create({"name": "Buyer", "parent_id": company.id})
+        contact = self.env["res.partner"].create(
+            {"name": "Buyer", "parent_id": company.id}
+        )
         self.assertEqual(contact.customer_group_id, self.group_whole)
         self.assertEqual(contact.property_account_receivable_id, self.other_receivable)
 
     def test_invoice_posts_to_the_group_receivable_account(self):
-        partner = self.env["res.partner"].create({"name": "Reseller", "customer_group_id": self.group_whole.id})
+        partner = self.env["res.partner"].create(
+            {"name": "Reseller", "customer_group_id": self.group_whole.id}
+        )
         invoice = self.invoice(partner, 100.0)
-        receivable_line = invoice.line_ids.filtered(lambda line: line.account_type == "asset_receivable")
+        receivable_line = invoice.line_ids.filtered(
+            lambda line: line.account_type == "asset_receivable"
+        )
         self.assertEqual(receivable_line.account_id, self.other_receivable)
         self.assertEqual(invoice.invoice_payment_term_id, self.term_30)
 
     def test_group_counts_its_members(self):
         partners = self.env["res.partner"].create(
-            [{"name": f"Member {i}", "customer_group_id": self.group_whole.id} for i in range(3)]
+            [
+                {"name": f"Member {i}", "customer_group_id": self.group_whole.id}
+                for i in range(3)
+            ]
         )
         self.assertEqual(self.group_whole.member_count, 3)
         self.assertEqual(self.group_whole.member_ids, partners)
@@ -217,7 +279,10 @@ class TestCustomerGroupMembers(CustomerGroupCommon):
     def test_last_maintained_is_the_date_of_the_last_change(self):
         self.group_whole.last_maintained = "2020-01-01"
         self.group_whole.name = "Wholesalers"
-        self.assertEqual(self.group_whole.last_maintained, self.group_whole._fields["last_maintained"].context_today(self.group_whole))
+        self.assertEqual(
+            self.group_whole.last_maintained,
+            self.group_whole._fields["last_maintained"].context_today(self.group_whole),
+        )
 
 
 @tagged("post_install", "-at_install")
@@ -226,8 +291,12 @@ class TestCustomerGroupArchiving(CustomerGroupCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls.group = cls.create_group("ARCH")
-        cls.customer = cls.env["res.partner"].create({"name": "Customer A", "customer_group_id": cls.group.id})
-        cls.customer_2 = cls.env["res.partner"].create({"name": "Customer B", "customer_group_id": cls.group.id})
+        cls.customer = cls.env["res.partner"].create(
+            {"name": "Customer A", "customer_group_id": cls.group.id}
+        )
+        cls.customer_2 = cls.env["res.partner"].create(
+            {"name": "Customer B", "customer_group_id": cls.group.id}
+        )
 
     def test_archive_is_refused_while_members_owe_money(self):
         self.invoice(self.customer, 300.0)
@@ -242,19 +311,26 @@ class TestCustomerGroupArchiving(CustomerGroupCommon):
 
     def test_archive_is_refused_for_a_single_unpaid_invoice(self):
         self.invoice(self.customer, 80.0)
-        with self.assertRaisesRegex(UserError, r"1 customer\(s\) still have open receivables or draft invoices"):
+        with self.assertRaisesRegex(
+            UserError, r"1 customer\(s\) still have open receivables or draft invoices"
+        ):
             self.group.write({"active": False})
 
     def test_archive_is_allowed_once_everything_is_paid(self):
         invoice = self.invoice(self.customer, 300.0)
         self._register_payment(invoice, payment_date="2026-01-20")
-        self.assertEqual(invoice.payment_state, self.env["account.move"]._get_invoice_in_payment_state())
+        self.assertEqual(
+            invoice.payment_state,
+            self.env["account.move"]._get_invoice_in_payment_state(),
+        )
         self.group.action_archive()
         self.assertFalse(self.group.active)
 
     def test_draft_invoices_block_archiving(self):
         draft = self.invoice(self.customer, 300.0, post=False)
-        with self.assertRaisesRegex(UserError, r"Customer A \(draft invoices \$\xa0300.00\)"):
+        with self.assertRaisesRegex(
+            UserError, r"Customer A \(draft invoices \$\xa0300.00\)"
+        ):
             self.group.action_archive()
         draft.button_cancel()
         self.group.action_archive()
@@ -262,33 +338,53 @@ class TestCustomerGroupArchiving(CustomerGroupCommon):
 
     def test_archive_checks_every_currency(self):
         eur = self.setup_other_currency("EUR")
-        self.init_invoice("out_invoice", self.customer, "2026-01-15", amounts=[200.0], currency=eur, post=True)
-        self.init_invoice("out_invoice", self.customer_2, "2026-01-15", amounts=[50.0], currency=eur)
+        self.init_invoice(
+            "out_invoice",
+            self.customer,
+            "2026-01-15",
+            amounts=[200.0],
+            currency=eur,
+            post=True,
+        )
+        self.init_invoice(
+            "out_invoice", self.customer_2, "2026-01-15", amounts=[50.0], currency=eur
+        )
         self.invoice(self.customer_2, 10.0)
         with self.assertRaises(UserError) as error:
             self.group.action_archive()
         message = str(error.exception)
         self.assertIn("2 customer(s)", message)
-        self.assertIn(f"Customer A (open {format_amount(self.env, 200.0, eur)})", message)
         self.assertIn(
-            f"Customer B (open $\xa010.00; draft invoices {format_amount(self.env, 50.0, eur)})", message
+            f"Customer A (open {format_amount(self.env, 200.0, eur)})", message
+        )
+        self.assertIn(
+            f"Customer B (open $\xa010.00; draft invoices {format_amount(self.env, 50.0, eur)})",
+            message,
         )
 
     def test_posting_for_a_customer_of_an_archived_group_is_refused(self):
         # Drafts block archiving, so this one is entered after the group was archived.
         self.group.action_archive()
         draft = self.invoice(self.customer, 300.0, post=False)
-        with self.assertRaisesRegex(UserError, "belongs to the archived customer group"):
+        with self.assertRaisesRegex(
+            UserError, "belongs to the archived customer group"
+        ):
             draft.action_post()
         self.assertEqual(draft.state, "draft")
 
     def test_customer_of_an_archived_group_can_only_move_to_another_group(self):
         self.group.action_archive()
-        with self.assertRaisesRegex(UserError, "cannot be changed. Move it to an active customer group"):
+        with self.assertRaisesRegex(
+            UserError, "cannot be changed. Move it to an active customer group"
+        ):
             self.customer.phone = "+32 2 555 00 00"
         with self.assertRaisesRegex(UserError, "customers cannot join it"):
-            self.env["res.partner"].create({"name": "Late joiner", "customer_group_id": self.group.id})
-        self.customer.write({"customer_group_id": self.group_dom.id, "phone": "+32 2 555 00 00"})
+            self.env["res.partner"].create(
+                {"name": "Late joiner", "customer_group_id": self.group.id}
+            )
+        self.customer.write(
+            {"customer_group_id": self.group_dom.id, "phone": "+32 2 555 00 00"}
+        )
         self.assertEqual(self.customer.customer_group_id, self.group_dom)
         self.assertEqual(self.customer.phone, "+32 2 555 00 00")
 
@@ -307,19 +403,27 @@ class TestAccountUsedByGroups(CustomerGroupCommon):
         self.assertEqual(self.receivable.customer_group_count, 3)
         action = self.receivable.action_view_customer_groups()
         self.assertEqual(
-            sorted(self.env["account.customer.group"].search(action["domain"]).mapped("code")),
+            sorted(
+                self.env["account.customer.group"]
+                .search(action["domain"])
+                .mapped("code")
+            ),
             ["DOM", "EUR", "OVS"],
         )
 
     def test_archiving_an_account_used_by_an_active_group_is_refused(self):
-        with self.assertRaisesRegex(UserError, r"You cannot archive .* \[DOM\] Domestic"):
+        with self.assertRaisesRegex(
+            UserError, r"You cannot archive .* \[DOM\] Domestic"
+        ):
             self.receivable.active = False
         self.assertTrue(self.receivable.active)
 
     def test_deleting_an_account_used_by_an_active_group_is_refused(self):
         writeoff = self.company_data["default_account_expense"].copy({"code": "659999"})
         self.account_set.writeoff_account_id = writeoff
-        with self.assertRaisesRegex(UserError, r"You cannot delete .* \[EUR\] European"):
+        with self.assertRaisesRegex(
+            UserError, r"You cannot delete .* \[EUR\] European"
+        ):
             writeoff.unlink()
 
     def test_account_of_archived_groups_only_can_be_archived(self):
@@ -339,4 +443,6 @@ class TestAccountUsedByGroups(CustomerGroupCommon):
         self.account_set.writeoff_account_id = writeoff
         self.assertEqual(writeoff.customer_account_set_ids, self.account_set)
         self.assertEqual(len(writeoff.customer_group_ids), 3)
-        self.assertFalse(self.company_data["default_account_revenue"].customer_group_ids)
+        self.assertFalse(
+            self.company_data["default_account_revenue"].customer_group_ids
+        )

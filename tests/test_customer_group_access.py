@@ -11,16 +11,25 @@ class TestCustomerGroupAccess(CustomerGroupCommon):
         super().setUpClass()
         cls.company_b = cls.setup_other_company(name="Company B")["company"]
         cls.billing_user = new_test_user(
-            cls.env, login="billing_clerk", groups="account.group_account_invoice,base.group_partner_manager",
-            company_id=cls.company.id, company_ids=[cls.company.id],
+            cls.env,
+            login="billing_clerk",
+            groups="account.group_account_invoice,base.group_partner_manager",
+            company_id=cls.company.id,
+            company_ids=[cls.company.id],
         )
         cls.billing_admin = new_test_user(
-            cls.env, login="billing_admin", groups="account.group_account_manager",
-            company_id=cls.company.id, company_ids=[cls.company.id],
+            cls.env,
+            login="billing_admin",
+            groups="account.group_account_manager",
+            company_id=cls.company.id,
+            company_ids=[cls.company.id],
         )
         cls.user_company_b = new_test_user(
-            cls.env, login="accountant_b", groups="account.group_account_manager",
-            company_id=cls.company_b.id, company_ids=[cls.company_b.id],
+            cls.env,
+            login="accountant_b",
+            groups="account.group_account_manager",
+            company_id=cls.company_b.id,
+            company_ids=[cls.company_b.id],
         )
 
     def group_vals(self, code):
@@ -45,16 +54,24 @@ class TestCustomerGroupAccess(CustomerGroupCommon):
             "account.customer.billing.cycle",
         ):
             with self.assertRaises(AccessError):
-                self.env[model].with_user(self.billing_user).create({"code": "X", "name": "X"})
+                self.env[model].with_user(self.billing_user).create(
+                    {"code": "X", "name": "X"}
+                )
 
     def test_invoicing_user_assigns_a_group_to_a_customer(self):
-        partner = self.env["res.partner"].with_user(self.billing_user).create(
-            {"name": "Walk-in", "customer_group_id": self.group_eur.id}
+        partner = (
+            self.env["res.partner"]
+            .with_user(self.billing_user)
+            .create({"name": "Walk-in", "customer_group_id": self.group_eur.id})
         )
         self.assertEqual(partner.interest_profile_id, self.interest_none)
 
     def test_billing_administrator_manages_groups(self):
-        group = self.env["account.customer.group"].with_user(self.billing_admin).create(self.group_vals("ADM"))
+        group = (
+            self.env["account.customer.group"]
+            .with_user(self.billing_admin)
+            .create(self.group_vals("ADM"))
+        )
         group.name = "Managed"
         group.action_archive()
         self.assertFalse(group.active)

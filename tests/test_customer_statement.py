@@ -16,9 +16,15 @@ class TestCustomerStatement(CustomerGroupCommon):
         cls.cycle = cls.env["account.customer.billing.cycle"].create(
             {"code": "STMT", "name": "Statements", "frequency": "monthly"}
         )
-        cls.group = cls.create_group("STMT", billing_cycle_id=cls.cycle.id, print_statements=True)
+        cls.group = cls.create_group(
+            "STMT", billing_cycle_id=cls.cycle.id, print_statements=True
+        )
         cls.open_item = cls.env["res.partner"].create(
-            {"name": "Open Item Customer", "customer_group_id": cls.group.id, "account_type": "open_item"}
+            {
+                "name": "Open Item Customer",
+                "customer_group_id": cls.group.id,
+                "account_type": "open_item",
+            }
         )
         cls.balance_forward = cls.env["res.partner"].create(
             {
@@ -33,11 +39,17 @@ class TestCustomerStatement(CustomerGroupCommon):
         cls.posted_invoice(cls.open_item, 500.0, "2026-05-20", "2026-06-19")
         # Balance forward: 1000 on 10 March less 300 paid in April = 700 brought forward to May;
         # in May, 400 invoiced and 100 paid.
-        march = cls.posted_invoice(cls.balance_forward, 1000.0, "2026-03-10", "2026-03-10")
+        march = cls.posted_invoice(
+            cls.balance_forward, 1000.0, "2026-03-10", "2026-03-10"
+        )
         cls._register_payment(march, amount=300.0, payment_date="2026-04-05")
         may = cls.posted_invoice(cls.balance_forward, 400.0, "2026-05-10", "2026-05-10")
         cls._register_payment(may, amount=100.0, payment_date="2026-05-20")
-        cls.data = {"statement_date": "2026-05-31", "date_from": "2026-05-01", "company_id": cls.company.id}
+        cls.data = {
+            "statement_date": "2026-05-31",
+            "date_from": "2026-05-01",
+            "company_id": cls.company.id,
+        }
 
     @classmethod
     def posted_invoice(cls, partner, amount, invoice_date, due):
@@ -56,17 +68,27 @@ class TestCustomerStatement(CustomerGroupCommon):
         return values["statements"][partner.id]
 
     def html(self, partners):
-        html, _kind = self.env["ir.actions.report"]._render_qweb_html(REPORT, partners.ids, data=self.data)
+        html, _kind = self.env["ir.actions.report"]._render_qweb_html(
+            REPORT, partners.ids, data=self.data
+        )
         return html.decode()
 
     def test_open_item_statement_lists_open_documents_with_age_and_aging(self):
         statement = self.statement(self.open_item)
         self.assertEqual(
-            [(line["balance"], line["age"]) for line in statement["open_items"]], [(800.0, 120), (500.0, 0)]
+            [(line["balance"], line["age"]) for line in statement["open_items"]],
+            [(800.0, 120), (500.0, 0)],
         )
         self.assertEqual(statement["total_due"], 1300.0)
         self.assertEqual(
-            statement["aging"], {"current": 500.0, "1_30": 0.0, "31_60": 0.0, "61_90": 0.0, "over_90": 800.0}
+            statement["aging"],
+            {
+                "current": 500.0,
+                "1_30": 0.0,
+                "31_60": 0.0,
+                "61_90": 0.0,
+                "over_90": 800.0,
+            },
         )
         html = self.html(self.open_item)
         # The company letterhead (web.external_layout) around the customer's address.
@@ -80,7 +102,10 @@ class TestCustomerStatement(CustomerGroupCommon):
         statement = self.statement(self.balance_forward)
         self.assertEqual(statement["balance_forward"], 700.0)
         self.assertEqual(
-            [(line["debit"], line["credit"], line["balance"]) for line in statement["period_lines"]],
+            [
+                (line["debit"], line["credit"], line["balance"])
+                for line in statement["period_lines"]
+            ],
             [(400.0, 0.0, 1100.0), (0.0, 100.0, 1000.0)],
         )
         self.assertEqual(statement["closing_balance"], 1000.0)
@@ -114,18 +139,24 @@ class TestCustomerStatement(CustomerGroupCommon):
             self.skipTest("wkhtmltopdf is not installed")
         # The test server cannot serve the style sheets to wkhtmltopdf while the test holds the
         # database: point it to a closed port; it then renders without them and says so (muted).
-        self.env["ir.config_parameter"].sudo().set_param("report.url", "http://127.0.0.1:9")
+        self.env["ir.config_parameter"].sudo().set_param(
+            "report.url", "http://127.0.0.1:9"
+        )
         # An unpatched wkhtmltopdf renders one document at a time.
         for partner in self.open_item | self.balance_forward:
-            pdf, kind = report.with_context(force_report_rendering=True)._render_qweb_pdf(
-                REPORT, partner.ids, data=self.data
-            )
+            pdf, kind = report.with_context(
+                force_report_rendering=True
+            )._render_qweb_pdf(REPORT, partner.ids, data=self.data)
             self.assertEqual(kind, "pdf")
             self.assertTrue(pdf.startswith(b"%PDF"))
 
     def test_print_statements_for_a_cycle_updates_its_last_run(self):
         other = self.env["res.partner"].create(
-            {"name": "No Statements", "customer_group_id": self.group.id, "print_statements": False}
+            {
+                "name": "No Statements",
+                "customer_group_id": self.group.id,
+                "print_statements": False,
+            }
         )
         # Without the logo check, which sends an admin to set up the document layout first.
         wizard = (
@@ -149,11 +180,15 @@ class TestCustomerStatement(CustomerGroupCommon):
     def test_print_statements_for_a_group_from_its_action_menu(self):
         wizard = (
             self.env["account.customer.statement.wizard"]
-            .with_context(active_model="account.customer.group", active_ids=self.group.ids)
+            .with_context(
+                active_model="account.customer.group", active_ids=self.group.ids
+            )
             .create({"statement_date": "2026-05-31"})
         )
         self.assertEqual(wizard.customer_group_ids, self.group)
-        self.assertEqual(wizard._statement_partners(), self.balance_forward | self.open_item)
+        self.assertEqual(
+            wizard._statement_partners(), self.balance_forward | self.open_item
+        )
 
     def test_print_statements_explains_empty_runs(self):
         empty_group = self.create_group("EMPTY")
@@ -162,6 +197,10 @@ class TestCustomerStatement(CustomerGroupCommon):
         )
         with self.assertRaisesRegex(UserError, "Print Statements"):
             wizard.action_print()
-        wizard = self.env["account.customer.statement.wizard"].create({"statement_date": "2026-05-31"})
-        with self.assertRaisesRegex(UserError, "billing cycle or at least one customer group"):
+        wizard = self.env["account.customer.statement.wizard"].create(
+            {"statement_date": "2026-05-31"}
+        )
+        with self.assertRaisesRegex(
+            UserError, "billing cycle or at least one customer group"
+        ):
             wizard.action_print()

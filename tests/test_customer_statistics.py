@@ -11,15 +11,21 @@ class TestCustomerStatistics(CustomerGroupCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.company.write({"statistics_period_type": "monthly", "statistics_year_basis": "calendar"})
-        cls.customer = cls.env["res.partner"].create({"name": "Statistics Customer", "customer_group_id": cls.group_dom.id})
+        cls.company.write(
+            {"statistics_period_type": "monthly", "statistics_year_basis": "calendar"}
+        )
+        cls.customer = cls.env["res.partner"].create(
+            {"name": "Statistics Customer", "customer_group_id": cls.group_dom.id}
+        )
         cls.income = cls.company_data["default_account_revenue"]
         cls.expense = cls.company_data["default_account_expense"]
 
     # -- helpers ---------------------------------------------------------
     def figures(self, group, ttype, year=2026, period=1):
         """(amount in company currency, count, total days to pay, invoices paid) of a bucket."""
-        [(amount, count, days, paid)] = self.env["account.customer.statistic"]._read_group(
+        [(amount, count, days, paid)] = self.env[
+            "account.customer.statistic"
+        ]._read_group(
             [
                 ("group_id", "=", group.id),
                 ("transaction_type", "=", ttype),
@@ -27,7 +33,12 @@ class TestCustomerStatistics(CustomerGroupCommon):
                 ("period", "=", period),
             ],
             [],
-            ["amount_company:sum", "count:sum", "days_to_pay_total:sum", "paid_count:sum"],
+            [
+                "amount_company:sum",
+                "count:sum",
+                "days_to_pay_total:sum",
+                "paid_count:sum",
+            ],
         )
         return (amount or 0.0, count or 0, days or 0, paid or 0)
 
@@ -37,13 +48,23 @@ class TestCustomerStatistics(CustomerGroupCommon):
             .search([("company_id", "=", self.company.id)])
             .mapped(
                 lambda s: (
-                    s.group_id.id, s.year, s.period, s.transaction_type, s.currency_id.id,
-                    s.amount, s.amount_company, s.count, s.days_to_pay_total, s.paid_count,
+                    s.group_id.id,
+                    s.year,
+                    s.period,
+                    s.transaction_type,
+                    s.currency_id.id,
+                    s.amount,
+                    s.amount_company,
+                    s.count,
+                    s.days_to_pay_total,
+                    s.paid_count,
                 )
             )
         )
 
-    def post_invoice(self, amount, date="2026-01-15", partner=None, move_type="out_invoice", **vals):
+    def post_invoice(
+        self, amount, date="2026-01-15", partner=None, move_type="out_invoice", **vals
+    ):
         move = self._create_invoice_one_line(
             price_unit=amount,
             partner_id=partner or self.customer,
@@ -60,7 +81,9 @@ class TestCustomerStatistics(CustomerGroupCommon):
         self.post_invoice(100.0)
         self.post_invoice(50.0, date="2026-02-03")
         self.assertEqual(self.figures(self.group_dom, "invoice"), (100.0, 1, 0, 0))
-        self.assertEqual(self.figures(self.group_dom, "invoice", period=2), (50.0, 1, 0, 0))
+        self.assertEqual(
+            self.figures(self.group_dom, "invoice", period=2), (50.0, 1, 0, 0)
+        )
         self.assertEqual(self.figures(self.group_eur, "invoice"), (0.0, 0, 0, 0))
 
     def test_credit_note(self):
@@ -70,14 +93,23 @@ class TestCustomerStatistics(CustomerGroupCommon):
 
     def test_debit_note(self):
         if "debit_origin_id" not in self.env["account.move"]._fields:
-            self.skipTest("Odoo's Debit Notes module (account_debit_note) is not installed")
+            self.skipTest(
+                "Odoo's Debit Notes module (account_debit_note) is not installed"
+            )
         invoice = self.post_invoice(100.0)
         self.post_invoice(15.0, debit_origin_id=invoice.id)
         self.assertEqual(self.figures(self.group_dom, "debit_note"), (15.0, 1, 0, 0))
         self.assertEqual(self.figures(self.group_dom, "invoice"), (100.0, 1, 0, 0))
 
     def test_interest_charge(self):
-        journal = self.env["account.journal"].create({"name": "Interest", "code": "INT", "type": "sale", "default_account_id": self.income.id})
+        journal = self.env["account.journal"].create(
+            {
+                "name": "Interest",
+                "code": "INT",
+                "type": "sale",
+                "default_account_id": self.income.id,
+            }
+        )
         self.interest_none.journal_id = journal
         self.post_invoice(12.5, journal_id=journal.id)
         self.assertEqual(self.figures(self.group_dom, "interest"), (12.5, 1, 0, 0))
@@ -95,7 +127,11 @@ class TestCustomerStatistics(CustomerGroupCommon):
                 "early_discount": True,
                 "discount_percentage": 2,
                 "discount_days": 10,
-                "line_ids": [Command.create({"value": "percent", "value_amount": 100, "nb_days": 30})],
+                "line_ids": [
+                    Command.create(
+                        {"value": "percent", "value_amount": 100, "nb_days": 30}
+                    )
+                ],
             }
         )
         invoice = self.post_invoice(100.0, invoice_payment_term_id=term.id)
@@ -124,7 +160,13 @@ class TestCustomerStatistics(CustomerGroupCommon):
                 "move_type": "entry",
                 "date": "2026-01-20",
                 "line_ids": [
-                    Command.create({"account_id": self.receivable.id, "partner_id": self.customer.id, "debit": 40.0}),
+                    Command.create(
+                        {
+                            "account_id": self.receivable.id,
+                            "partner_id": self.customer.id,
+                            "debit": 40.0,
+                        }
+                    ),
                     Command.create({"account_id": self.income.id, "credit": 40.0}),
                 ],
             }
@@ -136,10 +178,16 @@ class TestCustomerStatistics(CustomerGroupCommon):
         invoice = self.post_invoice(100.0)
         payment = self.pay(invoice, "2026-01-20")
         payment.move_id._reverse_moves([{"date": "2026-01-25"}], cancel=True)
-        self.assertEqual(self.figures(self.group_dom, "returned_check"), (100.0, 1, 0, 0))
+        self.assertEqual(
+            self.figures(self.group_dom, "returned_check"), (100.0, 1, 0, 0)
+        )
         self.assertEqual(self.figures(self.group_dom, "receipt"), (100.0, 1, 0, 0))
         self.assertEqual(invoice.payment_state, "not_paid")
-        self.assertEqual(self.figures(self.group_dom, "invoice"), (100.0, 1, 0, 0), "the invoice is unpaid again")
+        self.assertEqual(
+            self.figures(self.group_dom, "invoice"),
+            (100.0, 1, 0, 0),
+            "the invoice is unpaid again",
+        )
 
     def test_refund(self):
         payment = self.env["account.payment"].create(
@@ -152,7 +200,9 @@ class TestCustomerStatistics(CustomerGroupCommon):
             }
         )
         payment.action_post()
-        self.assertEqual(self.figures(self.group_dom, "refund", period=3), (25.0, 1, 0, 0))
+        self.assertEqual(
+            self.figures(self.group_dom, "refund", period=3), (25.0, 1, 0, 0)
+        )
 
     # -- life cycle --------------------------------------------------------
     def test_draft_and_cancel_take_the_document_back(self):
@@ -166,7 +216,9 @@ class TestCustomerStatistics(CustomerGroupCommon):
 
     def test_reversal_counts_a_credit_note(self):
         invoice = self.post_invoice(100.0)
-        invoice._reverse_moves([{"invoice_date": "2026-01-20", "date": "2026-01-20"}], cancel=True)
+        invoice._reverse_moves(
+            [{"invoice_date": "2026-01-20", "date": "2026-01-20"}], cancel=True
+        )
         self.assertEqual(self.figures(self.group_dom, "invoice"), (100.0, 1, 0, 0))
         self.assertEqual(self.figures(self.group_dom, "credit_note"), (100.0, 1, 0, 0))
 
@@ -174,13 +226,21 @@ class TestCustomerStatistics(CustomerGroupCommon):
         first = self.post_invoice(100.0, date="2026-01-15")
         second = self.post_invoice(80.0, date="2026-01-10")
         self.pay(first, "2026-02-01")
-        self.assertEqual(self.figures(self.group_dom, "invoice", period=2), (0.0, 0, 17, 1))
+        self.assertEqual(
+            self.figures(self.group_dom, "invoice", period=2), (0.0, 0, 17, 1)
+        )
         self.group_dom.statistics_year, self.group_dom.statistics_period = 2026, 2
         self.assertEqual(self.group_dom.average_days_to_pay, 17.0)
         self.pay(second, "2026-02-01", amount=30.0)
-        self.assertEqual(self.figures(self.group_dom, "invoice", period=2), (0.0, 0, 17, 1), "partly paid: not counted")
+        self.assertEqual(
+            self.figures(self.group_dom, "invoice", period=2),
+            (0.0, 0, 17, 1),
+            "partly paid: not counted",
+        )
         self.pay(second, "2026-03-01")
-        self.assertEqual(self.figures(self.group_dom, "invoice", period=3), (0.0, 0, 50, 1))
+        self.assertEqual(
+            self.figures(self.group_dom, "invoice", period=3), (0.0, 0, 50, 1)
+        )
         group = self.group_dom
         group.invalidate_recordset()
         group.statistics_year, group.statistics_period = 2026, 3
@@ -202,12 +262,26 @@ class TestCustomerStatistics(CustomerGroupCommon):
     def test_unreconcile_takes_days_to_pay_back(self):
         invoice = self.post_invoice(100.0, date="2026-01-15")
         self.pay(invoice, "2026-02-01")
-        self.assertEqual(self.figures(self.group_dom, "invoice", period=2), (0.0, 0, 17, 1))
-        invoice.line_ids.filtered(lambda line: line.account_id == self.receivable).remove_move_reconcile()
+        self.assertEqual(
+            self.figures(self.group_dom, "invoice", period=2), (0.0, 0, 17, 1)
+        )
+        invoice.line_ids.filtered(
+            lambda line: line.account_id == self.receivable
+        ).remove_move_reconcile()
         self.assertEqual(invoice.payment_state, "not_paid")
-        self.assertEqual(self.figures(self.group_dom, "invoice", period=2), (0.0, 0, 0, 0))
-        self.assertEqual(self.figures(self.group_dom, "receipt", period=2), (100.0, 1, 0, 0), "the receipt stays")
-        self.assertFalse(self.env["account.customer.group"].browse(self.group_dom.id).get_statistics_drift())
+        self.assertEqual(
+            self.figures(self.group_dom, "invoice", period=2), (0.0, 0, 0, 0)
+        )
+        self.assertEqual(
+            self.figures(self.group_dom, "receipt", period=2),
+            (100.0, 1, 0, 0),
+            "the receipt stays",
+        )
+        self.assertFalse(
+            self.env["account.customer.group"]
+            .browse(self.group_dom.id)
+            .get_statistics_drift()
+        )
 
     def test_moving_a_customer_keeps_its_history_with_the_old_group(self):
         old = self.post_invoice(100.0)
@@ -226,9 +300,17 @@ class TestCustomerStatistics(CustomerGroupCommon):
         invoice = self.post_invoice(100.0)
         self.post_invoice(70.0, date="2026-02-10")
         self.post_invoice(30.0, move_type="out_refund")
-        self.pay(invoice, "2026-02-01", amount=95.0, payment_difference_handling="reconcile",
-                 writeoff_account_id=self.expense.id, writeoff_label="Charges")
-        other = self.env["res.partner"].create({"name": "Other", "customer_group_id": self.group_eur.id})
+        self.pay(
+            invoice,
+            "2026-02-01",
+            amount=95.0,
+            payment_difference_handling="reconcile",
+            writeoff_account_id=self.expense.id,
+            writeoff_label="Charges",
+        )
+        other = self.env["res.partner"].create(
+            {"name": "Other", "customer_group_id": self.group_eur.id}
+        )
         self.post_invoice(20.0, partner=other, date="2026-04-02")
 
     def test_rebuild_equals_live_figures(self):
@@ -250,15 +332,38 @@ class TestCustomerStatistics(CustomerGroupCommon):
         drift = self.group_dom.get_statistics_drift()
         self.assertEqual(len(drift), 1)
         self.assertEqual(
-            {key: drift[0][key] for key in ("group_id", "year", "period", "transaction_type", "amount_company", "count")},
-            {"group_id": self.group_dom.id, "year": 2026, "period": 1, "transaction_type": "invoice",
-             "amount_company": 7.0, "count": 1},
+            {
+                key: drift[0][key]
+                for key in (
+                    "group_id",
+                    "year",
+                    "period",
+                    "transaction_type",
+                    "amount_company",
+                    "count",
+                )
+            },
+            {
+                "group_id": self.group_dom.id,
+                "year": 2026,
+                "period": 1,
+                "transaction_type": "invoice",
+                "amount_company": 7.0,
+                "count": 1,
+            },
         )
         self.group_dom.action_recalculate_statistics()
         self.assertEqual(self.group_dom.get_statistics_drift(), [])
 
     def test_manual_figures_refused_unless_allowed(self):
-        values = {"group_id": self.group_dom.id, "year": 2026, "period": 1, "transaction_type": "invoice", "amount": 500.0, "count": 3}
+        values = {
+            "group_id": self.group_dom.id,
+            "year": 2026,
+            "period": 1,
+            "transaction_type": "invoice",
+            "amount": 500.0,
+            "count": 3,
+        }
         self.company.allow_edit_statistics = False
         with self.assertRaisesRegex(UserError, "Allow Edit of Statistics"):
             self.env["account.customer.statistic.adjustment"].create(values)
@@ -274,14 +379,30 @@ class TestCustomerStatistics(CustomerGroupCommon):
         self.company.allow_edit_statistics = True
         self.post_invoice(100.0)
         self.env["account.customer.statistic.adjustment"].create(
-            {"group_id": self.group_dom.id, "year": 2026, "period": 1, "transaction_type": "invoice",
-             "amount": 500.0, "count": 3, "note": "History from Sage"}
+            {
+                "group_id": self.group_dom.id,
+                "year": 2026,
+                "period": 1,
+                "transaction_type": "invoice",
+                "amount": 500.0,
+                "count": 3,
+                "note": "History from Sage",
+            }
         )
         self.group_dom.action_recalculate_statistics()
         group = self.group_dom
         group.statistics_year, group.statistics_period = 2026, 1
         self.assertEqual(
-            sorted(group.statistic_line_ids.mapped(lambda line: (line.source, line.transaction_type, line.amount_company, line.count))),
+            sorted(
+                group.statistic_line_ids.mapped(
+                    lambda line: (
+                        line.source,
+                        line.transaction_type,
+                        line.amount_company,
+                        line.count,
+                    )
+                )
+            ),
             [("computed", "invoice", 100.0, 1), ("manual", "invoice", 500.0, 3)],
         )
 
@@ -289,7 +410,12 @@ class TestCustomerStatistics(CustomerGroupCommon):
         self.company.allow_edit_statistics = True
         with self.assertRaisesRegex(Exception, "periods 1 to 12"):
             self.env["account.customer.statistic.adjustment"].create(
-                {"group_id": self.group_dom.id, "year": 2026, "period": 13, "transaction_type": "invoice"}
+                {
+                    "group_id": self.group_dom.id,
+                    "year": 2026,
+                    "period": 13,
+                    "transaction_type": "invoice",
+                }
             )
 
     def test_changing_the_period_type_rebuilds_the_buckets(self):
@@ -298,21 +424,36 @@ class TestCustomerStatistics(CustomerGroupCommon):
         self.company.statistics_period_type = "quarterly"
         self.assertEqual(self.figures(self.group_dom, "invoice"), (150.0, 2, 0, 0))
         self.company.write({"statistics_period_type": "weekly"})
-        self.assertEqual(self.figures(self.group_dom, "invoice", period=3), (100.0, 1, 0, 0))
-        self.assertEqual(self.figures(self.group_dom, "invoice", period=12), (50.0, 1, 0, 0))
+        self.assertEqual(
+            self.figures(self.group_dom, "invoice", period=3), (100.0, 1, 0, 0)
+        )
+        self.assertEqual(
+            self.figures(self.group_dom, "invoice", period=12), (50.0, 1, 0, 0)
+        )
         self.assertEqual(self.group_dom.get_statistics_drift(), [])
 
     def test_fiscal_year_accumulation(self):
-        self.company.write({"fiscalyear_last_month": "3", "fiscalyear_last_day": 31, "statistics_year_basis": "fiscal"})
+        self.company.write(
+            {
+                "fiscalyear_last_month": "3",
+                "fiscalyear_last_day": 31,
+                "statistics_year_basis": "fiscal",
+            }
+        )
         self.post_invoice(100.0, date="2026-04-02")
-        self.assertEqual(self.figures(self.group_dom, "invoice", year=2027, period=1), (100.0, 1, 0, 0))
+        self.assertEqual(
+            self.figures(self.group_dom, "invoice", year=2027, period=1),
+            (100.0, 1, 0, 0),
+        )
 
     def test_invoicing_user_cannot_recalculate(self):
         user = self.env["res.users"].create(
             {
                 "name": "Billing clerk",
                 "login": "billing_clerk_stats",
-                "group_ids": [Command.set(self.env.ref("account.group_account_invoice").ids)],
+                "group_ids": [
+                    Command.set(self.env.ref("account.group_account_invoice").ids)
+                ],
                 "company_id": self.company.id,
                 "company_ids": [Command.set(self.company.ids)],
             }
@@ -323,13 +464,19 @@ class TestCustomerStatistics(CustomerGroupCommon):
         self.assertEqual(group.get_statistics_drift(), [])
 
     def test_server_action_and_cron_exist(self):
-        action = self.env.ref("account_customer_group.action_server_recalculate_customer_statistics")
+        action = self.env.ref(
+            "account_customer_group.action_server_recalculate_customer_statistics"
+        )
         self.assertEqual(action.binding_model_id.model, "account.customer.group")
         self.post_invoice(100.0)
         self.env.cr.execute("DELETE FROM account_customer_statistic")
-        action.with_context(active_model="account.customer.group", active_ids=self.group_dom.ids).run()
+        action.with_context(
+            active_model="account.customer.group", active_ids=self.group_dom.ids
+        ).run()
         self.assertEqual(self.figures(self.group_dom, "invoice"), (100.0, 1, 0, 0))
-        cron = self.env.ref("account_customer_group.ir_cron_recalculate_customer_statistics")
+        cron = self.env.ref(
+            "account_customer_group.ir_cron_recalculate_customer_statistics"
+        )
         self.assertFalse(cron.active)
         self.env.cr.execute("DELETE FROM account_customer_statistic")
         self.env["account.customer.statistic"].invalidate_model()
@@ -338,12 +485,22 @@ class TestCustomerStatistics(CustomerGroupCommon):
 
     def test_settings_page_sets_the_company(self):
         settings = self.env["res.config.settings"].create(
-            {"statistics_period_type": "quarterly", "statistics_year_basis": "fiscal", "allow_edit_statistics": True}
+            {
+                "statistics_period_type": "quarterly",
+                "statistics_year_basis": "fiscal",
+                "allow_edit_statistics": True,
+            }
         )
         settings.execute()
         self.assertRecordValues(
             self.company,
-            [{"statistics_period_type": "quarterly", "statistics_year_basis": "fiscal", "allow_edit_statistics": True}],
+            [
+                {
+                    "statistics_period_type": "quarterly",
+                    "statistics_year_basis": "fiscal",
+                    "allow_edit_statistics": True,
+                }
+            ],
         )
 
     def test_statistics_page_browses_years_and_periods(self):
@@ -355,17 +512,24 @@ class TestCustomerStatistics(CustomerGroupCommon):
             self.assertEqual(form.average_days_to_pay, 17.0)
             self.assertEqual(form.statistics_period_range, "2026-02-01 - 2026-02-28")
             self.assertEqual(
-                sorted(line["transaction_type"] for line in form.statistic_line_ids._records),
+                sorted(
+                    line["transaction_type"]
+                    for line in form.statistic_line_ids._records
+                ),
                 ["invoice", "receipt"],
                 "the receipt, and the invoice paid in the period for its days to pay",
             )
             form.statistics_period = 14
-            self.assertEqual(form.statistics_period_range, "Choose a period from 1 to 12")
+            self.assertEqual(
+                form.statistics_period_range, "Choose a period from 1 to 12"
+            )
             self.assertEqual(form.average_days_to_pay, 0.0)
 
     def test_computed_figures_cannot_be_edited_even_by_a_manager(self):
         self.post_invoice(100.0)
-        bucket = self.env["account.customer.statistic"].search([("group_id", "=", self.group_dom.id)], limit=1)
+        bucket = self.env["account.customer.statistic"].search(
+            [("group_id", "=", self.group_dom.id)], limit=1
+        )
         self.assertTrue(self.env.user.has_group("account.group_account_manager"))
         with mute_logger("odoo.models"), self.assertRaises(AccessError):
             bucket.write({"amount_company": 1.0})
@@ -377,14 +541,22 @@ class TestDaysLatePerInstallment(CustomerGroupCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.company.write({"statistics_period_type": "monthly", "statistics_year_basis": "calendar"})
-        cls.customer = cls.env["res.partner"].create({"name": "Installment Customer", "customer_group_id": cls.group_dom.id})
+        cls.company.write(
+            {"statistics_period_type": "monthly", "statistics_year_basis": "calendar"}
+        )
+        cls.customer = cls.env["res.partner"].create(
+            {"name": "Installment Customer", "customer_group_id": cls.group_dom.id}
+        )
         cls.two_installments = cls.env["account.payment.term"].create(
             {
                 "name": "Half at 30 days, half at 60 days",
                 "line_ids": [
-                    Command.create({"value": "percent", "value_amount": 50.0, "nb_days": 30}),
-                    Command.create({"value": "percent", "value_amount": 50.0, "nb_days": 60}),
+                    Command.create(
+                        {"value": "percent", "value_amount": 50.0, "nb_days": 30}
+                    ),
+                    Command.create(
+                        {"value": "percent", "value_amount": 50.0, "nb_days": 60}
+                    ),
                 ],
             }
         )
@@ -406,21 +578,44 @@ class TestDaysLatePerInstallment(CustomerGroupCommon):
         self.pay(invoice, "2026-02-10", amount=200.0)
         self.pay(invoice, "2026-03-22")
         [(late, base, days, paid)] = self.env["account.customer.statistic"]._read_group(
-            [("group_id", "=", self.group_dom.id), ("year", "=", 2026), ("period", "=", 3)],
+            [
+                ("group_id", "=", self.group_dom.id),
+                ("year", "=", 2026),
+                ("period", "=", 3),
+            ],
             [],
-            ["days_late_weighted:sum", "days_late_base:sum", "days_to_pay_total:sum", "paid_count:sum"],
+            [
+                "days_late_weighted:sum",
+                "days_late_base:sum",
+                "days_to_pay_total:sum",
+                "paid_count:sum",
+            ],
         )
         self.assertEqual((late, base, days, paid), (6000.0, 400.0, 80, 1))
         group = self.group_dom
         group.statistics_year, group.statistics_period = 2026, 3
         # Sage's figure counts from the invoice date: 80 days; per installment, 15 days late.
-        self.assertRecordValues(group, [{"average_days_to_pay": 80.0, "average_days_late": 15.0}])
         self.assertRecordValues(
-            self.customer, [{"customer_average_days_to_pay": 80.0, "customer_average_days_late": 15.0}]
+            group, [{"average_days_to_pay": 80.0, "average_days_late": 15.0}]
         )
-        self.assertEqual(self.env["account.customer.statistic"]._drift(self.company), [])
-        invoice.line_ids.filtered(lambda line: line.account_id == self.receivable).remove_move_reconcile()
+        self.assertRecordValues(
+            self.customer,
+            [
+                {
+                    "customer_average_days_to_pay": 80.0,
+                    "customer_average_days_late": 15.0,
+                }
+            ],
+        )
+        self.assertEqual(
+            self.env["account.customer.statistic"]._drift(self.company), []
+        )
+        invoice.line_ids.filtered(
+            lambda line: line.account_id == self.receivable
+        ).remove_move_reconcile()
         [(late, base)] = self.env["account.customer.statistic"]._read_group(
-            [("group_id", "=", self.group_dom.id), ("year", "=", 2026)], [], ["days_late_weighted:sum", "days_late_base:sum"]
+            [("group_id", "=", self.group_dom.id), ("year", "=", 2026)],
+            [],
+            ["days_late_weighted:sum", "days_late_base:sum"],
         )
         self.assertEqual((late or 0.0, base or 0.0), (0.0, 0.0))

@@ -14,7 +14,11 @@ class TestInterest(CustomerGroupCommon):
         super().setUpClass()
         cls.sale_journal = cls.company_data["default_journal_sale"]
         cls.interest_account = cls.env["account.account"].create(
-            {"code": "789000", "name": "Interest Income", "account_type": "income_other"}
+            {
+                "code": "789000",
+                "name": "Interest Income",
+                "account_type": "income_other",
+            }
         )
         cls.profile = cls.create_profile("STD12")
         cls.customer = cls.create_customer("Late Payer", cls.profile)
@@ -34,7 +38,9 @@ class TestInterest(CustomerGroupCommon):
 
     @classmethod
     def create_customer(cls, name, profile, **vals):
-        return cls.env["res.partner"].create({"name": name, "interest_profile_id": profile.id, **vals})
+        return cls.env["res.partner"].create(
+            {"name": name, "interest_profile_id": profile.id, **vals}
+        )
 
     def overdue_invoice(self, partner, amount, due="2026-01-31", currency=None):
         return self._create_invoice_one_line(
@@ -55,11 +61,20 @@ class TestInterest(CustomerGroupCommon):
 
     def test_simple_interest_invoice_names_the_document_and_days(self):
         invoice = self.overdue_invoice(self.customer, 1000.0)
-        wizard = self.env["account.customer.interest.wizard"].create({"run_date": "2026-03-02"})
+        wizard = self.env["account.customer.interest.wizard"].create(
+            {"run_date": "2026-03-02"}
+        )
         wizard.action_preview()
         self.assertRecordValues(
             wizard.line_ids,
-            [{"partner_id": self.customer.id, "source_move_id": invoice.id, "days": 30, "amount": 9.86}],
+            [
+                {
+                    "partner_id": self.customer.id,
+                    "source_move_id": invoice.id,
+                    "days": 30,
+                    "amount": 9.86,
+                }
+            ],
         )
         action = wizard.action_create_invoices()
         interest = self.env["account.move"].browse(action["domain"][0][2])
@@ -80,7 +95,9 @@ class TestInterest(CustomerGroupCommon):
         self.assertFalse(line.tax_ids)
         self.assertIn(invoice.name, line.name)
         self.assertIn("30 days", line.name)
-        self.assertRecordValues(line, [{"interest_source_move_id": invoice.id, "interest_days": 30}])
+        self.assertRecordValues(
+            line, [{"interest_source_move_id": invoice.id, "interest_days": 30}]
+        )
 
     def test_posted_on_request(self):
         self.overdue_invoice(self.customer, 1000.0)
@@ -91,13 +108,17 @@ class TestInterest(CustomerGroupCommon):
         self.overdue_invoice(self.customer, 1000.0)
         self.assertEqual(self.charge("2026-03-02").amount_total, 9.86)
         self.assertFalse(self.charge("2026-03-02"))
-        wizard = self.env["account.customer.interest.wizard"].create({"run_date": "2026-03-02"})
+        wizard = self.env["account.customer.interest.wizard"].create(
+            {"run_date": "2026-03-02"}
+        )
         with self.assertRaisesRegex(UserError, "No customer owes interest"):
             wizard.action_create_invoices()
         # A month later only the new 30 days (2 March to 1 April) are charged.
         later = self.charge("2026-04-01")
         self.assertEqual(later.amount_total, 9.86)
-        self.assertEqual(later.invoice_line_ids.interest_date_from, fields.Date.to_date("2026-03-02"))
+        self.assertEqual(
+            later.invoice_line_ids.interest_date_from, fields.Date.to_date("2026-03-02")
+        )
 
     def test_cancelled_interest_invoice_is_charged_again(self):
         self.overdue_invoice(self.customer, 1000.0)
@@ -129,7 +150,9 @@ class TestInterest(CustomerGroupCommon):
 
     def test_compound_interest_charges_unpaid_interest(self):
         simple_customer = self.create_customer("Simple", self.profile)
-        compound_customer = self.create_customer("Compound", self.create_profile("CMP12", compound=True))
+        compound_customer = self.create_customer(
+            "Compound", self.create_profile("CMP12", compound=True)
+        )
         for partner in simple_customer | compound_customer:
             self.overdue_invoice(partner, 1000.0)
         self.charge("2026-03-02", post=True)
@@ -157,7 +180,9 @@ class TestInterest(CustomerGroupCommon):
                 {"currency_id": self.company.currency_id.id, "amount_total": 10.85},
             ],
         )
-        self.assertEqual(len(interest.filtered(lambda m: m.currency_id == eur).invoice_line_ids), 1)
+        self.assertEqual(
+            len(interest.filtered(lambda m: m.currency_id == eur).invoice_line_ids), 1
+        )
 
     def test_minimum_is_converted_to_the_invoice_currency(self):
         eur = self.setup_other_currency("EUR", rates=[("2025-01-01", 2.0)])
@@ -173,53 +198,81 @@ class TestInterest(CustomerGroupCommon):
 
     def test_group_profile_applies_when_the_customer_has_none(self):
         group = self.create_group("INT", interest_profile_id=self.profile.id)
-        member = self.env["res.partner"].create({"name": "Member", "customer_group_id": group.id})
+        member = self.env["res.partner"].create(
+            {"name": "Member", "customer_group_id": group.id}
+        )
         member.interest_profile_id = False
         self.assertEqual(member._get_interest_profile(), self.profile)
 
     def test_filters_restrict_the_customers(self):
         group = self.create_group("INT", interest_profile_id=self.profile.id)
-        member = self.env["res.partner"].create({"name": "Member", "customer_group_id": group.id})
+        member = self.env["res.partner"].create(
+            {"name": "Member", "customer_group_id": group.id}
+        )
         self.overdue_invoice(member, 1000.0)
         self.overdue_invoice(self.customer, 1000.0)
-        self.assertEqual(self.charge("2026-03-02", customer_group_ids=[group.id]).partner_id, member)
-        self.assertEqual(self.charge("2026-03-02", partner_ids=[self.customer.id]).partner_id, self.customer)
+        self.assertEqual(
+            self.charge("2026-03-02", customer_group_ids=[group.id]).partner_id, member
+        )
+        self.assertEqual(
+            self.charge("2026-03-02", partner_ids=[self.customer.id]).partner_id,
+            self.customer,
+        )
 
     def test_cron_charges_each_due_billing_cycle_once(self):
         cycle = self.env["account.customer.billing.cycle"].create(
             {"code": "WEEK", "name": "Weekly", "frequency": "weekly"}
         )
-        on_cycle = self.create_customer("On cycle", self.profile, billing_cycle_id=cycle.id)
+        on_cycle = self.create_customer(
+            "On cycle", self.profile, billing_cycle_id=cycle.id
+        )
         self.overdue_invoice(on_cycle, 1000.0)
         self.overdue_invoice(self.customer, 1000.0)
         cron = self.env.ref("account_customer_group.ir_cron_charge_interest")
         self.assertFalse(cron.active)
         self.env["account.customer.billing.cycle"]._cron_charge_interest()
         self.assertEqual(cycle.last_interest_date, fields.Date.context_today(cycle))
-        interest = self.env["account.move"].search([("line_ids.interest_source_line_id", "!=", False)])
+        interest = self.env["account.move"].search(
+            [("line_ids.interest_source_line_id", "!=", False)]
+        )
         self.assertEqual(interest.partner_id, on_cycle)
         self.assertEqual(interest.state, "draft")
         # The cycle is not due again before a week has passed.
         self.env["account.customer.billing.cycle"]._cron_charge_interest()
         self.assertEqual(
-            self.env["account.move"].search_count([("line_ids.interest_source_line_id", "!=", False)]), 1
+            self.env["account.move"].search_count(
+                [("line_ids.interest_source_line_id", "!=", False)]
+            ),
+            1,
         )
 
     def test_missing_journal_is_explained(self):
         self.profile.journal_id = False
         self.profile.income_account_id = False
         self.overdue_invoice(self.customer, 1000.0)
-        self.env["account.journal"].search([("type", "=", "sale")]).default_account_id = False
+        self.env["account.journal"].search(
+            [("type", "=", "sale")]
+        ).default_account_id = False
         with self.assertRaisesRegex(UserError, "no interest journal or income account"):
             self.charge("2026-03-02")
-        self.assertFalse(self.env["account.move"].search([("line_ids.interest_source_line_id", "!=", False)]))
+        self.assertFalse(
+            self.env["account.move"].search(
+                [("line_ids.interest_source_line_id", "!=", False)]
+            )
+        )
 
     def test_billing_users_charge_interest_read_only_users_cannot(self):
         self.overdue_invoice(self.customer, 1000.0)
-        clerk = new_test_user(self.env, login="interest_clerk", groups="account.group_account_invoice")
+        clerk = new_test_user(
+            self.env, login="interest_clerk", groups="account.group_account_invoice"
+        )
         wizard = self.env["account.customer.interest.wizard"].with_user(clerk)
         wizard = wizard.create({"run_date": "2026-03-02"})
         self.assertEqual(wizard._create_interest_invoices().amount_total, 9.86)
-        auditor = new_test_user(self.env, login="interest_auditor", groups="account.group_account_readonly")
+        auditor = new_test_user(
+            self.env, login="interest_auditor", groups="account.group_account_readonly"
+        )
         with self.assertRaises(AccessError):
-            self.env["account.customer.interest.wizard"].with_user(auditor).create({"run_date": "2026-03-02"})
+            self.env["account.customer.interest.wizard"].with_user(auditor).create(
+                {"run_date": "2026-03-02"}
+            )

@@ -24,26 +24,40 @@ class TestNationalAccount(CustomerGroupCommon):
                 "customer_group_id": cls.checked.id,
                 "interest_profile_id": cls.hq_profile.id,
                 "account_type": "balance_forward",
-                "customer_credit_limit_ids": [Command.create({"currency_id": cls.usd.id, "credit_limit": 1000.0})],
+                "customer_credit_limit_ids": [
+                    Command.create({"currency_id": cls.usd.id, "credit_limit": 1000.0})
+                ],
             }
         )
         cls.branch = cls.env["res.partner"].create(
-            {"name": "Branch North", "customer_group_id": cls.group_dom.id, "national_account_id": cls.head.id}
+            {
+                "name": "Branch North",
+                "customer_group_id": cls.group_dom.id,
+                "national_account_id": cls.head.id,
+            }
         )
         cls.branch_south = cls.env["res.partner"].create(
-            {"name": "Branch South", "customer_group_id": cls.checked.id, "national_account_id": cls.head.id}
+            {
+                "name": "Branch South",
+                "customer_group_id": cls.checked.id,
+                "national_account_id": cls.head.id,
+            }
         )
 
     def test_national_limit_cannot_be_below_a_member_limit(self):
         line = self.head.customer_credit_limit_ids
-        with self.assertRaisesRegex(ValidationError, r"its member limits go up to \$\xa0100.00 \(\[CHK\]"):
+        with self.assertRaisesRegex(
+            ValidationError, r"its member limits go up to \$\xa0100.00 \(\[CHK\]"
+        ):
             line.credit_limit = 50.0
             line.flush_recordset()
         line.credit_limit = 100.0
         self.assertEqual(line.credit_limit, 100.0)
 
     def test_members_appear_on_the_national_account(self):
-        self.assertEqual(self.head.national_account_member_ids, self.branch | self.branch_south)
+        self.assertEqual(
+            self.head.national_account_member_ids, self.branch | self.branch_south
+        )
 
     def test_members_use_the_national_account_interest_profile(self):
         self.assertEqual(self.branch.interest_profile_id, self.interest_none)
@@ -55,7 +69,10 @@ class TestNationalAccount(CustomerGroupCommon):
         self.assertEqual(self.branch.account_type, "open_item")
 
     def test_members_cannot_change_their_account_type(self):
-        with self.assertRaisesRegex(UserError, "belongs to the national account Head Office and cannot change its account type"):
+        with self.assertRaisesRegex(
+            UserError,
+            "belongs to the national account Head Office and cannot change its account type",
+        ):
             self.branch.write({"account_type": "open_item"})
         self.assertEqual(self.branch.account_type, "balance_forward")
 
@@ -66,36 +83,52 @@ class TestNationalAccount(CustomerGroupCommon):
         self.assertIn(self.branch, self.head.national_account_member_ids)
 
     def test_the_national_account_limit_wins_over_the_group(self):
-        self.assertEqual(self.branch_south._get_credit_rules()[self.usd].credit_limit, 1000.0)
+        self.assertEqual(
+            self.branch_south._get_credit_rules()[self.usd].credit_limit, 1000.0
+        )
         self.assertEqual(self.branch._get_credit_rules()[self.usd].credit_limit, 1000.0)
         self.assertTrue(self.branch._get_credit_rules()[self.usd].check_credit_limit)
-        outsider = self.env["res.partner"].create({"name": "Outsider", "customer_group_id": self.checked.id})
+        outsider = self.env["res.partner"].create(
+            {"name": "Outsider", "customer_group_id": self.checked.id}
+        )
         self.assertEqual(outsider._get_credit_rules()[self.usd].credit_limit, 100.0)
 
     def test_the_exposure_is_the_sum_over_the_members(self):
         self.invoice(self.branch, 600.0)
         self.invoice(self.branch_south, 300.0)
-        outstanding, _overdue = self.head._get_credit_exposure(self.company, self.usd, 30)
+        outstanding, _overdue = self.head._get_credit_exposure(
+            self.company, self.usd, 30
+        )
         self.assertAlmostEqual(outstanding, 900.0)
-        self.assertFalse(self.branch._get_credit_warning(self.company, self.usd, amount=100.0))
+        self.assertFalse(
+            self.branch._get_credit_warning(self.company, self.usd, amount=100.0)
+        )
         warning = self.branch._get_credit_warning(self.company, self.usd, amount=200.0)
         self.assertIn("exceeds the limit", warning)
         self.assertIn("1,100.00", warning)
 
     def test_only_a_national_account_can_have_members(self):
         plain = self.env["res.partner"].create({"name": "Plain Co", "is_company": True})
-        with self.assertRaisesRegex(ValidationError, "Plain Co, which is not a national account"):
+        with self.assertRaisesRegex(
+            ValidationError, "Plain Co, which is not a national account"
+        ):
             self.branch.write({"national_account_id": plain.id})
 
     def test_a_national_account_cannot_belong_to_another(self):
-        other = self.env["res.partner"].create({"name": "Other HQ", "is_company": True, "is_national_account": True})
+        other = self.env["res.partner"].create(
+            {"name": "Other HQ", "is_company": True, "is_national_account": True}
+        )
         with self.assertRaisesRegex(ValidationError, "is a national account itself"):
             other.write({"national_account_id": self.head.id})
 
     def test_a_person_cannot_be_a_national_account(self):
         with self.assertRaisesRegex(ValidationError, "only a company can"):
-            self.env["res.partner"].create({"name": "Jane", "is_national_account": True})
+            self.env["res.partner"].create(
+                {"name": "Jane", "is_national_account": True}
+            )
 
     def test_a_national_account_with_members_keeps_its_flag(self):
-        with self.assertRaisesRegex(ValidationError, "while 2 customers are assigned to it"):
+        with self.assertRaisesRegex(
+            ValidationError, "while 2 customers are assigned to it"
+        ):
             self.head.write({"is_national_account": False})

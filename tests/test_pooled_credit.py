@@ -12,12 +12,19 @@ class TestPooledCredit(CreditCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.group.write({"check_credit_limit": True, "check_overdue": True, "overdue_days": 30})
+        cls.group.write(
+            {"check_credit_limit": True, "check_overdue": True, "overdue_days": 30}
+        )
         cls.usd_line.write({"credit_limit": 1000.0, "overdue_limit": 500.0})
         cls.second, cls.third = cls.env["res.partner"].create(
-            [{"name": name, "customer_group_id": cls.group.id} for name in ("Second Member", "Third Member")]
+            [
+                {"name": name, "customer_group_id": cls.group.id}
+                for name in ("Second Member", "Third Member")
+            ]
         )
-        cls.outsider = cls.env["res.partner"].create({"name": "Outsider", "customer_group_id": cls.group_dom.id})
+        cls.outsider = cls.env["res.partner"].create(
+            {"name": "Outsider", "customer_group_id": cls.group_dom.id}
+        )
         for partner in (cls.customer, cls.second, cls.third):
             cls.invoice_for(cls, partner, 300.0)
         cls.invoice_for(cls, cls.outsider, 5000.0)
@@ -29,7 +36,9 @@ class TestPooledCredit(CreditCommon):
         self.usd_line.pooled = True
         rule = self.customer._get_credit_rules(self.company)[self.usd]
         self.assertTrue(rule.pooled)
-        outstanding, _overdue = self.customer._get_credit_exposure(self.company, self.usd, 30, pooled=True)
+        outstanding, _overdue = self.customer._get_credit_exposure(
+            self.company, self.usd, 30, pooled=True
+        )
         # 3 x 300 of the members; the outsider's 5000 in another group does not count.
         self.assertEqual(outstanding, 900.0)
         self.assertEqual(self.new_invoice_warning(self.third, 50.0), "")
@@ -44,7 +53,9 @@ class TestPooledCredit(CreditCommon):
         self.usd_line.pooled = True
         self.company.customer_group_credit_include_pending = True
         self.invoice_for(self.second, 150.0, post=False)
-        outstanding, _overdue = self.third._get_credit_exposure(self.company, self.usd, 30, pooled=True)
+        outstanding, _overdue = self.third._get_credit_exposure(
+            self.company, self.usd, 30, pooled=True
+        )
         self.assertEqual(outstanding, 1050.0)
 
     def test_pooled_overdue_adds_up_the_members(self):
@@ -56,9 +67,15 @@ class TestPooledCredit(CreditCommon):
     def test_own_limit_of_a_member_is_not_pooled(self):
         self.usd_line.pooled = True
         self.group.allow_edit_credit_limit = True
-        self.second.customer_credit_limit_ids = [Command.create({"currency_id": self.usd.id, "credit_limit": 400.0})]
+        self.second.customer_credit_limit_ids = [
+            Command.create({"currency_id": self.usd.id, "credit_limit": 400.0})
+        ]
         self.assertFalse(self.second._get_credit_rules(self.company)[self.usd].pooled)
         self.assertEqual(self.new_invoice_warning(self.second, 50.0), "")
-        with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError), self.cr.savepoint():
+        with (
+            mute_logger("odoo.sql_db"),
+            self.assertRaises(IntegrityError),
+            self.cr.savepoint(),
+        ):
             self.second.customer_credit_limit_ids.pooled = True
             self.second.customer_credit_limit_ids.flush_recordset()

@@ -13,7 +13,10 @@ class TestRolldown(CustomerGroupCommon):
         super().setUpClass()
         cls.group = cls.create_group("ROLL")
         cls.alice, cls.bob, cls.carol = cls.env["res.partner"].create(
-            [{"name": name, "customer_group_id": cls.group.id} for name in ("Alice", "Bob", "Carol")]
+            [
+                {"name": name, "customer_group_id": cls.group.id}
+                for name in ("Alice", "Bob", "Carol")
+            ]
         )
         # Carol negotiated her own terms before the group changed.
         cls.carol.property_payment_term_id = cls.term_30
@@ -22,7 +25,9 @@ class TestRolldown(CustomerGroupCommon):
         )
 
     def change_group_terms(self):
-        self.group.write({"payment_term_id": self.term_30.id, "billing_cycle_id": self.cycle_week.id})
+        self.group.write(
+            {"payment_term_id": self.term_30.id, "billing_cycle_id": self.cycle_week.id}
+        )
 
     def open_preview(self):
         action = self.group.action_open_rolldown()
@@ -39,10 +44,18 @@ class TestRolldown(CustomerGroupCommon):
         self.change_group_terms()
         preview = self.open_preview()
         rows = {
-            (line.partner_id.name, line.field_name): (line.current_value, line.group_value, line.overridden, line.apply)
+            (line.partner_id.name, line.field_name): (
+                line.current_value,
+                line.group_value,
+                line.overridden,
+                line.apply,
+            )
             for line in preview.line_ids
         }
-        self.assertEqual(rows[("Alice", "property_payment_term_id")], ("Immediate Payment", "30 Days", False, True))
+        self.assertEqual(
+            rows[("Alice", "property_payment_term_id")],
+            ("Immediate Payment", "30 Days", False, True),
+        )
         self.assertEqual(rows[("Alice", "billing_cycle_id")][2:], (False, True))
         self.assertEqual(rows[("Bob", "billing_cycle_id")][1], "[WEEK] Weekly")
         # Carol already had 30 days: nothing to change for her terms.
@@ -63,8 +76,12 @@ class TestRolldown(CustomerGroupCommon):
     def test_apply_writes_only_the_ticked_fields_and_posts_old_and_new(self):
         self.change_group_terms()
         preview = self.open_preview()
-        preview.line_ids.filtered(lambda line: line.field_name == "billing_cycle_id").apply = False
-        preview.line_ids.filtered(lambda line: line.partner_id == self.bob).apply = False
+        preview.line_ids.filtered(
+            lambda line: line.field_name == "billing_cycle_id"
+        ).apply = False
+        preview.line_ids.filtered(
+            lambda line: line.partner_id == self.bob
+        ).apply = False
         preview.action_apply()
         self.assertEqual(self.alice.property_payment_term_id, self.term_30)
         self.assertEqual(self.alice.billing_cycle_id, self.cycle_month)
@@ -87,9 +104,19 @@ class TestRolldown(CustomerGroupCommon):
 
     def test_rpc_method_applies_named_fields_to_named_members(self):
         self.change_group_terms()
-        result = self.group.apply_defaults_to_members(["payment_term_id"], [self.bob.id])
+        result = self.group.apply_defaults_to_members(
+            ["payment_term_id"], [self.bob.id]
+        )
         self.assertEqual(
-            result, [{"partner_id": self.bob.id, "changes": [["Customer Payment Terms", "Immediate Payment", "30 Days"]]}]
+            result,
+            [
+                {
+                    "partner_id": self.bob.id,
+                    "changes": [
+                        ["Customer Payment Terms", "Immediate Payment", "30 Days"]
+                    ],
+                }
+            ],
         )
         self.assertEqual(self.bob.property_payment_term_id, self.term_30)
         self.assertEqual(self.bob.billing_cycle_id, self.cycle_month)
@@ -98,23 +125,37 @@ class TestRolldown(CustomerGroupCommon):
     def test_fiscal_position_and_salesperson_roll_down(self):
         fiscal_position = self.env["account.fiscal.position"].create({"name": "Export"})
         seller = new_test_user(self.env, "rolldown_seller", groups="base.group_user")
-        self.group.write({
-            "fiscal_position_id": fiscal_position.id,
-            "salesperson_ids": [Command.create({"user_id": seller.id, "percent": 100.0})],
-        })
+        self.group.write(
+            {
+                "fiscal_position_id": fiscal_position.id,
+                "salesperson_ids": [
+                    Command.create({"user_id": seller.id, "percent": 100.0})
+                ],
+            }
+        )
         preview = self.open_preview()
         ticked = preview.line_ids.filtered("apply")
-        self.assertEqual(sorted(set(ticked.mapped("field_name"))), ["property_account_position_id", "user_id"])
+        self.assertEqual(
+            sorted(set(ticked.mapped("field_name"))),
+            ["property_account_position_id", "user_id"],
+        )
         self.assertEqual(len(ticked), 6)
         # Carol's own terms predate the change: offered, flagged, not ticked.
         self.assertRecordValues(
             preview.line_ids - ticked,
-            [{"partner_id": self.carol.id, "field_name": "property_payment_term_id", "overridden": True}],
+            [
+                {
+                    "partner_id": self.carol.id,
+                    "field_name": "property_payment_term_id",
+                    "overridden": True,
+                }
+            ],
         )
         preview.action_apply()
         self.assertRecordValues(
             self.alice | self.bob | self.carol,
-            [{"property_account_position_id": fiscal_position.id, "user_id": seller.id}] * 3,
+            [{"property_account_position_id": fiscal_position.id, "user_id": seller.id}]
+            * 3,
         )
         self.assertEqual(self.carol.property_payment_term_id, self.term_30)
         self.assertIn("Fiscal Position: - → Export", self.bob.message_ids[0].body)
@@ -124,29 +165,43 @@ class TestRolldown(CustomerGroupCommon):
         self.group.action_dismiss_rolldown()
         currency = self.company.currency_id
         self.bob.customer_credit_limit_ids = [
-            Command.create({"currency_id": currency.id, "credit_limit": 5000.0, "overdue_limit": 100.0})
+            Command.create(
+                {
+                    "currency_id": currency.id,
+                    "credit_limit": 5000.0,
+                    "overdue_limit": 100.0,
+                }
+            )
         ]
         self.group.credit_limit_ids.credit_limit = 1000.0
         self.assertTrue(self.group.rolldown_pending)
         preview = self.open_preview()
-        line = preview.line_ids.filtered(lambda line: line.field_name == "customer_credit_limit_ids")
+        line = preview.line_ids.filtered(
+            lambda line: line.field_name == "customer_credit_limit_ids"
+        )
         self.assertRecordValues(
             line,
-            [{
-                "partner_id": self.bob.id,
-                "current_value": f"{format_amount(self.env, 5000.0, currency)}, overdue {format_amount(self.env, 100.0, currency)}",
-                "group_value": "the group's limits",
-                "overridden": True,
-                "apply": False,
-            }],
+            [
+                {
+                    "partner_id": self.bob.id,
+                    "current_value": f"{format_amount(self.env, 5000.0, currency)}, overdue {format_amount(self.env, 100.0, currency)}",
+                    "group_value": "the group's limits",
+                    "overridden": True,
+                    "apply": False,
+                }
+            ],
         )
         result = self.group.apply_defaults_to_members(["credit_limit_ids"])
         self.assertEqual([row["partner_id"] for row in result], [self.bob.id])
         self.assertFalse(self.bob.customer_credit_limit_ids)
-        self.assertEqual(self.bob._get_credit_rules(self.company)[currency].credit_limit, 1000.0)
+        self.assertEqual(
+            self.bob._get_credit_rules(self.company)[currency].credit_limit, 1000.0
+        )
 
     def test_contacts_follow_their_company(self):
-        contact = self.env["res.partner"].create({"name": "Alice's buyer", "parent_id": self.alice.id})
+        contact = self.env["res.partner"].create(
+            {"name": "Alice's buyer", "parent_id": self.alice.id}
+        )
         self.change_group_terms()
         preview = self.open_preview()
         self.assertNotIn(contact, preview.line_ids.partner_id)
@@ -157,7 +212,9 @@ class TestRolldown(CustomerGroupCommon):
         stranger = self.env["res.partner"].create({"name": "Stranger"})
         with self.assertRaisesRegex(UserError, "not members of the customer group"):
             self.group.apply_defaults_to_members(["payment_term_id"], [stranger.id])
-        with self.assertRaisesRegex(UserError, "email is not a default of customer groups"):
+        with self.assertRaisesRegex(
+            UserError, "email is not a default of customer groups"
+        ):
             self.group.apply_defaults_to_members(["email"])
 
     def test_follow_mode_moves_members_that_still_have_the_group_value(self):
@@ -167,37 +224,56 @@ class TestRolldown(CustomerGroupCommon):
         self.group.payment_term_id = self.term_immediate
         # Carol's own 30 days went along by chance; Alice followed back.
         self.assertEqual(self.alice.property_payment_term_id, self.term_immediate)
-        self.assertIn("Payment Terms: 30 Days → Immediate Payment", self.alice.message_ids[0].body)
+        self.assertIn(
+            "Payment Terms: 30 Days → Immediate Payment", self.alice.message_ids[0].body
+        )
 
     def test_follow_mode_keeps_an_override(self):
         self.group.billing_cycle_mode = "follow"
         self.bob.billing_cycle_id = self.cycle_week
-        other = self.env["account.customer.billing.cycle"].create({"code": "QTR", "name": "Quarterly", "frequency": "monthly"})
+        other = self.env["account.customer.billing.cycle"].create(
+            {"code": "QTR", "name": "Quarterly", "frequency": "monthly"}
+        )
         self.group.billing_cycle_id = other
         self.assertEqual(self.alice.billing_cycle_id, other)
         self.assertEqual(self.bob.billing_cycle_id, self.cycle_week)
 
     def test_locked_field_is_refused_over_rpc(self):
         self.group.payment_term_mode = "locked"
-        accountant = new_test_user(self.env, "rolldown_accountant", groups="account.group_account_user")
-        with self.assertRaisesRegex(UserError, "Payment Terms of Alice is locked by its customer group"):
-            self.alice.with_user(accountant).write({"property_payment_term_id": self.term_30.id})
+        accountant = new_test_user(
+            self.env, "rolldown_accountant", groups="account.group_account_user"
+        )
+        with self.assertRaisesRegex(
+            UserError, "Payment Terms of Alice is locked by its customer group"
+        ):
+            self.alice.with_user(accountant).write(
+                {"property_payment_term_id": self.term_30.id}
+            )
         self.assertEqual(self.alice.property_payment_term_id, self.term_immediate)
 
     def test_locking_a_field_brings_members_to_the_group_value(self):
         self.group.payment_term_mode = "locked"
         self.assertEqual(self.carol.property_payment_term_id, self.term_immediate)
-        self.assertIn("Customer Payment Terms: 30 Days → Immediate Payment", self.carol.message_ids[0].body)
+        self.assertIn(
+            "Customer Payment Terms: 30 Days → Immediate Payment",
+            self.carol.message_ids[0].body,
+        )
 
     def test_locked_field_follows_the_group(self):
         self.group.payment_term_mode = "locked"
         self.group.payment_term_id = self.term_30
-        self.assertEqual((self.alice | self.bob | self.carol).property_payment_term_id, self.term_30)
+        self.assertEqual(
+            (self.alice | self.bob | self.carol).property_payment_term_id, self.term_30
+        )
 
     def test_locked_fields_are_read_only_in_the_customer_form(self):
-        self.group.write({"payment_term_mode": "locked", "interest_profile_mode": "locked"})
+        self.group.write(
+            {"payment_term_mode": "locked", "interest_profile_mode": "locked"}
+        )
         accountant = new_test_user(
-            self.env, "rolldown_form_user", groups="account.group_account_manager,base.group_partner_manager"
+            self.env,
+            "rolldown_form_user",
+            groups="account.group_account_manager,base.group_partner_manager",
         )
         with Form(self.alice.with_user(accountant)) as form:
             with self.assertRaisesRegex(AssertionError, "readonly field"):
@@ -212,8 +288,17 @@ class TestRolldown(CustomerGroupCommon):
     def test_member_form_shows_inherited_overridden_and_locked(self):
         self.group.interest_profile_mode = "locked"
         summary = self.carol.customer_group_inheritance
-        self.assertRegex(summary, r"Payment Terms</td><td><span class='badge text-bg-warning'>Overridden")
-        self.assertRegex(summary, r"Billing Cycle</td><td><span class='badge text-bg-success'>Inherited")
-        self.assertRegex(summary, r"Interest Profile</td><td><span class='badge text-bg-secondary'>Locked")
+        self.assertRegex(
+            summary,
+            r"Payment Terms</td><td><span class='badge text-bg-warning'>Overridden",
+        )
+        self.assertRegex(
+            summary,
+            r"Billing Cycle</td><td><span class='badge text-bg-success'>Inherited",
+        )
+        self.assertRegex(
+            summary,
+            r"Interest Profile</td><td><span class='badge text-bg-secondary'>Locked",
+        )
         with Form(self.carol) as form:
             self.assertIn("Overridden", form.customer_group_inheritance)

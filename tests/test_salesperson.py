@@ -10,7 +10,12 @@ class SalespersonCommon(CustomerGroupCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls.reps = [
-            new_test_user(cls.env, login=f"rep{index}", name=f"Rep {index}", groups="base.group_user")
+            new_test_user(
+                cls.env,
+                login=f"rep{index}",
+                name=f"Rep {index}",
+                groups="base.group_user",
+            )
             for index in range(6)
         ]
         cls.group = cls.create_group(
@@ -23,7 +28,10 @@ class SalespersonCommon(CustomerGroupCommon):
 
     @classmethod
     def lines(cls, *shares):
-        return [Command.create({"user_id": cls.reps[index].id, "percent": percent}) for index, percent in shares]
+        return [
+            Command.create({"user_id": cls.reps[index].id, "percent": percent})
+            for index, percent in shares
+        ]
 
 
 @tagged("post_install", "-at_install")
@@ -31,27 +39,53 @@ class TestGroupSalespersons(SalespersonCommon):
     def test_a_valid_split_is_saved(self):
         self.assertRecordValues(
             self.group.salesperson_ids,
-            [{"user_id": self.reps[0].id, "percent": 60.0}, {"user_id": self.reps[1].id, "percent": 40.0}],
+            [
+                {"user_id": self.reps[0].id, "percent": 60.0},
+                {"user_id": self.reps[1].id, "percent": 40.0},
+            ],
         )
 
     def test_five_lines_are_allowed(self):
-        group = self.create_group("FIVE", salesperson_ids=self.lines(*((index, 20.0) for index in range(5))))
+        group = self.create_group(
+            "FIVE", salesperson_ids=self.lines(*((index, 20.0) for index in range(5)))
+        )
         self.assertEqual(len(group.salesperson_ids), 5)
 
     def test_a_sixth_line_is_refused(self):
-        with self.assertRaisesRegex(ValidationError, "6 salesperson lines, and at most 5 are allowed"):
-            self.create_group("SIX", salesperson_ids=self.lines(*((index, 100 / 6) for index in range(6))))
+        with self.assertRaisesRegex(
+            ValidationError, "6 salesperson lines, and at most 5 are allowed"
+        ):
+            self.create_group(
+                "SIX",
+                salesperson_ids=self.lines(*((index, 100 / 6) for index in range(6))),
+            )
 
     def test_a_total_of_99_99_is_refused(self):
         with self.assertRaisesRegex(ValidationError, "add up to 99.99%, not 100%"):
-            self.group.write({"salesperson_ids": [Command.clear(), *self.lines((0, 50.0), (1, 49.99))]})
+            self.group.write(
+                {
+                    "salesperson_ids": [
+                        Command.clear(),
+                        *self.lines((0, 50.0), (1, 49.99)),
+                    ]
+                }
+            )
 
     def test_a_total_of_100_01_is_refused(self):
         with self.assertRaisesRegex(ValidationError, "add up to 100.01%, not 100%"):
-            self.group.write({"salesperson_ids": [Command.clear(), *self.lines((0, 50.0), (1, 50.01))]})
+            self.group.write(
+                {
+                    "salesperson_ids": [
+                        Command.clear(),
+                        *self.lines((0, 50.0), (1, 50.01)),
+                    ]
+                }
+            )
 
     def test_a_zero_share_is_refused(self):
-        with self.assertRaisesRegex(ValidationError, "share of Rep 1 is 0.0%: every share must be above zero"):
+        with self.assertRaisesRegex(
+            ValidationError, "share of Rep 1 is 0.0%: every share must be above zero"
+        ):
             self.create_group("ZERO", salesperson_ids=self.lines((0, 100.0), (1, 0.0)))
 
     def test_a_negative_share_is_refused(self):
@@ -59,7 +93,9 @@ class TestGroupSalespersons(SalespersonCommon):
             self.create_group("NEG", salesperson_ids=self.lines((0, 110.0), (1, -10.0)))
 
     def test_the_same_user_twice_is_refused(self):
-        with self.assertRaisesRegex(ValidationError, "Rep 0 appears on more than one line"):
+        with self.assertRaisesRegex(
+            ValidationError, "Rep 0 appears on more than one line"
+        ):
             self.create_group("DUP", salesperson_ids=self.lines((0, 50.0), (0, 50.0)))
 
     def test_moving_shares_between_lines_in_one_save_is_accepted(self):
@@ -73,7 +109,9 @@ class TestGroupSalespersons(SalespersonCommon):
                 ]
             }
         )
-        self.assertEqual(self.group.salesperson_ids.mapped("percent"), [30.0, 50.0, 20.0])
+        self.assertEqual(
+            self.group.salesperson_ids.mapped("percent"), [30.0, 50.0, 20.0]
+        )
 
     def test_the_form_refuses_a_split_that_does_not_total_100(self):
         form = Form(self.group)
@@ -97,12 +135,16 @@ class TestGroupSalespersons(SalespersonCommon):
             self.group.salesperson_ids[1].unlink()
 
     def test_the_form_refuses_a_sixth_line(self):
-        group = self.create_group("FORM5", salesperson_ids=self.lines(*((index, 20.0) for index in range(5))))
+        group = self.create_group(
+            "FORM5", salesperson_ids=self.lines(*((index, 20.0) for index in range(5)))
+        )
         form = Form(group)
         with form.salesperson_ids.new() as line:
             line.user_id = self.reps[5]
             line.percent = 1.0
-        with self.assertRaisesRegex(ValidationError, "6 salesperson lines, and at most 5 are allowed"):
+        with self.assertRaisesRegex(
+            ValidationError, "6 salesperson lines, and at most 5 are allowed"
+        ):
             form.save()
 
     def test_removing_every_line_is_allowed(self):
@@ -113,39 +155,70 @@ class TestGroupSalespersons(SalespersonCommon):
 @tagged("post_install", "-at_install")
 class TestCustomerSalespersons(SalespersonCommon):
     def test_a_new_customer_gets_the_group_split_and_salesperson(self):
-        customer = self.env["res.partner"].create({"name": "Split Customer", "customer_group_id": self.group.id})
+        customer = self.env["res.partner"].create(
+            {"name": "Split Customer", "customer_group_id": self.group.id}
+        )
         self.assertRecordValues(
             customer.customer_salesperson_ids,
-            [{"user_id": self.reps[0].id, "percent": 60.0}, {"user_id": self.reps[1].id, "percent": 40.0}],
+            [
+                {"user_id": self.reps[0].id, "percent": 60.0},
+                {"user_id": self.reps[1].id, "percent": 40.0},
+            ],
         )
         self.assertEqual(customer.user_id, self.reps[0])
 
     def test_a_customer_changing_group_gets_the_new_split(self):
-        customer = self.env["res.partner"].create({"name": "Mover", "customer_group_id": self.group.id})
+        customer = self.env["res.partner"].create(
+            {"name": "Mover", "customer_group_id": self.group.id}
+        )
         other = self.create_group("OTHER", salesperson_ids=self.lines((3, 100.0)))
         customer.customer_group_id = other
-        self.assertRecordValues(customer.customer_salesperson_ids, [{"user_id": self.reps[3].id, "percent": 100.0}])
+        self.assertRecordValues(
+            customer.customer_salesperson_ids,
+            [{"user_id": self.reps[3].id, "percent": 100.0}],
+        )
         self.assertEqual(customer.user_id, self.reps[3])
 
     def test_a_customer_keeps_its_own_split_once_edited(self):
-        customer = self.env["res.partner"].create({"name": "Own Split", "customer_group_id": self.group.id})
+        customer = self.env["res.partner"].create(
+            {"name": "Own Split", "customer_group_id": self.group.id}
+        )
         customer.customer_salesperson_ids = [Command.clear(), *self.lines((4, 100.0))]
         self.assertEqual(customer.user_id, self.reps[4])
-        customer.customer_group_id = self.create_group("OTHER", salesperson_ids=self.lines((3, 100.0)))
-        self.assertRecordValues(customer.customer_salesperson_ids, [{"user_id": self.reps[4].id, "percent": 100.0}])
+        customer.customer_group_id = self.create_group(
+            "OTHER", salesperson_ids=self.lines((3, 100.0))
+        )
+        self.assertRecordValues(
+            customer.customer_salesperson_ids,
+            [{"user_id": self.reps[4].id, "percent": 100.0}],
+        )
         self.assertEqual(customer.user_id, self.reps[4])
 
     def test_customer_split_is_validated_like_the_group(self):
-        customer = self.env["res.partner"].create({"name": "Bad Split", "customer_group_id": self.group.id})
-        with self.assertRaisesRegex(ValidationError, "Salesperson split of Bad Split: the shares add up to 99.99%"):
-            customer.write({"customer_salesperson_ids": [Command.clear(), *self.lines((0, 99.99))]})
+        customer = self.env["res.partner"].create(
+            {"name": "Bad Split", "customer_group_id": self.group.id}
+        )
+        with self.assertRaisesRegex(
+            ValidationError,
+            "Salesperson split of Bad Split: the shares add up to 99.99%",
+        ):
+            customer.write(
+                {"customer_salesperson_ids": [Command.clear(), *self.lines((0, 99.99))]}
+            )
         with self.assertRaisesRegex(ValidationError, "6 salesperson lines"):
             customer.write(
-                {"customer_salesperson_ids": [Command.clear(), *self.lines(*((index, 100 / 6) for index in range(6)))]}
+                {
+                    "customer_salesperson_ids": [
+                        Command.clear(),
+                        *self.lines(*((index, 100 / 6) for index in range(6))),
+                    ]
+                }
             )
 
     def test_rpc_create_of_a_customer_with_a_bad_split_is_refused(self):
-        with self.assertRaisesRegex(ValidationError, "Rep 1 appears on more than one line"):
+        with self.assertRaisesRegex(
+            ValidationError, "Rep 1 appears on more than one line"
+        ):
             self.env["res.partner"].create(
                 {
                     "name": "RPC Customer",
@@ -155,27 +228,46 @@ class TestCustomerSalespersons(SalespersonCommon):
             )
 
     def test_rpc_line_write_on_a_customer_is_checked(self):
-        customer = self.env["res.partner"].create({"name": "Line RPC", "customer_group_id": self.group.id})
-        with self.assertRaisesRegex(ValidationError, "Salesperson split of Line RPC: .* 100.01%"):
+        customer = self.env["res.partner"].create(
+            {"name": "Line RPC", "customer_group_id": self.group.id}
+        )
+        with self.assertRaisesRegex(
+            ValidationError, "Salesperson split of Line RPC: .* 100.01%"
+        ):
             customer.customer_salesperson_ids[0].write({"percent": 60.01})
 
     def test_a_split_edited_line_by_line_is_kept_on_joining_another_group(self):
-        customer = self.env["res.partner"].create({"name": "Line Edits", "customer_group_id": self.group.id})
+        customer = self.env["res.partner"].create(
+            {"name": "Line Edits", "customer_group_id": self.group.id}
+        )
         first = customer.customer_salesperson_ids[0]
         first.write({"user_id": self.reps[5].id})
-        customer.customer_group_id = self.create_group("OTHER", salesperson_ids=self.lines((3, 100.0)))
-        self.assertEqual(customer.customer_salesperson_ids.user_id, self.reps[5] | self.reps[1])
+        customer.customer_group_id = self.create_group(
+            "OTHER", salesperson_ids=self.lines((3, 100.0))
+        )
+        self.assertEqual(
+            customer.customer_salesperson_ids.user_id, self.reps[5] | self.reps[1]
+        )
 
     def test_a_portal_user_cannot_be_a_salesperson(self):
         portal = new_test_user(self.env, login="portal_rep", groups="base.group_portal")
-        with self.assertRaisesRegex(ValidationError, "portal user and cannot be a salesperson"):
-            self.create_group("PORT", salesperson_ids=[Command.create({"user_id": portal.id, "percent": 100.0})])
+        with self.assertRaisesRegex(
+            ValidationError, "portal user and cannot be a salesperson"
+        ):
+            self.create_group(
+                "PORT",
+                salesperson_ids=[
+                    Command.create({"user_id": portal.id, "percent": 100.0})
+                ],
+            )
 
 
 @tagged("post_install", "-at_install")
 class TestInvoiceSalespersonSplit(SalespersonCommon):
     def test_posting_records_the_split_and_the_report_totals_the_invoices(self):
-        customer = self.env["res.partner"].create({"name": "Invoiced", "customer_group_id": self.group.id})
+        customer = self.env["res.partner"].create(
+            {"name": "Invoiced", "customer_group_id": self.group.id}
+        )
         first = self.invoice(customer, 1000.01)
         self.invoice(customer, 500.0, move_type="out_refund")
         self.assertRecordValues(
@@ -187,24 +279,36 @@ class TestInvoiceSalespersonSplit(SalespersonCommon):
         )
         totals = dict(
             self.env["account.move.salesperson.split"]._read_group(
-                [("partner_id", "=", customer.id), ("date", ">=", "2026-01-01"), ("date", "<=", "2026-01-31")],
+                [
+                    ("partner_id", "=", customer.id),
+                    ("date", ">=", "2026-01-01"),
+                    ("date", "<=", "2026-01-31"),
+                ],
                 ["user_id"],
                 ["amount:sum"],
             )
         )
         self.assertEqual(totals, {self.reps[0]: 300.01, self.reps[1]: 200.0})
 
-    def test_a_reset_invoice_leaves_the_report_and_reposting_uses_the_current_split(self):
-        customer = self.env["res.partner"].create({"name": "Reposted", "customer_group_id": self.group.id})
+    def test_a_reset_invoice_leaves_the_report_and_reposting_uses_the_current_split(
+        self,
+    ):
+        customer = self.env["res.partner"].create(
+            {"name": "Reposted", "customer_group_id": self.group.id}
+        )
         move = self.invoice(customer, 100.0)
         move.button_draft()
         self.assertFalse(move.salesperson_split_ids)
         customer.customer_salesperson_ids = [Command.clear(), *self.lines((2, 100.0))]
         move.action_post()
-        self.assertRecordValues(move.salesperson_split_ids, [{"user_id": self.reps[2].id, "amount": 100.0}])
+        self.assertRecordValues(
+            move.salesperson_split_ids, [{"user_id": self.reps[2].id, "amount": 100.0}]
+        )
 
     def test_a_customer_without_split_records_nothing(self):
-        customer = self.env["res.partner"].create({"name": "No Split", "customer_group_id": self.group_dom.id})
+        customer = self.env["res.partner"].create(
+            {"name": "No Split", "customer_group_id": self.group_dom.id}
+        )
         self.assertFalse(self.invoice(customer, 100.0).salesperson_split_ids)
 
 
@@ -212,9 +316,14 @@ class TestInvoiceSalespersonSplit(SalespersonCommon):
 class TestSalespersonSplitAccess(SalespersonCommon):
     def test_a_billing_user_posts_and_reads_the_split_but_cannot_change_it(self):
         billing = new_test_user(
-            self.env, login="split_biller", groups="account.group_account_invoice", company_id=self.company.id
+            self.env,
+            login="split_biller",
+            groups="account.group_account_invoice",
+            company_id=self.company.id,
         )
-        customer = self.env["res.partner"].create({"name": "Billed", "customer_group_id": self.group.id})
+        customer = self.env["res.partner"].create(
+            {"name": "Billed", "customer_group_id": self.group.id}
+        )
         move = self.invoice(customer, 200.0, post=False)
         move.with_user(billing).action_post()
         splits = move.with_user(billing).salesperson_split_ids
@@ -226,9 +335,15 @@ class TestSalespersonSplitAccess(SalespersonCommon):
 
     def test_a_contact_of_a_member_company_gets_no_lines_of_its_own(self):
         company = self.env["res.partner"].create(
-            {"name": "Member Co", "is_company": True, "customer_group_id": self.group.id}
+            {
+                "name": "Member Co",
+                "is_company": True,
+                "customer_group_id": self.group.id,
+            }
         )
-        contact = self.env["res.partner"].create({"name": "Buyer", "parent_id": company.id})
+        contact = self.env["res.partner"].create(
+            {"name": "Buyer", "parent_id": company.id}
+        )
         self.assertEqual(contact.customer_group_id, self.group)
         self.assertFalse(contact.customer_salesperson_ids)
         move = self.invoice(contact, 100.0)

@@ -12,7 +12,12 @@ class AccountCustomerGroupRolldown(models.TransientModel):
     _name = "account.customer.group.rolldown"
     _description = "Apply Customer Group Defaults to Members"
 
-    group_id = fields.Many2one("account.customer.group", string="Customer Group", required=True, ondelete="cascade")
+    group_id = fields.Many2one(
+        "account.customer.group",
+        string="Customer Group",
+        required=True,
+        ondelete="cascade",
+    )
     line_ids = fields.One2many(
         "account.customer.group.rolldown.line",
         "wizard_id",
@@ -22,12 +27,16 @@ class AccountCustomerGroupRolldown(models.TransientModel):
         readonly=False,
         help="One line per member and field that differs from the group. Tick the changes to apply.",
     )
-    selected_count = fields.Integer(string="Changes Selected", compute="_compute_selected_count")
+    selected_count = fields.Integer(
+        string="Changes Selected", compute="_compute_selected_count"
+    )
 
     @api.depends("group_id")
     def _compute_display_name(self):
         for wizard in self:
-            wizard.display_name = self.env._("Apply defaults of %s to members", wizard.group_id.display_name)
+            wizard.display_name = self.env._(
+                "Apply defaults of %s to members", wizard.group_id.display_name
+            )
 
     @api.depends("group_id")
     def _compute_line_ids(self):
@@ -40,9 +49,15 @@ class AccountCustomerGroupRolldown(models.TransientModel):
                             {
                                 "partner_id": member.id,
                                 "field_name": name,
-                                "field_label": member._fields[name].get_description(self.env)["string"],
-                                "current_value": member._customer_group_display(name, current),
-                                "group_value": member._customer_group_display(name, group_value),
+                                "field_label": member._fields[name].get_description(
+                                    self.env
+                                )["string"],
+                                "current_value": member._customer_group_display(
+                                    name, current
+                                ),
+                                "group_value": member._customer_group_display(
+                                    name, group_value
+                                ),
                                 "overridden": overridden,
                                 "apply": not overridden,
                             }
@@ -93,12 +108,20 @@ class AccountCustomerGroupRolldownLine(models.TransientModel):
     _description = "Customer Group Default to Apply to a Member"
     _order = "partner_id, id"
 
-    wizard_id = fields.Many2one("account.customer.group.rolldown", required=True, ondelete="cascade")
-    partner_id = fields.Many2one("res.partner", string="Member", required=True, readonly=True)
-    field_name = fields.Char(string="Technical Field Name", required=True, readonly=True)
+    wizard_id = fields.Many2one(
+        "account.customer.group.rolldown", required=True, ondelete="cascade"
+    )
+    partner_id = fields.Many2one(
+        "res.partner", string="Member", required=True, readonly=True
+    )
+    field_name = fields.Char(
+        string="Technical Field Name", required=True, readonly=True
+    )
     field_label = fields.Char(string="Field", readonly=True)
     current_value = fields.Char(readonly=True, help="The member's value today.")
-    group_value = fields.Char(readonly=True, help="The group's value, which applying writes on the member.")
+    group_value = fields.Char(
+        readonly=True, help="The group's value, which applying writes on the member."
+    )
     overridden = fields.Boolean(
         string="Overridden by the Member",
         readonly=True,

@@ -44,11 +44,16 @@ class AccountCustomerInterestWizard(models.TransientModel):
         help="Post the interest invoices at once. Otherwise they are created as drafts to review.",
     )
     line_ids = fields.One2many(
-        "account.customer.interest.wizard.line", "wizard_id", string="Preview", readonly=True
+        "account.customer.interest.wizard.line",
+        "wizard_id",
+        string="Preview",
+        readonly=True,
     )
     previewed = fields.Boolean(readonly=True)
     preview_total = fields.Char(
-        compute="_compute_preview_total", string="Total", help="Interest to invoice, per currency."
+        compute="_compute_preview_total",
+        string="Total",
+        help="Interest to invoice, per currency.",
     )
 
     @api.depends("line_ids.amount")
@@ -57,9 +62,12 @@ class AccountCustomerInterestWizard(models.TransientModel):
             totals = defaultdict(float)
             for line in wizard.line_ids:
                 totals[line.currency_id] += line.amount
-            wizard.preview_total = " + ".join(
-                currency.format(amount) for currency, amount in totals.items()
-            ) or False
+            wizard.preview_total = (
+                " + ".join(
+                    currency.format(amount) for currency, amount in totals.items()
+                )
+                or False
+            )
 
     def _customers(self):
         """The customers the filters select, or None when no filter restricts them."""
@@ -92,7 +100,9 @@ class AccountCustomerInterestWizard(models.TransientModel):
         customers = self._customers()
         if customers is not None:
             domain &= Domain("partner_id", "in", customers.ids)
-        return self.env["account.move.line"].search(domain, order="partner_id, date_maturity, id")
+        return self.env["account.move.line"].search(
+            domain, order="partner_id, date_maturity, id"
+        )
 
     def _compute_charges(self):
         """Interest owed on the run date, as values of preview lines.
@@ -119,8 +129,11 @@ class AccountCustomerInterestWizard(models.TransientModel):
         )
         interest_moves = {
             move
-            for move, in MoveLine._read_group(
-                [("move_id", "in", lines.move_id.ids), ("interest_source_line_id", "!=", False)],
+            for (move,) in MoveLine._read_group(
+                [
+                    ("move_id", "in", lines.move_id.ids),
+                    ("interest_source_line_id", "!=", False),
+                ],
                 ["move_id"],
             )
         }
@@ -149,10 +162,16 @@ class AccountCustomerInterestWizard(models.TransientModel):
                 self.run_date,
                 currency.rounding,
             )
-            minimum = company.currency_id._convert(profile.minimum_charge, currency, company, self.run_date)
-            if not ar_rules.meets_minimum_charge(sum(c["amount"] for c in charges), minimum):
+            minimum = company.currency_id._convert(
+                profile.minimum_charge, currency, company, self.run_date
+            )
+            if not ar_rules.meets_minimum_charge(
+                sum(c["amount"] for c in charges), minimum
+            ):
                 continue
-            open_amounts = {line.id: line.amount_residual_currency for line in doc_lines}
+            open_amounts = {
+                line.id: line.amount_residual_currency for line in doc_lines
+            }
             values += [
                 {
                     "partner_id": partner.id,
@@ -171,7 +190,9 @@ class AccountCustomerInterestWizard(models.TransientModel):
 
     def action_preview(self):
         self.ensure_one()
-        self.line_ids = [Command.clear()] + [Command.create(vals) for vals in self._compute_charges()]
+        self.line_ids = [Command.clear()] + [
+            Command.create(vals) for vals in self._compute_charges()
+        ]
         self.previewed = True
         return {
             "type": "ir.actions.act_window",
@@ -212,7 +233,9 @@ class AccountCustomerInterestWizard(models.TransientModel):
         charges = self._compute_charges()
         by_invoice = defaultdict(list)
         for charge in charges:
-            by_invoice[charge["partner_id"], charge["currency_id"], charge["profile_id"]].append(charge)
+            by_invoice[
+                charge["partner_id"], charge["currency_id"], charge["profile_id"]
+            ].append(charge)
         Move = self.env["account.move"].with_company(self.company_id)
         invoice_vals = [
             self._interest_invoice_vals(
@@ -221,7 +244,11 @@ class AccountCustomerInterestWizard(models.TransientModel):
                 self.env["account.customer.interest.profile"].browse(profile_id),
                 invoice_charges,
             )
-            for (partner_id, currency_id, profile_id), invoice_charges in by_invoice.items()
+            for (
+                partner_id,
+                currency_id,
+                profile_id,
+            ), invoice_charges in by_invoice.items()
         ]
         moves = Move.create(invoice_vals) if invoice_vals else Move
         if moves and self.post_invoices:
@@ -230,7 +257,10 @@ class AccountCustomerInterestWizard(models.TransientModel):
 
     def _interest_journal_and_account(self, profile):
         journal = profile.journal_id or self.env["account.journal"].search(
-            [*self.env["account.journal"]._check_company_domain(self.company_id), ("type", "=", "sale")],
+            [
+                *self.env["account.journal"]._check_company_domain(self.company_id),
+                ("type", "=", "sale"),
+            ],
             limit=1,
         )
         account = profile.income_account_id or journal.default_account_id
@@ -247,7 +277,9 @@ class AccountCustomerInterestWizard(models.TransientModel):
 
     def _interest_invoice_vals(self, partner, currency, profile, charges):
         journal, account = self._interest_journal_and_account(profile)
-        source_lines = self.env["account.move.line"].browse([charge["source_line_id"] for charge in charges])
+        source_lines = self.env["account.move.line"].browse(
+            [charge["source_line_id"] for charge in charges]
+        )
         source_names = {line.id: line.move_id.name for line in source_lines}
         lang_env = self.with_context(lang=partner.lang).env
         return {
@@ -295,7 +327,9 @@ class AccountCustomerInterestWizardLine(models.TransientModel):
     _description = "Charge Interest: Preview Line"
     _order = "partner_id, currency_id, date_from, id"
 
-    wizard_id = fields.Many2one("account.customer.interest.wizard", required=True, ondelete="cascade")
+    wizard_id = fields.Many2one(
+        "account.customer.interest.wizard", required=True, ondelete="cascade"
+    )
     partner_id = fields.Many2one("res.partner", string="Customer", readonly=True)
     profile_id = fields.Many2one(
         "account.customer.interest.profile", string="Interest Profile", readonly=True
@@ -303,9 +337,13 @@ class AccountCustomerInterestWizardLine(models.TransientModel):
     currency_id = fields.Many2one("res.currency", readonly=True)
     source_line_id = fields.Many2one("account.move.line", readonly=True)
     source_move_id = fields.Many2one(
-        related="source_line_id.move_id", string="Document", help="Overdue document charged."
+        related="source_line_id.move_id",
+        string="Document",
+        help="Overdue document charged.",
     )
-    open_amount = fields.Monetary(readonly=True, help="Amount still due on the document.")
+    open_amount = fields.Monetary(
+        readonly=True, help="Amount still due on the document."
+    )
     date_from = fields.Date(string="From", readonly=True)
     date_to = fields.Date(string="To", readonly=True)
     days = fields.Integer(readonly=True, help="Days of interest charged.")

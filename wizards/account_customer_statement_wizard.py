@@ -23,7 +23,9 @@ class AccountCustomerStatementWizard(models.TransientModel):
         "statement date. Leave empty to print for the chosen groups whatever their cycle.",
     )
     statement_date = fields.Date(
-        required=True, default=fields.Date.context_today, help="Date the statements are drawn up at."
+        required=True,
+        default=fields.Date.context_today,
+        help="Date the statements are drawn up at.",
     )
     date_from = fields.Date(
         string="Period Start",
@@ -49,7 +51,10 @@ class AccountCustomerStatementWizard(models.TransientModel):
         values = super().default_get(fields)
         # Opened from the customer groups' Action menu: print for the selected groups.
         context = self.env.context
-        if context.get("active_model") == "account.customer.group" and "customer_group_ids" in fields:
+        if (
+            context.get("active_model") == "account.customer.group"
+            and "customer_group_ids" in fields
+        ):
             values["customer_group_ids"] = [Command.set(context.get("active_ids", []))]
         return values
 
@@ -74,18 +79,26 @@ class AccountCustomerStatementWizard(models.TransientModel):
         self.ensure_one()
         if not self.company_id:
             return self.env["res.partner"]
-        domain = Domain([("print_statements", "=", True), ("customer_group_id", "!=", False)])
+        domain = Domain(
+            [("print_statements", "=", True), ("customer_group_id", "!=", False)]
+        )
         if self.billing_cycle_id:
             domain &= Domain("billing_cycle_id", "=", self.billing_cycle_id.id)
         if self.customer_group_ids:
             domain &= Domain("customer_group_id", "in", self.customer_group_ids.ids)
-        return self.env["res.partner"].with_company(self.company_id).search(domain, order="name")
+        return (
+            self.env["res.partner"]
+            .with_company(self.company_id)
+            .search(domain, order="name")
+        )
 
     def action_print(self):
         self.ensure_one()
         if not self.billing_cycle_id and not self.customer_group_ids:
             raise UserError(
-                self.env._("Choose a billing cycle or at least one customer group to print statements for.")
+                self.env._(
+                    "Choose a billing cycle or at least one customer group to print statements for."
+                )
             )
         if self.date_from > self.statement_date:
             raise UserError(
@@ -106,7 +119,9 @@ class AccountCustomerStatementWizard(models.TransientModel):
             )
         if self.billing_cycle_id:
             self.billing_cycle_id.last_run_date = self.statement_date
-        return self.env.ref("account_customer_group.action_report_customer_statement").report_action(
+        return self.env.ref(
+            "account_customer_group.action_report_customer_statement"
+        ).report_action(
             partners,
             data={
                 "statement_date": fields.Date.to_string(self.statement_date),

@@ -33,8 +33,11 @@ from odoo.tools import config
 MAX_TRIES = 100
 CUSTOMERS = 40
 # What PostgreSQL answers when two transactions collide; Odoo retries these too.
-RETRYABLE = (psycopg2.errors.SerializationFailure, psycopg2.errors.LockNotAvailable,
-             psycopg2.errors.DeadlockDetected)
+RETRYABLE = (
+    psycopg2.errors.SerializationFailure,
+    psycopg2.errors.LockNotAvailable,
+    psycopg2.errors.DeadlockDetected,
+)
 
 
 def database_name():
@@ -51,16 +54,24 @@ def prepare(registry):
         env = api.Environment(cr, odoo.SUPERUSER_ID, {})
         company = env.ref("base.main_company")
         env = env(context={"allowed_company_ids": company.ids})
-        template = env["account.customer.group"].search([("code", "=", "DOM"), ("company_id", "=", company.id)])
+        template = env["account.customer.group"].search(
+            [("code", "=", "DOM"), ("company_id", "=", company.id)]
+        )
         code = "C" + "".join(random.choices("ABCDEFGHJKLMNPQRSTUVWXYZ23456789", k=5))
         group = template.copy({"code": code, "name": f"Concurrent posting {code}"})
         customers = env["res.partner"].create(
-            [{"name": f"Concurrent customer {i}", "customer_group_id": group.id} for i in range(CUSTOMERS)]
+            [
+                {"name": f"Concurrent customer {i}", "customer_group_id": group.id}
+                for i in range(CUSTOMERS)
+            ]
         )
         income = env["account.account"].search(
-            [("account_type", "=", "income"), ("company_ids", "in", company.ids)], limit=1
+            [("account_type", "=", "income"), ("company_ids", "in", company.ids)],
+            limit=1,
         )
-        journal = env["account.journal"].search([("type", "=", "sale"), ("company_id", "=", company.id)], limit=1)
+        journal = env["account.journal"].search(
+            [("type", "=", "sale"), ("company_id", "=", company.id)], limit=1
+        )
         cr.commit()
         return group.id, customers.ids, income.id, journal.id, company.id
 
@@ -77,21 +88,35 @@ def worker(index, invoices, setup, results, odoo_args):
     # Drafts first, as users key in invoices before they post them: nothing shared is touched.
     with registry.cursor() as cr:
         env = api.Environment(cr, odoo.SUPERUSER_ID, context)
-        draft_ids = env["account.move"].create([
-            {
-                "move_type": "out_invoice",
-                "partner_id": customer_ids[(index * invoices + i) % len(customer_ids)],
-                "journal_id": journal_id,
-                "invoice_line_ids": [(0, 0, {
-                    "name": f"worker {index} invoice {i}",
-                    "account_id": income_id,
-                    "quantity": 1,
-                    "price_unit": 10 + (index * invoices + i) % 97,
-                    "tax_ids": [],
-                })],
-            }
-            for i in range(invoices)
-        ]).ids
+        draft_ids = (
+            env["account.move"]
+            .create(
+                [
+                    {
+                        "move_type": "out_invoice",
+                        "partner_id": customer_ids[
+                            (index * invoices + i) % len(customer_ids)
+                        ],
+                        "journal_id": journal_id,
+                        "invoice_line_ids": [
+                            (
+                                0,
+                                0,
+                                {
+                                    "name": f"worker {index} invoice {i}",
+                                    "account_id": income_id,
+                                    "quantity": 1,
+                                    "price_unit": 10 + (index * invoices + i) % 97,
+                                    "tax_ids": [],
+                                },
+                            )
+                        ],
+                    }
+                    for i in range(invoices)
+                ]
+            )
+            .ids
+        )
 
     # Then each posting is its own transaction, all workers posting at once.
     posted = retries = 0
@@ -99,14 +124,18 @@ def worker(index, invoices, setup, results, odoo_args):
         for attempt in range(MAX_TRIES):
             try:
                 with registry.cursor() as cr:
-                    api.Environment(cr, odoo.SUPERUSER_ID, context)["account.move"].browse(draft_id).action_post()
+                    api.Environment(cr, odoo.SUPERUSER_ID, context)[
+                        "account.move"
+                    ].browse(draft_id).action_post()
                 break
             except RETRYABLE:
                 retries += 1
                 # Random, growing back-off so that colliding workers do not collide again in step.
                 time.sleep(random.uniform(0, 0.02 * 2 ** min(attempt, 6)))
         else:
-            results.put((index, posted, retries, f"posting refused {MAX_TRIES} times in a row"))
+            results.put(
+                (index, posted, retries, f"posting refused {MAX_TRIES} times in a row")
+            )
             return
         posted += 1
     results.put((index, posted, retries, None))
@@ -118,11 +147,18 @@ def check(registry, group_id, expected_invoices):
         group = env["account.customer.group"].browse(group_id)
         drift = group.get_statistics_drift()
         stored = env["account.customer.statistic"]._read_group(
-            [("group_id", "=", group_id), ("transaction_type", "=", "invoice")], [], ["count:sum", "amount:sum"]
+            [("group_id", "=", group_id), ("transaction_type", "=", "invoice")],
+            [],
+            ["count:sum", "amount:sum"],
         )[0]
         ledger = env["account.move"]._read_group(
-            [("customer_group_id", "=", group_id), ("move_type", "=", "out_invoice"), ("state", "=", "posted")],
-            [], ["__count", "amount_total:sum"],
+            [
+                ("customer_group_id", "=", group_id),
+                ("move_type", "=", "out_invoice"),
+                ("state", "=", "posted"),
+            ],
+            [],
+            ["__count", "amount_total:sum"],
         )[0]
         return drift, stored, ledger, expected_invoices
 
@@ -130,7 +166,9 @@ def check(registry, group_id, expected_invoices):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--workers", type=int, default=4)
-    parser.add_argument("--invoices", type=int, default=1000, help="invoices per worker")
+    parser.add_argument(
+        "--invoices", type=int, default=1000, help="invoices per worker"
+    )
     args, odoo_args = parser.parse_known_args()
     odoo_args = [arg for arg in odoo_args if arg != "--"]
     config.parse_config(odoo_args)
@@ -142,7 +180,9 @@ def main():
     context = multiprocessing.get_context("spawn")
     results = context.Queue()
     processes = [
-        context.Process(target=worker, args=(i, args.invoices, setup, results, odoo_args))
+        context.Process(
+            target=worker, args=(i, args.invoices, setup, results, odoo_args)
+        )
         for i in range(args.workers)
     ]
     for process in processes:
@@ -152,19 +192,30 @@ def main():
         process.join()
     elapsed = time.monotonic() - started
 
-    failed_workers = [outcome for outcome in outcomes if outcome[3] or outcome[1] != args.invoices]
+    failed_workers = [
+        outcome for outcome in outcomes if outcome[3] or outcome[1] != args.invoices
+    ]
     total = sum(outcome[1] for outcome in outcomes)
     retries = sum(outcome[2] for outcome in outcomes)
-    drift, stored, ledger, expected = check(registry, setup[0], args.workers * args.invoices)
-    print(f"{args.workers} workers posted {total} invoices in {elapsed:.1f} s "
-          f"({total / elapsed:.0f}/s), {retries} transactions retried after a serialization failure")
-    print(f"stored statistics: {stored[0]} invoices, {stored[1]:.2f}; ledger: {ledger[0]} invoices, {ledger[1]:.2f}; "
-          f"drift rows: {len(drift)}")
+    drift, stored, ledger, expected = check(
+        registry, setup[0], args.workers * args.invoices
+    )
+    print(
+        f"{args.workers} workers posted {total} invoices in {elapsed:.1f} s "
+        f"({total / elapsed:.0f}/s), {retries} transactions retried after a serialization failure"
+    )
+    print(
+        f"stored statistics: {stored[0]} invoices, {stored[1]:.2f}; ledger: {ledger[0]} invoices, {ledger[1]:.2f}; "
+        f"drift rows: {len(drift)}"
+    )
     checks = [
         ("no worker failed", not failed_workers),
         (f"{expected} invoices posted", total == expected == ledger[0]),
         ("stored invoice count equals the ledger", stored[0] == ledger[0]),
-        ("stored invoice amount equals the ledger", round(stored[1] - ledger[1], 2) == 0),
+        (
+            "stored invoice amount equals the ledger",
+            round(stored[1] - ledger[1], 2) == 0,
+        ),
         ("drift check finds no difference", not drift),
     ]
     for name, ok in checks:

@@ -48,7 +48,11 @@ def test_a_letter_that_upper_cases_to_ascii_is_refused():
     assert ar_rules.group_code_problem("ß") == ar_rules.CODE_BAD_CHARACTERS
 
 
-@given(st.text(min_size=1, max_size=6).filter(lambda c: not (c.strip().isascii() and c.strip().isalnum())))
+@given(
+    st.text(min_size=1, max_size=6).filter(
+        lambda c: not (c.strip().isascii() and c.strip().isalnum())
+    )
+)
 def test_codes_with_anything_but_letters_and_digits_are_refused(code):
     assert ar_rules.group_code_problem(code) is not None
 
@@ -77,14 +81,18 @@ def test_group_defaults_fill_every_customer_field():
 
 
 def test_an_empty_group_value_never_blanks_the_customer():
-    defaults = ar_rules.partner_defaults_from_group({**GROUP, "billing_cycle_id": False})
+    defaults = ar_rules.partner_defaults_from_group(
+        {**GROUP, "billing_cycle_id": False}
+    )
     assert "billing_cycle_id" not in defaults
     assert defaults["print_statements"] is False
 
 
 def test_values_given_with_the_group_win_over_its_defaults():
     defaults = ar_rules.partner_defaults_from_group(GROUP)
-    vals = ar_rules.apply_group_defaults({"customer_group_id": 1, "property_payment_term_id": 9}, defaults)
+    vals = ar_rules.apply_group_defaults(
+        {"customer_group_id": 1, "property_payment_term_id": 9}, defaults
+    )
     assert vals["property_payment_term_id"] == 9
     assert vals["interest_profile_id"] == 5
     assert vals["customer_group_id"] == 1

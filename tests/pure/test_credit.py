@@ -9,7 +9,9 @@ amounts = st.integers(min_value=0, max_value=10**9).map(lambda cents: cents / 10
 days = st.integers(min_value=0, max_value=3650)
 dates = st.dates(min_value=date(2000, 1, 1), max_value=date(2100, 12, 31))
 
-SEED_RULE = ar_rules.CreditRule(overdue_limit=250.0, overdue_days=90, check_overdue=True)
+SEED_RULE = ar_rules.CreditRule(
+    overdue_limit=250.0, overdue_days=90, check_overdue=True
+)
 
 
 def test_seed_example_300_overdue_breaks_the_250_rule():
@@ -27,7 +29,9 @@ def test_a_check_that_is_off_never_warns():
 
 
 def test_both_rules_broken_give_outstanding_first():
-    rule = ar_rules.CreditRule(100.0, 10.0, 30, check_credit_limit=True, check_overdue=True)
+    rule = ar_rules.CreditRule(
+        100.0, 10.0, 30, check_credit_limit=True, check_overdue=True
+    )
     kinds = [b.kind for b in ar_rules.credit_breaches(rule, 150.0, 20.0)]
     assert kinds == [ar_rules.BREACH_OUTSTANDING, ar_rules.BREACH_OVERDUE]
 
@@ -66,14 +70,24 @@ def test_own_limits_win_only_while_the_group_allows_edit():
     assert ar_rules.resolve_credit_limits(group, own, allow_edit=False) == group
 
 
-@given(outstanding=amounts, overdue=amounts, credit_limit=amounts, overdue_limit=amounts, overdue_days=days)
+@given(
+    outstanding=amounts,
+    overdue=amounts,
+    credit_limit=amounts,
+    overdue_limit=amounts,
+    overdue_days=days,
+)
 def test_a_breach_is_reported_exactly_when_an_amount_is_over_its_limit(
     outstanding, overdue, credit_limit, overdue_limit, overdue_days
 ):
     rule = ar_rules.CreditRule(credit_limit, overdue_limit, overdue_days, True, True)
     breaches = {b.kind: b for b in ar_rules.credit_breaches(rule, outstanding, overdue)}
-    assert (ar_rules.BREACH_OUTSTANDING in breaches) == (round(outstanding - credit_limit, 2) > 0)
-    assert (ar_rules.BREACH_OVERDUE in breaches) == (round(overdue - overdue_limit, 2) > 0)
+    assert (ar_rules.BREACH_OUTSTANDING in breaches) == (
+        round(outstanding - credit_limit, 2) > 0
+    )
+    assert (ar_rules.BREACH_OVERDUE in breaches) == (
+        round(overdue - overdue_limit, 2) > 0
+    )
     for breach in breaches.values():
         assert breach.excess > 0
         assert round(breach.amount - breach.limit - breach.excess, 6) == 0
@@ -89,15 +103,21 @@ def test_owing_more_never_removes_a_warning(outstanding, extra, credit_limit):
 @given(outstanding=amounts, credit_limit=amounts, raise_by=amounts)
 def test_raising_a_limit_never_adds_a_warning(outstanding, credit_limit, raise_by):
     low = ar_rules.CreditRule(credit_limit=credit_limit, check_credit_limit=True)
-    high = ar_rules.CreditRule(credit_limit=credit_limit + raise_by, check_credit_limit=True)
+    high = ar_rules.CreditRule(
+        credit_limit=credit_limit + raise_by, check_credit_limit=True
+    )
     if not ar_rules.credit_breaches(low, outstanding, 0.0):
         assert not ar_rules.credit_breaches(high, outstanding, 0.0)
 
 
 @given(today=dates, overdue_days=days, age=st.integers(min_value=-3650, max_value=3650))
-def test_a_transaction_counts_as_overdue_exactly_from_its_nth_day(today, overdue_days, age):
+def test_a_transaction_counts_as_overdue_exactly_from_its_nth_day(
+    today, overdue_days, age
+):
     due = today - timedelta(days=age)
-    assert (due <= ar_rules.overdue_cutoff(today, overdue_days)) == (age >= overdue_days)
+    assert (due <= ar_rules.overdue_cutoff(today, overdue_days)) == (
+        age >= overdue_days
+    )
 
 
 @given(today=dates, fewer=days, more=days)
@@ -107,20 +127,30 @@ def test_a_longer_overdue_period_counts_fewer_transactions(today, fewer, more):
 
 
 @given(
-    group=st.dictionaries(st.sampled_from(["EUR", "USD", "GBP"]), st.tuples(amounts, amounts)),
-    own=st.dictionaries(st.sampled_from(["EUR", "USD", "CHF"]), st.tuples(amounts, amounts)),
+    group=st.dictionaries(
+        st.sampled_from(["EUR", "USD", "GBP"]), st.tuples(amounts, amounts)
+    ),
+    own=st.dictionaries(
+        st.sampled_from(["EUR", "USD", "CHF"]), st.tuples(amounts, amounts)
+    ),
     allow_edit=st.booleans(),
 )
 def test_every_currency_of_the_group_keeps_a_limit(group, own, allow_edit):
     limits = ar_rules.resolve_credit_limits(group, own, allow_edit)
     assert set(group) <= set(limits)
     for currency, pair in limits.items():
-        assert pair == (own[currency] if allow_edit and currency in own else group[currency])
+        assert pair == (
+            own[currency] if allow_edit and currency in own else group[currency]
+        )
 
 
 def test_split_overdue_of_the_seed_customer():
     today = date(2026, 6, 30)
-    items = [(today - timedelta(days=90), 300.0), (today - timedelta(days=10), 500.0), (None, 20.0)]
+    items = [
+        (today - timedelta(days=90), 300.0),
+        (today - timedelta(days=10), 500.0),
+        (None, 20.0),
+    ]
     assert ar_rules.split_overdue(items, today, 90) == (820.0, 300.0)
     assert ar_rules.split_overdue([], today, 90) == (0.0, 0.0)
 
@@ -128,25 +158,40 @@ def test_split_overdue_of_the_seed_customer():
 def test_an_old_credit_offsets_an_invoice_as_old():
     today = date(2026, 6, 30)
     old = today - timedelta(days=120)
-    assert ar_rules.split_overdue([(old, 300.0), (old, -300.0)], today, 90) == (0.0, 0.0)
+    assert ar_rules.split_overdue([(old, 300.0), (old, -300.0)], today, 90) == (
+        0.0,
+        0.0,
+    )
 
 
 open_items = st.lists(
-    st.tuples(st.one_of(st.none(), dates), st.integers(min_value=-10**7, max_value=10**7).map(lambda c: c / 100)),
+    st.tuples(
+        st.one_of(st.none(), dates),
+        st.integers(min_value=-(10**7), max_value=10**7).map(lambda c: c / 100),
+    ),
     max_size=50,
 )
 
 
 @given(items=open_items, today=dates, overdue_days=days)
-def test_overdue_is_the_part_of_outstanding_due_long_enough_ago(items, today, overdue_days):
+def test_overdue_is_the_part_of_outstanding_due_long_enough_ago(
+    items, today, overdue_days
+):
     outstanding, overdue = ar_rules.split_overdue(items, today, overdue_days)
     assert round(outstanding - sum(amount for __, amount in items), 6) == 0
-    old_enough = [amount for due, amount in items if due and (today - due).days >= overdue_days]
+    old_enough = [
+        amount for due, amount in items if due and (today - due).days >= overdue_days
+    ]
     assert round(overdue - sum(old_enough), 6) == 0
 
 
 @given(items=open_items, today=dates, fewer=days, more=days)
-def test_with_debts_only_a_longer_period_never_raises_the_overdue_amount(items, today, fewer, more):
+def test_with_debts_only_a_longer_period_never_raises_the_overdue_amount(
+    items, today, fewer, more
+):
     debts = [(due, abs(amount)) for due, amount in items]
     fewer, more = sorted((fewer, more))
-    assert ar_rules.split_overdue(debts, today, more)[1] <= ar_rules.split_overdue(debts, today, fewer)[1] + 1e-6
+    assert (
+        ar_rules.split_overdue(debts, today, more)[1]
+        <= ar_rules.split_overdue(debts, today, fewer)[1] + 1e-6
+    )

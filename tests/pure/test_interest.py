@@ -24,7 +24,9 @@ def test_interest_amount_hand_computed(amount, rate, days, rounding, expected):
     assert ar_rules.interest_amount(amount, rate, days, rounding) == expected
 
 
-@pytest.mark.parametrize(("amount", "rate", "days"), [(0, 12, 30), (-50, 12, 30), (100, 0, 30), (100, 12, 0)])
+@pytest.mark.parametrize(
+    ("amount", "rate", "days"), [(0, 12, 30), (-50, 12, 30), (100, 0, 30), (100, 12, 0)]
+)
 def test_nothing_is_owed_without_amount_rate_or_days(amount, rate, days):
     assert ar_rules.interest_amount(amount, rate, days, 0.01) == 0.0
 
@@ -52,13 +54,19 @@ def test_after_the_grace_days_interest_counts_from_the_due_date():
 
 
 def test_without_grace_days_one_day_late_is_charged():
-    assert ar_rules.interest_period(D(2026, 1, 31), D(2026, 2, 1), 0) == (D(2026, 1, 31), D(2026, 2, 1), 1)
+    assert ar_rules.interest_period(D(2026, 1, 31), D(2026, 2, 1), 0) == (
+        D(2026, 1, 31),
+        D(2026, 2, 1),
+        1,
+    )
     assert ar_rules.interest_period(D(2026, 1, 31), D(2026, 1, 31), 0) is None
 
 
 def test_a_later_run_charges_only_the_days_since_the_last_charge():
     # Grace days no longer matter once interest was charged.
-    assert ar_rules.interest_period(D(2026, 1, 31), D(2026, 3, 11), 10, D(2026, 2, 11)) == (
+    assert ar_rules.interest_period(
+        D(2026, 1, 31), D(2026, 3, 11), 10, D(2026, 2, 11)
+    ) == (
         D(2026, 2, 11),
         D(2026, 3, 11),
         28,
@@ -66,13 +74,24 @@ def test_a_later_run_charges_only_the_days_since_the_last_charge():
 
 
 def test_same_run_date_twice_charges_nothing():
-    assert ar_rules.interest_period(D(2026, 1, 31), D(2026, 2, 11), 10, D(2026, 2, 11)) is None
-    assert ar_rules.interest_period(D(2026, 1, 31), D(2026, 2, 5), 0, D(2026, 2, 11)) is None
+    assert (
+        ar_rules.interest_period(D(2026, 1, 31), D(2026, 2, 11), 10, D(2026, 2, 11))
+        is None
+    )
+    assert (
+        ar_rules.interest_period(D(2026, 1, 31), D(2026, 2, 5), 0, D(2026, 2, 11))
+        is None
+    )
 
 
 def _documents():
     return [
-        {"key": "INV1", "due_date": D(2026, 1, 1), "open_amount": 1000.0, "charged_until": None},
+        {
+            "key": "INV1",
+            "due_date": D(2026, 1, 1),
+            "open_amount": 1000.0,
+            "charged_until": None,
+        },
         {
             "key": "INT1",
             "due_date": D(2026, 2, 1),
@@ -85,30 +104,58 @@ def _documents():
 
 def test_simple_interest_leaves_earlier_interest_invoices_out():
     # 1 Jan to 3 Mar 2026 = 61 days: 1000 x 0.12 x 61 / 365 = 20.0548
-    charges = ar_rules.interest_charges(_documents(), 12.0, 0, False, D(2026, 3, 3), 0.01)
+    charges = ar_rules.interest_charges(
+        _documents(), 12.0, 0, False, D(2026, 3, 3), 0.01
+    )
     assert charges == [
-        {"key": "INV1", "date_from": D(2026, 1, 1), "date_to": D(2026, 3, 3), "days": 61, "amount": 20.05}
+        {
+            "key": "INV1",
+            "date_from": D(2026, 1, 1),
+            "date_to": D(2026, 3, 3),
+            "days": 61,
+            "amount": 20.05,
+        }
     ]
 
 
 def test_compound_interest_charges_unpaid_interest_too():
     # The interest invoice: 1 Feb to 3 Mar = 30 days, 9.86 x 0.12 x 30 / 365 = 0.0973
-    charges = ar_rules.interest_charges(_documents(), 12.0, 0, True, D(2026, 3, 3), 0.01)
-    assert [(c["key"], c["days"], c["amount"]) for c in charges] == [("INV1", 61, 20.05), ("INT1", 30, 0.10)]
+    charges = ar_rules.interest_charges(
+        _documents(), 12.0, 0, True, D(2026, 3, 3), 0.01
+    )
+    assert [(c["key"], c["days"], c["amount"]) for c in charges] == [
+        ("INV1", 61, 20.05),
+        ("INT1", 30, 0.10),
+    ]
 
 
 def test_zero_rate_never_charges():
-    assert ar_rules.interest_charges(_documents(), 0.0, 0, True, D(2030, 1, 1), 0.01) == []
+    assert (
+        ar_rules.interest_charges(_documents(), 0.0, 0, True, D(2030, 1, 1), 0.01) == []
+    )
 
 
 def test_documents_whose_interest_rounds_to_zero_are_left_out():
-    docs = [{"key": "X", "due_date": D(2026, 1, 1), "open_amount": 0.10, "charged_until": None}]
+    docs = [
+        {
+            "key": "X",
+            "due_date": D(2026, 1, 1),
+            "open_amount": 0.10,
+            "charged_until": None,
+        }
+    ]
     assert ar_rules.interest_charges(docs, 12.0, 0, False, D(2026, 1, 2), 0.01) == []
 
 
 @pytest.mark.parametrize(
     ("total", "minimum", "expected"),
-    [(4.99, 5.0, False), (5.0, 5.0, True), (20.05, 5.0, True), (0.0, 0.0, False), (0.01, 0.0, True)],
+    [
+        (4.99, 5.0, False),
+        (5.0, 5.0, True),
+        (20.05, 5.0, True),
+        (0.0, 0.0, False),
+        (0.01, 0.0, True),
+    ],
 )
 def test_minimum_charge(total, minimum, expected):
     assert ar_rules.meets_minimum_charge(total, minimum) is expected
@@ -159,7 +206,9 @@ dates = st.dates(min_value=D(2020, 1, 1), max_value=D(2030, 12, 31))
 
 
 @given(dates, st.integers(0, 400), st.integers(0, 400), st.integers(0, 30))
-def test_splitting_a_period_in_two_runs_charges_the_same_days(due, first, second, grace):
+def test_splitting_a_period_in_two_runs_charges_the_same_days(
+    due, first, second, grace
+):
     run1 = due + datetime.timedelta(days=first)
     run2 = run1 + datetime.timedelta(days=second)
     once = ar_rules.interest_period(due, run2, grace)
@@ -170,7 +219,12 @@ def test_splitting_a_period_in_two_runs_charges_the_same_days(due, first, second
     assert split_days == (once[2] if once else 0)
 
 
-@given(st.floats(0.01, 1e7), st.floats(0.01, 50), st.integers(1, 3650), st.integers(1, 3650))
+@given(
+    st.floats(0.01, 1e7),
+    st.floats(0.01, 50),
+    st.integers(1, 3650),
+    st.integers(1, 3650),
+)
 def test_interest_grows_with_days(amount, rate, days, more):
     shorter = ar_rules.interest_amount(amount, rate, days, 0.01)
     assert shorter <= ar_rules.interest_amount(amount, rate, days + more, 0.01)

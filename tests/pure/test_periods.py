@@ -76,7 +76,16 @@ def test_weekly_periods_follow_iso_weeks_on_calendar_years(day, expected):
 
 @pytest.mark.parametrize(
     ("year", "weeks"),
-    [(2015, 53), (2020, 53), (2026, 53), (2032, 53), (2021, 52), (2024, 52), (2025, 52), (2023, 52)],
+    [
+        (2015, 53),
+        (2020, 53),
+        (2026, 53),
+        (2032, 53),
+        (2021, 52),
+        (2024, 52),
+        (2025, 52),
+        (2023, 52),
+    ],
 )
 def test_53_week_years(year, weeks):
     assert ar_rules.statistics_period_count(year, "weekly") == weeks
@@ -111,8 +120,13 @@ def test_fiscal_year_ending_in_march(day, period_type, expected):
 
 
 def test_fiscal_period_uses_the_fiscal_year_even_with_calendar_accumulation():
-    assert ar_rules.statistics_period(D(2025, 4, 1), "fiscal_period", "calendar", 3, 31) == (2026, 1)
-    assert ar_rules.statistics_period(D(2025, 4, 1), "monthly", "calendar", 3, 31) == (2025, 4)
+    assert ar_rules.statistics_period(
+        D(2025, 4, 1), "fiscal_period", "calendar", 3, 31
+    ) == (2026, 1)
+    assert ar_rules.statistics_period(D(2025, 4, 1), "monthly", "calendar", 3, 31) == (
+        2025,
+        4,
+    )
 
 
 def test_weekly_periods_on_a_fiscal_year_ending_in_march():
@@ -120,14 +134,20 @@ def test_weekly_periods_on_a_fiscal_year_ending_in_march():
     assert period(D(2025, 3, 31), "weekly", ("fiscal", 3, 31)) == (2026, 1)
     assert period(D(2025, 3, 30), "weekly", ("fiscal", 3, 31)) == (2025, 52)
     assert period(D(2025, 4, 7), "weekly", ("fiscal", 3, 31)) == (2026, 2)
-    assert ar_rules.statistics_period_bounds(2026, 1, "weekly", "fiscal", 3, 31) == (D(2025, 3, 31), D(2025, 4, 6))
+    assert ar_rules.statistics_period_bounds(2026, 1, "weekly", "fiscal", 3, 31) == (
+        D(2025, 3, 31),
+        D(2025, 4, 6),
+    )
 
 
 def test_fiscal_year_ending_on_29_february():
     # In common years the fiscal year ends on 28 February.
     assert ar_rules.fiscal_year_end(2025, 2, 29) == D(2025, 2, 28)
     assert ar_rules.fiscal_year_end(2024, 2, 29) == D(2024, 2, 29)
-    assert ar_rules.statistics_year_bounds(2025, "fiscal", 2, 29) == (D(2024, 3, 1), D(2025, 2, 28))
+    assert ar_rules.statistics_year_bounds(2025, "fiscal", 2, 29) == (
+        D(2024, 3, 1),
+        D(2025, 2, 28),
+    )
     assert period(D(2024, 2, 29), "monthly", ("fiscal", 2, 29)) == (2024, 12)
     assert period(D(2024, 3, 1), "monthly", ("fiscal", 2, 29)) == (2025, 1)
     assert period(D(2025, 3, 1), "monthly", ("fiscal", 2, 29)) == (2026, 1)
@@ -139,7 +159,10 @@ def test_fiscal_year_ending_mid_month_cuts_months_on_that_day():
     assert period(D(2025, 9, 16), "monthly", basis) == (2026, 1)
     assert period(D(2025, 10, 15), "monthly", basis) == (2026, 1)
     assert period(D(2025, 10, 16), "monthly", basis) == (2026, 2)
-    assert ar_rules.statistics_period_bounds(2026, 5, "monthly", *basis) == (D(2026, 1, 16), D(2026, 2, 15))
+    assert ar_rules.statistics_period_bounds(2026, 5, "monthly", *basis) == (
+        D(2026, 1, 16),
+        D(2026, 2, 15),
+    )
 
 
 @pytest.mark.parametrize(
@@ -184,13 +207,18 @@ def test_periods_tile_the_year_exactly(year, period_type, basis):
     count = ar_rules.statistics_period_count(year, period_type, *basis)
     expected_next = None
     for number in range(1, count + 1):
-        first, last = ar_rules.statistics_period_bounds(year, number, period_type, *basis)
+        first, last = ar_rules.statistics_period_bounds(
+            year, number, period_type, *basis
+        )
         assert first <= last
         if expected_next:
             assert first == expected_next
         expected_next = last + datetime.timedelta(days=1)
         for day in (first, last):
-            assert ar_rules.statistics_period(day, period_type, *basis) == (year, number)
+            assert ar_rules.statistics_period(day, period_type, *basis) == (
+                year,
+                number,
+            )
     # The next year's first period starts the day after this year's last one.
     next_first = ar_rules.statistics_period_bounds(year + 1, 1, period_type, *basis)[0]
     assert next_first == expected_next
@@ -213,7 +241,11 @@ def test_a_day_lies_within_the_bounds_of_its_period(day, period_type, basis):
     period_type=st.sampled_from(ar_rules.PERIOD_TYPES),
     basis=st.sampled_from(BASES),
 )
-def test_the_next_day_stays_in_the_period_or_starts_the_next_one(day, period_type, basis):
+def test_the_next_day_stays_in_the_period_or_starts_the_next_one(
+    day, period_type, basis
+):
     year, number = ar_rules.statistics_period(day, period_type, *basis)
-    following = ar_rules.statistics_period(day + datetime.timedelta(days=1), period_type, *basis)
+    following = ar_rules.statistics_period(
+        day + datetime.timedelta(days=1), period_type, *basis
+    )
     assert following in ((year, number), (year, number + 1), (year + 1, 1))

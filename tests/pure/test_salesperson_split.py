@@ -14,7 +14,10 @@ def test_shares_of_100_pass():
 
 @pytest.mark.parametrize("total", [99.99, 100.01])
 def test_total_off_by_a_hundredth_is_refused(total):
-    assert ar_rules.salesperson_split_problem([(1, 50.0), (2, total - 50.0)]) == ar_rules.SPLIT_TOTAL
+    assert (
+        ar_rules.salesperson_split_problem([(1, 50.0), (2, total - 50.0)])
+        == ar_rules.SPLIT_TOTAL
+    )
 
 
 def test_sixth_line_is_refused():
@@ -29,11 +32,14 @@ def test_zero_or_negative_share_is_refused(percent):
 
 
 def test_same_user_twice_is_refused():
-    assert ar_rules.salesperson_split_problem([(1, 50.0), (1, 50.0)]) == ar_rules.SPLIT_DUPLICATE_USER
+    assert (
+        ar_rules.salesperson_split_problem([(1, 50.0), (1, 50.0)])
+        == ar_rules.SPLIT_DUPLICATE_USER
+    )
 
 
 @given(
-    st.integers(min_value=-10**9, max_value=10**9).map(lambda cents: cents / 100),
+    st.integers(min_value=-(10**9), max_value=10**9).map(lambda cents: cents / 100),
     st.lists(st.integers(min_value=1, max_value=100), min_size=1, max_size=5),
 )
 def test_split_shares_add_up_to_the_amount(amount, weights):

@@ -35,8 +35,12 @@ class XmlRpc:
 
     def __init__(self, url, db, login, password):
         self.db, self.password = db, password
-        self.models = xmlrpc.client.ServerProxy(f"{url}/xmlrpc/2/object", allow_none=True)
-        self.uid = xmlrpc.client.ServerProxy(f"{url}/xmlrpc/2/common").authenticate(db, login, password, {})
+        self.models = xmlrpc.client.ServerProxy(
+            f"{url}/xmlrpc/2/object", allow_none=True
+        )
+        self.uid = xmlrpc.client.ServerProxy(f"{url}/xmlrpc/2/common").authenticate(
+            db, login, password, {}
+        )
         if not self.uid:
             raise RemoteError("AccessDenied", f"cannot log in as {login}")
 
@@ -46,9 +50,13 @@ class XmlRpc:
             # XML-RPC's create takes its values positionally; JSON-2 names every argument.
             args.append(kwargs.pop("vals_list"))
         try:
-            return self.models.execute_kw(self.db, self.uid, self.password, model, method, args, kwargs)
+            return self.models.execute_kw(
+                self.db, self.uid, self.password, model, method, args, kwargs
+            )
         except xmlrpc.client.Fault as fault:
-            raise RemoteError(self.fault_names.get(fault.faultCode, "Fault"), fault.faultString) from None
+            raise RemoteError(
+                self.fault_names.get(fault.faultCode, "Fault"), fault.faultString
+            ) from None
 
 
 class Json2:
@@ -76,7 +84,9 @@ class Json2:
                 return json.load(response)
         except urllib.error.HTTPError as error:
             payload = json.loads(error.read() or b"{}")
-            raise RemoteError(payload.get("name", str(error.code)), payload.get("message", "")) from None
+            raise RemoteError(
+                payload.get("name", str(error.code)), payload.get("message", "")
+            ) from None
 
 
 def expect_error(call, name_part, message_part):
@@ -84,7 +94,9 @@ def expect_error(call, name_part, message_part):
         call()
     except RemoteError as error:
         if name_part not in error.name or message_part not in str(error):
-            raise AssertionError(f"expected {name_part} mentioning {message_part!r}, got {error}") from None
+            raise AssertionError(
+                f"expected {name_part} mentioning {message_part!r}, got {error}"
+            ) from None
         return
     raise AssertionError(f"expected {name_part}, but the call succeeded")
 
@@ -100,179 +112,396 @@ def scenarios(api, clerk, manager_b, transport_letter):
     Codes carry the transport's letter and a random run id, so both transports
     and repeated runs on one database never collide on the unique codes.
     """
-    tag = transport_letter + "".join(random.choices(string.ascii_uppercase + string.digits, k=3))
+    tag = transport_letter + "".join(
+        random.choices(string.ascii_uppercase + string.digits, k=3)
+    )
     state = {}
 
     def receivable_and_income():
         accounts = api.call(
-            "account.account", "search_read",
+            "account.account",
+            "search_read",
             domain=[("account_type", "in", ["asset_receivable", "income"])],
             fields=["account_type"],
         )
         by_type = {account["account_type"]: account["id"] for account in accounts}
-        state["receivable"], state["income"] = by_type["asset_receivable"], by_type["income"]
+        state["receivable"], state["income"] = (
+            by_type["asset_receivable"],
+            by_type["income"],
+        )
         state["defaults"] = api.call(
-            "account.customer.group", "search_read",
-            domain=[("code", "=", "DOM")], fields=["interest_profile_id", "payment_term_id"],
+            "account.customer.group",
+            "search_read",
+            domain=[("code", "=", "DOM")],
+            fields=["interest_profile_id", "payment_term_id"],
         )[0]
-        check(state["defaults"]["interest_profile_id"], "the default group has an interest profile")
+        check(
+            state["defaults"]["interest_profile_id"],
+            "the default group has an interest profile",
+        )
 
     def create_account_set_and_group():
         state["set"] = api.call(
-            "account.customer.account.set", "create",
-            vals_list=[{"code": f"S{tag}", "name": "Integration set", "receivable_account_id": state["receivable"]}],
+            "account.customer.account.set",
+            "create",
+            vals_list=[
+                {
+                    "code": f"S{tag}",
+                    "name": "Integration set",
+                    "receivable_account_id": state["receivable"],
+                }
+            ],
         )[0]
         state["group"] = api.call(
-            "account.customer.group", "create",
-            vals_list=[{
-                "code": f"I{tag}".lower(),
-                "name": f"Integration {tag}",
-                "account_set_id": state["set"],
-                "interest_profile_id": state["defaults"]["interest_profile_id"][0],
-                "payment_term_id": state["defaults"]["payment_term_id"][0],
-                "account_type": "balance_forward",
-            }],
+            "account.customer.group",
+            "create",
+            vals_list=[
+                {
+                    "code": f"I{tag}".lower(),
+                    "name": f"Integration {tag}",
+                    "account_set_id": state["set"],
+                    "interest_profile_id": state["defaults"]["interest_profile_id"][0],
+                    "payment_term_id": state["defaults"]["payment_term_id"][0],
+                    "account_type": "balance_forward",
+                }
+            ],
         )[0]
-        [group] = api.call("account.customer.group", "read", ids=[state["group"]], fields=["code", "member_count"])
-        check(group["code"] == f"I{tag}", f"code stored upper-case, got {group['code']}")
+        [group] = api.call(
+            "account.customer.group",
+            "read",
+            ids=[state["group"]],
+            fields=["code", "member_count"],
+        )
+        check(
+            group["code"] == f"I{tag}", f"code stored upper-case, got {group['code']}"
+        )
         check(group["member_count"] == 0, "a new group has no members")
 
     def assign_customers():
         partners = api.call(
-            "res.partner", "create",
-            vals_list=[{"name": f"Integration customer {tag}{i}", "customer_group_id": state["group"]} for i in range(3)],
+            "res.partner",
+            "create",
+            vals_list=[
+                {
+                    "name": f"Integration customer {tag}{i}",
+                    "customer_group_id": state["group"],
+                }
+                for i in range(3)
+            ],
         )
         state["partners"] = partners
         rows = api.call(
-            "res.partner", "read", ids=partners,
-            fields=["customer_group_id", "property_account_receivable_id", "interest_profile_id", "account_type"],
+            "res.partner",
+            "read",
+            ids=partners,
+            fields=[
+                "customer_group_id",
+                "property_account_receivable_id",
+                "interest_profile_id",
+                "account_type",
+            ],
         )
         for row in rows:
-            check(row["customer_group_id"][0] == state["group"], "customer is in the group")
-            check(row["property_account_receivable_id"][0] == state["receivable"], "receivable account applied")
+            check(
+                row["customer_group_id"][0] == state["group"],
+                "customer is in the group",
+            )
+            check(
+                row["property_account_receivable_id"][0] == state["receivable"],
+                "receivable account applied",
+            )
             check(row["account_type"] == "balance_forward", "account type applied")
-        [group] = api.call("account.customer.group", "read", ids=[state["group"]], fields=["member_count"])
+        [group] = api.call(
+            "account.customer.group",
+            "read",
+            ids=[state["group"]],
+            fields=["member_count"],
+        )
         check(group["member_count"] == 3, f"3 members, got {group['member_count']}")
         state["partners"] = partners
 
     def roll_down_to_one_member():
-        api.call("account.customer.group", "write", ids=[state["group"]], vals={"account_type": "open_item"})
+        api.call(
+            "account.customer.group",
+            "write",
+            ids=[state["group"]],
+            vals={"account_type": "open_item"},
+        )
         first, *others = state["partners"]
         result = api.call(
-            "account.customer.group", "apply_defaults_to_members", ids=[state["group"]],
-            field_names=["account_type"], member_ids=[first],
+            "account.customer.group",
+            "apply_defaults_to_members",
+            ids=[state["group"]],
+            field_names=["account_type"],
+            member_ids=[first],
         )
-        check([row["partner_id"] for row in result] == [first], f"one member changed, got {result}")
-        rows = api.call("res.partner", "read", ids=state["partners"], fields=["account_type"])
+        check(
+            [row["partner_id"] for row in result] == [first],
+            f"one member changed, got {result}",
+        )
+        rows = api.call(
+            "res.partner", "read", ids=state["partners"], fields=["account_type"]
+        )
         types = {row["id"]: row["account_type"] for row in rows}
-        check(types[first] == "open_item", "the chosen member got the group's account type")
-        check(all(types[other] == "balance_forward" for other in others), "the other members kept theirs")
+        check(
+            types[first] == "open_item",
+            "the chosen member got the group's account type",
+        )
+        check(
+            all(types[other] == "balance_forward" for other in others),
+            "the other members kept theirs",
+        )
 
     def locked_field_is_refused():
-        api.call("account.customer.group", "write", ids=[state["group"]], vals={"account_type_mode": "locked"})
+        api.call(
+            "account.customer.group",
+            "write",
+            ids=[state["group"]],
+            vals={"account_type_mode": "locked"},
+        )
         member = state["partners"][1]
         expect_error(
-            lambda: api.call("res.partner", "write", ids=[member], vals={"account_type": "balance_forward"}),
-            "UserError", "is locked by its customer group",
+            lambda: api.call(
+                "res.partner",
+                "write",
+                ids=[member],
+                vals={"account_type": "balance_forward"},
+            ),
+            "UserError",
+            "is locked by its customer group",
         )
         [row] = api.call("res.partner", "read", ids=[member], fields=["account_type"])
-        check(row["account_type"] == "open_item", f"locked value kept, got {row['account_type']}")
+        check(
+            row["account_type"] == "open_item",
+            f"locked value kept, got {row['account_type']}",
+        )
 
     def code_too_long_is_refused():
         before = api.call("account.customer.group", "search_count", domain=[])
         expect_error(
             lambda: api.call(
-                "account.customer.group", "create",
-                vals_list=[{
-                    "code": "TOOLONG7", "name": "Too long", "account_set_id": state["set"],
-                    "interest_profile_id": state["defaults"]["interest_profile_id"][0],
-                    "payment_term_id": state["defaults"]["payment_term_id"][0],
-                }],
+                "account.customer.group",
+                "create",
+                vals_list=[
+                    {
+                        "code": "TOOLONG7",
+                        "name": "Too long",
+                        "account_set_id": state["set"],
+                        "interest_profile_id": state["defaults"]["interest_profile_id"][
+                            0
+                        ],
+                        "payment_term_id": state["defaults"]["payment_term_id"][0],
+                    }
+                ],
             ),
-            "ValidationError", "use at most 6",
+            "ValidationError",
+            "use at most 6",
         )
-        check(api.call("account.customer.group", "search_count", domain=[]) == before, "nothing written")
+        check(
+            api.call("account.customer.group", "search_count", domain=[]) == before,
+            "nothing written",
+        )
 
     def wrong_account_type_is_refused():
         before = api.call("account.customer.account.set", "search_count", domain=[])
         expect_error(
             lambda: api.call(
-                "account.customer.account.set", "create",
-                vals_list=[{"code": f"B{tag}", "name": "Income", "receivable_account_id": state["income"]}],
+                "account.customer.account.set",
+                "create",
+                vals_list=[
+                    {
+                        "code": f"B{tag}",
+                        "name": "Income",
+                        "receivable_account_id": state["income"],
+                    }
+                ],
             ),
-            "ValidationError", "must be a receivable account",
+            "ValidationError",
+            "must be a receivable account",
         )
-        check(api.call("account.customer.account.set", "search_count", domain=[]) == before, "nothing written")
+        check(
+            api.call("account.customer.account.set", "search_count", domain=[])
+            == before,
+            "nothing written",
+        )
 
     def clerk_cannot_create_a_group():
         expect_error(
             lambda: clerk.call(
-                "account.customer.group", "create",
-                vals_list=[{"code": "CLERK", "name": "Clerk", "account_set_id": state["set"],
-                            "interest_profile_id": state["defaults"]["interest_profile_id"][0],
-                            "payment_term_id": state["defaults"]["payment_term_id"][0]}],
+                "account.customer.group",
+                "create",
+                vals_list=[
+                    {
+                        "code": "CLERK",
+                        "name": "Clerk",
+                        "account_set_id": state["set"],
+                        "interest_profile_id": state["defaults"]["interest_profile_id"][
+                            0
+                        ],
+                        "payment_term_id": state["defaults"]["payment_term_id"][0],
+                    }
+                ],
             ),
-            "AccessError", "",
+            "AccessError",
+            "",
         )
-        [group] = clerk.call("account.customer.group", "read", ids=[state["group"]], fields=["code"])
+        [group] = clerk.call(
+            "account.customer.group", "read", ids=[state["group"]], fields=["code"]
+        )
         check(group["code"] == f"I{tag}", "the clerk can read groups")
 
     def other_company_cannot_read_the_group():
         expect_error(
-            lambda: manager_b.call("account.customer.group", "read", ids=[state["group"]], fields=["code"]),
-            "AccessError", "",
+            lambda: manager_b.call(
+                "account.customer.group", "read", ids=[state["group"]], fields=["code"]
+            ),
+            "AccessError",
+            "",
         )
-        codes = {g["code"] for g in manager_b.call("account.customer.group", "search_read", domain=[], fields=["code"])}
+        codes = {
+            g["code"]
+            for g in manager_b.call(
+                "account.customer.group", "search_read", domain=[], fields=["code"]
+            )
+        }
         check(f"I{tag}" not in codes, "company B does not list company A's group")
         check({"DOM", "EUR", "OVS"} <= codes, "company B has its own default groups")
 
     def credit_limits_and_statistics():
         partner = state["partners"][0]
-        api.call("account.customer.group", "write", ids=[state["group"]],
-                 vals={"check_credit_limit": True, "check_overdue": True, "overdue_days": 30})
-        [group] = api.call("account.customer.group", "read", ids=[state["group"]], fields=["credit_limit_ids"])
-        api.call("account.customer.credit.limit", "write", ids=group["credit_limit_ids"][:1],
-                 vals={"credit_limit": 500.0, "overdue_limit": 100.0})
-        invoice = api.call("account.move", "create", vals_list=[{
-            "move_type": "out_invoice", "partner_id": partner,
-            "invoice_line_ids": [[0, 0, {"name": "Integration", "quantity": 1, "price_unit": 120.0,
-                                         "account_id": state["income"], "tax_ids": [[6, 0, []]]}]],
-        }])[0]
+        api.call(
+            "account.customer.group",
+            "write",
+            ids=[state["group"]],
+            vals={
+                "check_credit_limit": True,
+                "check_overdue": True,
+                "overdue_days": 30,
+            },
+        )
+        [group] = api.call(
+            "account.customer.group",
+            "read",
+            ids=[state["group"]],
+            fields=["credit_limit_ids"],
+        )
+        api.call(
+            "account.customer.credit.limit",
+            "write",
+            ids=group["credit_limit_ids"][:1],
+            vals={"credit_limit": 500.0, "overdue_limit": 100.0},
+        )
+        invoice = api.call(
+            "account.move",
+            "create",
+            vals_list=[
+                {
+                    "move_type": "out_invoice",
+                    "partner_id": partner,
+                    "invoice_line_ids": [
+                        [
+                            0,
+                            0,
+                            {
+                                "name": "Integration",
+                                "quantity": 1,
+                                "price_unit": 120.0,
+                                "account_id": state["income"],
+                                "tax_ids": [[6, 0, []]],
+                            },
+                        ]
+                    ],
+                }
+            ],
+        )[0]
         api.call("account.move", "action_post", ids=[invoice])
         [limits] = api.call("res.partner", "get_effective_credit_limits", ids=[partner])
-        check(limits["credit_limit"] == 500.0 and limits["overdue_limit"] == 100.0, f"group limits apply: {limits}")
-        check(limits["outstanding"] == 120.0, f"outstanding is the posted invoice: {limits}")
-        api.call("account.customer.group", "action_recalculate_statistics", ids=[state["group"]])
-        rows = api.call("account.customer.statistic", "search_read",
-                        domain=[("group_id", "=", state["group"]), ("transaction_type", "=", "invoice")],
-                        fields=["count", "amount"])
-        check(sum(r["count"] for r in rows) == 1 and sum(r["amount"] for r in rows) == 120.0, f"statistics: {rows}")
-        check(api.call("account.customer.group", "get_statistics_drift", ids=[state["group"]]) == [], "no drift")
+        check(
+            limits["credit_limit"] == 500.0 and limits["overdue_limit"] == 100.0,
+            f"group limits apply: {limits}",
+        )
+        check(
+            limits["outstanding"] == 120.0,
+            f"outstanding is the posted invoice: {limits}",
+        )
+        api.call(
+            "account.customer.group",
+            "action_recalculate_statistics",
+            ids=[state["group"]],
+        )
+        rows = api.call(
+            "account.customer.statistic",
+            "search_read",
+            domain=[
+                ("group_id", "=", state["group"]),
+                ("transaction_type", "=", "invoice"),
+            ],
+            fields=["count", "amount"],
+        )
+        check(
+            sum(r["count"] for r in rows) == 1
+            and sum(r["amount"] for r in rows) == 120.0,
+            f"statistics: {rows}",
+        )
+        check(
+            api.call(
+                "account.customer.group", "get_statistics_drift", ids=[state["group"]]
+            )
+            == [],
+            "no drift",
+        )
 
     def salesperson_split_must_total_100():
         users = api.call("res.users", "search", domain=[("share", "=", False)], limit=2)
-        before = api.call("account.customer.group", "read", ids=[state["group"]], fields=["salesperson_ids"])[0]
+        before = api.call(
+            "account.customer.group",
+            "read",
+            ids=[state["group"]],
+            fields=["salesperson_ids"],
+        )[0]
         expect_error(
-            lambda: api.call("account.customer.group", "write", ids=[state["group"]], vals={"salesperson_ids": [
-                [0, 0, {"user_id": users[0], "percent": 60.0}],
-                [0, 0, {"user_id": users[1], "percent": 39.99}],
-            ]}),
-            "ValidationError", "99.99",
+            lambda: api.call(
+                "account.customer.group",
+                "write",
+                ids=[state["group"]],
+                vals={
+                    "salesperson_ids": [
+                        [0, 0, {"user_id": users[0], "percent": 60.0}],
+                        [0, 0, {"user_id": users[1], "percent": 39.99}],
+                    ]
+                },
+            ),
+            "ValidationError",
+            "99.99",
         )
-        after = api.call("account.customer.group", "read", ids=[state["group"]], fields=["salesperson_ids"])[0]
+        after = api.call(
+            "account.customer.group",
+            "read",
+            ids=[state["group"]],
+            fields=["salesperson_ids"],
+        )[0]
         check(after["salesperson_ids"] == before["salesperson_ids"], "nothing written")
 
     yield "read the default group and accounts", receivable_and_income
     yield "create an account set and a group", create_account_set_and_group
     yield "assign customers, defaults applied", assign_customers
-    yield "effective credit limits, posting, recalculation and statistics", credit_limits_and_statistics
-    yield "salesperson shares of 60 + 39.99 refused, nothing written", salesperson_split_must_total_100
+    yield (
+        "effective credit limits, posting, recalculation and statistics",
+        credit_limits_and_statistics,
+    )
+    yield (
+        "salesperson shares of 60 + 39.99 refused, nothing written",
+        salesperson_split_must_total_100,
+    )
     yield "roll a changed default down to one member", roll_down_to_one_member
     yield "locked field refused on a member, nothing written", locked_field_is_refused
     yield "code of 8 characters refused, nothing written", code_too_long_is_refused
     yield "income account as receivables control refused", wrong_account_type_is_refused
     yield "Invoicing clerk cannot create a group", clerk_cannot_create_a_group
-    yield "user of another company cannot read the group", other_company_cannot_read_the_group
+    yield (
+        "user of another company cannot read the group",
+        other_company_cannot_read_the_group,
+    )
 
 
 def main():
@@ -285,7 +514,9 @@ def main():
         credentials = json.load(credentials_file)
 
     def xml(who):
-        return XmlRpc(args.url, args.db, credentials[who]["login"], credentials[who]["password"])
+        return XmlRpc(
+            args.url, args.db, credentials[who]["login"], credentials[who]["password"]
+        )
 
     def json2(who):
         return Json2(args.url, args.db, credentials[who]["api_key"])

@@ -15,8 +15,12 @@ from odoo import Command
 env = env  # noqa: F821, PLW0127 -- provided by `odoo-bin shell`
 
 main_company = env.ref("base.main_company")
-company_b = env["res.company"].create({"name": "RPC Company B", "currency_id": env.ref("base.EUR").id})
-env["account.chart.template"].try_loading("generic_coa", company=company_b, install_demo=False)
+company_b = env["res.company"].create(
+    {"name": "RPC Company B", "currency_id": env.ref("base.EUR").id}
+)
+env["account.chart.template"].try_loading(
+    "generic_coa", company=company_b, install_demo=False
+)
 
 
 def user(login, groups, company):
@@ -45,9 +49,17 @@ credentials = {
         "password": f"{account.login}-pass",
         "api_key": env["res.users.apikeys"]
         .with_user(account)
-        ._generate(None, "integration suite", datetime.datetime.now() + datetime.timedelta(days=1)),
+        ._generate(
+            None,
+            "integration suite",
+            datetime.datetime.now() + datetime.timedelta(days=1),
+        ),
     }
-    for role, account in (("integration", integration), ("clerk", clerk), ("manager_b", manager_b))
+    for role, account in (
+        ("integration", integration),
+        ("clerk", clerk),
+        ("manager_b", manager_b),
+    )
 }
 env.cr.commit()
 
