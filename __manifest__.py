@@ -40,6 +40,4 @@
             "account_customer_group/static/tests/tours/**/*",
         ],
     },
-    "installable": True,
-    "application": False,
 }

@@ -421,7 +421,7 @@ def check_pylint(module_dir):
     enabled = re.findall(
         r"^  (\S+) \(([A-Z]\d{4})\)$",
         listing.stdout.split("Disabled messages:")[0],
-        re.M,
+        re.MULTILINE,
     )
     # All pylint-odoo message codes are in the x8xxx range (C8101, E8102...).
     odoo_checks = [name for name, code in enabled if code[1] == "8"]
@@ -451,7 +451,7 @@ def check_pylint(module_dir):
             stderr=subprocess.STDOUT,
         )
     say(proc.stdout.rstrip() or "(no messages)")
-    messages = re.findall(r"^\S+:\d+:\d+: ([A-Z]\d{4}): ", proc.stdout, re.M)
+    messages = re.findall(r"^\S+:\d+:\d+: ([A-Z]\d{4}): ", proc.stdout, re.MULTILINE)
     if proc.returncode:
         return [f"pylint: {len(messages)} messages (exit {proc.returncode})"], ""
     return [], "pylint + pylint-odoo: no messages"
@@ -505,7 +505,7 @@ def odoo_major(root):
     match = re.search(
         r"^version_info = \((\d+),",
         (root / "odoo" / "release.py").read_text(encoding="utf-8"),
-        re.M,
+        re.MULTILINE,
     )
     return int(match.group(1)) if match else None
 

@@ -1,6 +1,5 @@
 from psycopg2 import IntegrityError
 
-from odoo import Command
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import Form, tagged
 from odoo.tools import format_amount, mute_logger
