@@ -48,7 +48,7 @@ class AccountAccount(models.Model):
             )
         )
 
-    def _check_not_used_by_active_customer_group(self, action):
+    def _check_not_used_by_active_customer_group(self, deleting=False):
         groups = (
             self.env["account.customer.group"]
             .sudo()
@@ -62,28 +62,36 @@ class AccountAccount(models.Model):
                 ]
             )
         )
-        if groups:
-            raise UserError(
-                self.env._(
-                    "You cannot %(action)s %(accounts)s: the active customer group(s) %(groups)s "
-                    "post to it through their account set. Give those account sets another "
-                    "account, or archive the groups first.",
-                    action=action,
-                    accounts=", ".join(self.mapped("display_name")),
-                    groups=", ".join(groups.mapped("display_name")),
-                )
+        if not groups:
+            return
+        accounts = ", ".join(self.mapped("display_name"))
+        group_names = ", ".join(groups.mapped("display_name"))
+        if deleting:
+            message = self.env._(
+                "You cannot delete %(accounts)s: the active customer group(s) %(groups)s "
+                "post to it through their account set. Give those account sets another "
+                "account, or archive the groups first.",
+                accounts=accounts,
+                groups=group_names,
             )
+        else:
+            message = self.env._(
+                "You cannot archive %(accounts)s: the active customer group(s) %(groups)s "
+                "post to it through their account set. Give those account sets another "
+                "account, or archive the groups first.",
+                accounts=accounts,
+                groups=group_names,
+            )
+        raise UserError(message)
 
     def write(self, vals):
         if vals.get("active") is False:
-            self.filtered("active")._check_not_used_by_active_customer_group(
-                self.env._("archive")
-            )
+            self.filtered("active")._check_not_used_by_active_customer_group()
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_used_by_customer_group(self):
-        self._check_not_used_by_active_customer_group(self.env._("delete"))
+        self._check_not_used_by_active_customer_group(deleting=True)
 
     def action_view_customer_groups(self):
         self.ensure_one()

@@ -59,21 +59,30 @@ class AccountCustomerCreditLimit(models.Model):
     @api.constrains("credit_limit", "overdue_limit")
     def _check_limits_not_negative(self):
         for line in self:
-            for label, amount in (
-                (self.env._("credit limit"), line.credit_limit),
-                (self.env._("overdue limit"), line.overdue_limit),
-            ):
-                if amount < 0:
-                    raise ValidationError(
-                        self.env._(
-                            "The %(limit)s of %(owner)s in %(currency)s is %(amount)s: limits "
-                            "cannot be negative. Enter 0 or a positive amount.",
-                            limit=label,
-                            owner=line._owner_name(),
-                            currency=line.currency_id.name,
-                            amount=format_amount(self.env, amount, line.currency_id),
-                        )
+            values = {
+                "owner": line._owner_name(),
+                "currency": line.currency_id.name,
+            }
+            if line.credit_limit < 0:
+                raise ValidationError(
+                    self.env._(
+                        "The credit limit of %(owner)s in %(currency)s is %(amount)s: "
+                        "limits cannot be negative. Enter 0 or a positive amount.",
+                        amount=format_amount(self.env, line.credit_limit, line.currency_id),
+                        **values,
                     )
+                )
+            if line.overdue_limit < 0:
+                raise ValidationError(
+                    self.env._(
+                        "The overdue limit of %(owner)s in %(currency)s is %(amount)s: "
+                        "limits cannot be negative. Enter 0 or a positive amount.",
+                        amount=format_amount(
+                            self.env, line.overdue_limit, line.currency_id
+                        ),
+                        **values,
+                    )
+                )
 
     @api.constrains("group_id", "partner_id", "company_id", "currency_id")
     def _check_one_line_per_currency(self):

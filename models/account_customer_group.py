@@ -35,7 +35,7 @@ class AccountCustomerGroup(models.Model):
     )
     active = fields.Boolean(
         tracking=True,
-        help="Archive a group (Sage's 'inactive') to stop posting to its customers. Only possible "
+        help="Archive a group (make it inactive) to stop posting to its customers. Only possible "
         "once every member has a zero balance and no open transaction.",
     )
     account_set_id = fields.Many2one(
@@ -99,7 +99,7 @@ class AccountCustomerGroup(models.Model):
         string="Customer Currency",
         tracking=True,
         help="Usual currency of the group's customers. Odoo keeps a single rate table per "
-        "currency, so this stands in for Sage's rate type: documents use the rate of their date.",
+        "currency, so documents use the rate of their date.",
     )
     last_maintained = fields.Date(
         readonly=True,
@@ -424,8 +424,8 @@ class AccountCustomerGroup(models.Model):
     def _statistics_settings(self):
         company = self.company_id or self.env.company
         return (
-            company.statistics_period_type,
-            company.statistics_year_basis,
+            company.customer_statistics_period_type,
+            company.customer_statistics_year_basis,
             int(company.fiscalyear_last_month),
             company.fiscalyear_last_day,
         )
@@ -756,8 +756,8 @@ class AccountCustomerGroup(models.Model):
         """Apply the group's current defaults to its members, for RPC clients.
 
         ``field_names`` lists the customer fields to apply: ``property_account_receivable_id``,
-        ``property_payment_term_id``, ``account_set_id``, ``interest_profile_id``,
-        ``billing_cycle_id``, ``account_type``, ``print_statements``,
+        ``property_payment_term_id``, ``customer_account_set_id``, ``customer_interest_profile_id``,
+        ``customer_billing_cycle_id``, ``customer_account_type``, ``customer_print_statements``,
         ``property_account_position_id``, ``user_id``, and ``customer_credit_limit_ids`` (removes
         the members' own credit limits so that the group's apply); the group's own names, such
         as ``payment_term_id`` or ``credit_limit_ids``, are accepted too. ``member_ids`` lists the members to
@@ -839,11 +839,11 @@ class AccountCustomerGroup(models.Model):
             {
                 "receivable_account_id": self.receivable_account_id.id,
                 "payment_term_id": self.payment_term_id.id,
-                "account_set_id": self.account_set_id.id,
-                "interest_profile_id": self.interest_profile_id.id,
-                "billing_cycle_id": self.billing_cycle_id.id,
-                "account_type": self.account_type,
-                "print_statements": self.print_statements,
+                "customer_account_set_id": self.account_set_id.id,
+                "customer_interest_profile_id": self.interest_profile_id.id,
+                "customer_billing_cycle_id": self.billing_cycle_id.id,
+                "customer_account_type": self.account_type,
+                "customer_print_statements": self.print_statements,
                 "fiscal_position_id": self.fiscal_position_id.id,
                 "user_id": self.salesperson_ids[:1].user_id.id,
             }

@@ -307,8 +307,8 @@ class AccountCustomerStatistic(models.Model):
     def _period_mapper(self, company):
         """Function giving the ``(year, period)`` bucket of a date in ``company``."""
         settings = (
-            company.statistics_period_type,
-            company.statistics_year_basis,
+            company.customer_statistics_period_type,
+            company.customer_statistics_year_basis,
             int(company.fiscalyear_last_month),
             company.fiscalyear_last_day,
         )

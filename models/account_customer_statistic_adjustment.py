@@ -61,8 +61,8 @@ class AccountCustomerStatisticAdjustment(models.Model):
             company = adjustment.company_id
             count = ar_rules.statistics_period_count(
                 adjustment.year,
-                company.statistics_period_type,
-                company.statistics_year_basis,
+                company.customer_statistics_period_type,
+                company.customer_statistics_year_basis,
                 int(company.fiscalyear_last_month),
                 company.fiscalyear_last_day,
             )
@@ -78,7 +78,7 @@ class AccountCustomerStatisticAdjustment(models.Model):
                 )
 
     def _check_edit_allowed(self, companies):
-        refused = companies.filtered(lambda company: not company.allow_edit_statistics)
+        refused = companies.filtered(lambda company: not company.customer_statistics_allow_edit)
         if refused:
             raise UserError(
                 self.env._(

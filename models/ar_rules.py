@@ -23,11 +23,11 @@ CODE_BAD_CHARACTERS = "bad_characters"
 PARTNER_FIELDS_FROM_GROUP = {
     "property_account_receivable_id": "receivable_account_id",
     "property_payment_term_id": "payment_term_id",
-    "account_set_id": "account_set_id",
-    "interest_profile_id": "interest_profile_id",
-    "billing_cycle_id": "billing_cycle_id",
-    "account_type": "account_type",
-    "print_statements": "print_statements",
+    "customer_account_set_id": "account_set_id",
+    "customer_interest_profile_id": "interest_profile_id",
+    "customer_billing_cycle_id": "billing_cycle_id",
+    "customer_account_type": "account_type",
+    "customer_print_statements": "print_statements",
     "property_account_position_id": "fiscal_position_id",
     "user_id": "user_id",
 }
@@ -537,11 +537,11 @@ STATUS_LOCKED = "locked"
 PARTNER_FIELD_MODES = {
     "property_account_receivable_id": "account_set_mode",
     "property_payment_term_id": "payment_term_mode",
-    "account_set_id": "account_set_mode",
-    "interest_profile_id": "interest_profile_mode",
-    "billing_cycle_id": "billing_cycle_mode",
-    "account_type": "account_type_mode",
-    "print_statements": "print_statements_mode",
+    "customer_account_set_id": "account_set_mode",
+    "customer_interest_profile_id": "interest_profile_mode",
+    "customer_billing_cycle_id": "billing_cycle_mode",
+    "customer_account_type": "account_type_mode",
+    "customer_print_statements": "print_statements_mode",
     "property_account_position_id": "fiscal_position_mode",
     "user_id": "user_mode",
 }

@@ -26,14 +26,14 @@ class ResCompany(models.Model):
         help="Users without the Accountant right cannot post a customer invoice that breaks "
         "the credit rules of the customer's group; accountants still get the warning only.",
     )
-    statistics_period_type = fields.Selection(
+    customer_statistics_period_type = fields.Selection(
         STATISTICS_PERIOD_TYPES,
         required=True,
         default="monthly",
         help="How customer group statistics cut a year into periods. Weekly periods are "
         "Monday-to-Sunday weeks; fiscal periods are the months of the fiscal year.",
     )
-    statistics_year_basis = fields.Selection(
+    customer_statistics_year_basis = fields.Selection(
         [("calendar", "Calendar Year"), ("fiscal", "Fiscal Year")],
         string="Accumulate Statistics By",
         required=True,
@@ -41,7 +41,7 @@ class ResCompany(models.Model):
         help="Whether statistics years, and year-to-date figures, follow the calendar or the "
         "company's fiscal year. A fiscal year is named after the calendar year it ends in.",
     )
-    allow_edit_statistics = fields.Boolean(
+    customer_statistics_allow_edit = fields.Boolean(
         string="Allow Edit of Statistics",
         help="Let accountants enter manual figures on customer group statistics, e.g. history "
         "from a previous system. Manual figures are kept apart from the computed ones.",
@@ -49,8 +49,8 @@ class ResCompany(models.Model):
 
     def write(self, vals):
         keys = {
-            "statistics_period_type",
-            "statistics_year_basis",
+            "customer_statistics_period_type",
+            "customer_statistics_year_basis",
             "fiscalyear_last_month",
             "fiscalyear_last_day",
         }

@@ -10,12 +10,12 @@ class ResConfigSettings(models.TransientModel):
     customer_group_credit_block = fields.Boolean(
         related="company_id.customer_group_credit_block", readonly=False
     )
-    statistics_period_type = fields.Selection(
-        related="company_id.statistics_period_type", readonly=False, required=True
+    customer_statistics_period_type = fields.Selection(
+        related="company_id.customer_statistics_period_type", readonly=False, required=True
     )
-    statistics_year_basis = fields.Selection(
-        related="company_id.statistics_year_basis", readonly=False, required=True
+    customer_statistics_year_basis = fields.Selection(
+        related="company_id.customer_statistics_year_basis", readonly=False, required=True
     )
-    allow_edit_statistics = fields.Boolean(
-        related="company_id.allow_edit_statistics", readonly=False
+    customer_statistics_allow_edit = fields.Boolean(
+        related="company_id.customer_statistics_allow_edit", readonly=False
     )

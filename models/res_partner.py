@@ -27,35 +27,35 @@ class ResPartner(models.Model):
         help="Choosing a group gives the customer its receivable account, payment terms, "
         "interest profile, billing cycle, account type and statement setting.",
     )
-    account_set_id = fields.Many2one(
+    customer_account_set_id = fields.Many2one(
         "account.customer.account.set",
         company_dependent=True,
         check_company=True,
         ondelete="restrict",
         help="General ledger accounts used for this customer's transactions.",
     )
-    interest_profile_id = fields.Many2one(
+    customer_interest_profile_id = fields.Many2one(
         "account.customer.interest.profile",
         company_dependent=True,
         check_company=True,
         ondelete="restrict",
         help="How interest is charged on this customer's overdue amounts.",
     )
-    billing_cycle_id = fields.Many2one(
+    customer_billing_cycle_id = fields.Many2one(
         "account.customer.billing.cycle",
         company_dependent=True,
         check_company=True,
         ondelete="restrict",
         help="The statement run this customer belongs to.",
     )
-    account_type = fields.Selection(
+    customer_account_type = fields.Selection(
         [("open_item", "Open item"), ("balance_forward", "Balance forward")],
         company_dependent=True,
         help="Open item: receipts are matched to given invoices and statements list every "
         "open document. Balance forward: receipts reduce the oldest balance and statements "
         "start from the balance brought forward.",
     )
-    print_statements = fields.Boolean(
+    customer_print_statements = fields.Boolean(
         company_dependent=True, help="Include this customer in statement runs."
     )
     customer_salesperson_ids = fields.One2many(
@@ -147,7 +147,7 @@ class ResPartner(models.Model):
         compute="_compute_customer_days_to_pay",
         digits=(16, 1),
         groups="account.group_account_invoice,account.group_account_readonly",
-        help="Sage's figure: days from invoice date to last payment, averaged over the customer's "
+        help="Days from invoice date to last payment, averaged over the customer's "
         "fully paid invoices in this company.",
     )
     customer_average_days_late = fields.Float(
@@ -163,11 +163,11 @@ class ResPartner(models.Model):
     def _commercial_fields(self):
         return super()._commercial_fields() + [
             "customer_group_id",
-            "account_set_id",
-            "interest_profile_id",
-            "billing_cycle_id",
-            "account_type",
-            "print_statements",
+            "customer_account_set_id",
+            "customer_interest_profile_id",
+            "customer_billing_cycle_id",
+            "customer_account_type",
+            "customer_print_statements",
         ]
 
     @api.onchange("customer_group_id")
@@ -251,7 +251,7 @@ class ResPartner(models.Model):
                 self._set_user_from_salespersons()
         if {"national_account_id", "is_national_account"} & set(vals):
             self._check_national_account()
-        if {"national_account_id", "account_type", "customer_group_id"} & set(vals):
+        if {"national_account_id", "customer_account_type", "customer_group_id"} & set(vals):
             (
                 self.filtered("national_account_id") | self.national_account_member_ids
             )._sync_national_account_type()
@@ -578,7 +578,7 @@ class ResPartner(models.Model):
                 )
 
     def _check_national_account_type_change(self, vals):
-        if "account_type" not in vals or self.env.context.get(
+        if "customer_account_type" not in vals or self.env.context.get(
             "national_account_type_sync"
         ):
             return
@@ -589,7 +589,7 @@ class ResPartner(models.Model):
         )
         for partner in self:
             head = partner.national_account_id if heads is None else heads
-            if head and head.account_type and vals["account_type"] != head.account_type:
+            if head and head.customer_account_type and vals["customer_account_type"] != head.customer_account_type:
                 raise UserError(
                     self.env._(
                         "%(partner)s belongs to the national account %(head)s and cannot change its "
@@ -598,10 +598,10 @@ class ResPartner(models.Model):
                         partner=partner.display_name,
                         head=head.display_name,
                         type=dict(
-                            self._fields["account_type"]._description_selection(
+                            self._fields["customer_account_type"]._description_selection(
                                 self.env
                             )
-                        )[head.account_type],
+                        )[head.customer_account_type],
                     )
                 )
 
@@ -609,10 +609,10 @@ class ResPartner(models.Model):
         """Members always have the account type of their national account."""
         for partner in self:
             head = partner.national_account_id
-            if head.account_type and partner.account_type != head.account_type:
+            if head.customer_account_type and partner.customer_account_type != head.customer_account_type:
                 partner.with_context(
                     national_account_type_sync=True
-                ).account_type = head.account_type
+                ).customer_account_type = head.customer_account_type
 
     def _check_not_frozen_by_archived_group(self, vals, new_group):
         """Sage: a customer of an inactive group can only be moved to another group."""
@@ -976,9 +976,9 @@ class ResPartner(models.Model):
         partner = self.commercial_partner_id
         head = partner.national_account_id
         return (
-            head.interest_profile_id
+            head.customer_interest_profile_id
             or head.customer_group_id.interest_profile_id
-            or partner.interest_profile_id
+            or partner.customer_interest_profile_id
             or partner.customer_group_id.interest_profile_id
         )
 

@@ -125,7 +125,7 @@ class ReportCustomerStatement(models.AbstractModel):
         statement = {
             "partner": partner,
             "currency": currency,
-            "account_type": partner.account_type or "open_item",
+            "account_type": partner.customer_account_type or "open_item",
             "statement_date": statement_date,
             "date_from": date_from,
             "aging": aging,

@@ -148,7 +148,7 @@ class TestAccessMatrix(CustomerGroupCommon):
         cls._create_invoice_one_line(
             price_unit=100.0, partner_id=customer, tax_ids=[], post=True
         )
-        cls.company.allow_edit_statistics = True
+        cls.company.customer_statistics_allow_edit = True
         cls.env["account.customer.statistic.adjustment"].create(
             {
                 "group_id": cls.group_dom.id,

@@ -185,11 +185,11 @@ class TestCustomerGroupMembers(CustomerGroupCommon):
                     "customer_group_id": group.id,
                     "property_account_receivable_id": group.account_set_id.receivable_account_id.id,
                     "property_payment_term_id": group.payment_term_id.id,
-                    "account_set_id": group.account_set_id.id,
-                    "interest_profile_id": group.interest_profile_id.id,
-                    "billing_cycle_id": group.billing_cycle_id.id,
-                    "account_type": group.account_type,
-                    "print_statements": group.print_statements,
+                    "customer_account_set_id": group.account_set_id.id,
+                    "customer_interest_profile_id": group.interest_profile_id.id,
+                    "customer_billing_cycle_id": group.billing_cycle_id.id,
+                    "customer_account_type": group.account_type,
+                    "customer_print_statements": group.print_statements,
                 }
             ],
         )
@@ -219,7 +219,7 @@ class TestCustomerGroupMembers(CustomerGroupCommon):
             }
         )
         self.assertEqual(partner.property_payment_term_id, self.term_immediate)
-        self.assertEqual(partner.interest_profile_id, self.interest_std)
+        self.assertEqual(partner.customer_interest_profile_id, self.interest_std)
 
     def test_saving_the_same_group_keeps_the_customers_own_values(self):
         partner = self.env["res.partner"].create(
@@ -234,8 +234,8 @@ class TestCustomerGroupMembers(CustomerGroupCommon):
             form.name = "Form customer"
             form.customer_group_id = self.group_whole
             self.assertEqual(form.property_payment_term_id, self.term_30)
-            self.assertEqual(form.interest_profile_id, self.interest_std)
-            self.assertEqual(form.account_type, "balance_forward")
+            self.assertEqual(form.customer_interest_profile_id, self.interest_std)
+            self.assertEqual(form.customer_account_type, "balance_forward")
         self.assert_member_of(form.record, self.group_whole)
 
     def test_contacts_follow_their_company(self):

@@ -64,7 +64,7 @@ class TestCustomerGroupAccess(CustomerGroupCommon):
             .with_user(self.billing_user)
             .create({"name": "Walk-in", "customer_group_id": self.group_eur.id})
         )
-        self.assertEqual(partner.interest_profile_id, self.interest_none)
+        self.assertEqual(partner.customer_interest_profile_id, self.interest_none)
 
     def test_billing_administrator_manages_groups(self):
         group = (

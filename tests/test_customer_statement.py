@@ -23,14 +23,14 @@ class TestCustomerStatement(CustomerGroupCommon):
             {
                 "name": "Open Item Customer",
                 "customer_group_id": cls.group.id,
-                "account_type": "open_item",
+                "customer_account_type": "open_item",
             }
         )
         cls.balance_forward = cls.env["res.partner"].create(
             {
                 "name": "Balance Forward Customer",
                 "customer_group_id": cls.group.id,
-                "account_type": "balance_forward",
+                "customer_account_type": "balance_forward",
             }
         )
         # Open item: 1000 due 31 January, 200 of it paid; 500 due 19 June.
@@ -155,7 +155,7 @@ class TestCustomerStatement(CustomerGroupCommon):
             {
                 "name": "No Statements",
                 "customer_group_id": self.group.id,
-                "print_statements": False,
+                "customer_print_statements": False,
             }
         )
         # Without the logo check, which sends an admin to set up the document layout first.

@@ -12,7 +12,7 @@ class TestCustomerStatistics(CustomerGroupCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls.company.write(
-            {"statistics_period_type": "monthly", "statistics_year_basis": "calendar"}
+            {"customer_statistics_period_type": "monthly", "customer_statistics_year_basis": "calendar"}
         )
         cls.customer = cls.env["res.partner"].create(
             {"name": "Statistics Customer", "customer_group_id": cls.group_dom.id}
@@ -364,19 +364,19 @@ class TestCustomerStatistics(CustomerGroupCommon):
             "amount": 500.0,
             "count": 3,
         }
-        self.company.allow_edit_statistics = False
+        self.company.customer_statistics_allow_edit = False
         with self.assertRaisesRegex(UserError, "Allow Edit of Statistics"):
             self.env["account.customer.statistic.adjustment"].create(values)
-        self.company.allow_edit_statistics = True
+        self.company.customer_statistics_allow_edit = True
         adjustment = self.env["account.customer.statistic.adjustment"].create(values)
-        self.company.allow_edit_statistics = False
+        self.company.customer_statistics_allow_edit = False
         with self.assertRaisesRegex(UserError, "cannot be edited"):
             adjustment.amount = 10.0
         with self.assertRaisesRegex(UserError, "cannot be edited"):
             adjustment.unlink()
 
     def test_manual_figures_survive_a_rebuild_and_show_beside_computed_ones(self):
-        self.company.allow_edit_statistics = True
+        self.company.customer_statistics_allow_edit = True
         self.post_invoice(100.0)
         self.env["account.customer.statistic.adjustment"].create(
             {
@@ -407,7 +407,7 @@ class TestCustomerStatistics(CustomerGroupCommon):
         )
 
     def test_a_period_beyond_the_year_is_refused(self):
-        self.company.allow_edit_statistics = True
+        self.company.customer_statistics_allow_edit = True
         with self.assertRaisesRegex(Exception, "periods 1 to 12"):
             self.env["account.customer.statistic.adjustment"].create(
                 {
@@ -421,9 +421,9 @@ class TestCustomerStatistics(CustomerGroupCommon):
     def test_changing_the_period_type_rebuilds_the_buckets(self):
         self.post_invoice(100.0, date="2026-01-15")
         self.post_invoice(50.0, date="2026-03-20")
-        self.company.statistics_period_type = "quarterly"
+        self.company.customer_statistics_period_type = "quarterly"
         self.assertEqual(self.figures(self.group_dom, "invoice"), (150.0, 2, 0, 0))
-        self.company.write({"statistics_period_type": "weekly"})
+        self.company.write({"customer_statistics_period_type": "weekly"})
         self.assertEqual(
             self.figures(self.group_dom, "invoice", period=3), (100.0, 1, 0, 0)
         )
@@ -437,7 +437,7 @@ class TestCustomerStatistics(CustomerGroupCommon):
             {
                 "fiscalyear_last_month": "3",
                 "fiscalyear_last_day": 31,
-                "statistics_year_basis": "fiscal",
+                "customer_statistics_year_basis": "fiscal",
             }
         )
         self.post_invoice(100.0, date="2026-04-02")
@@ -486,9 +486,9 @@ class TestCustomerStatistics(CustomerGroupCommon):
     def test_settings_page_sets_the_company(self):
         settings = self.env["res.config.settings"].create(
             {
-                "statistics_period_type": "quarterly",
-                "statistics_year_basis": "fiscal",
-                "allow_edit_statistics": True,
+                "customer_statistics_period_type": "quarterly",
+                "customer_statistics_year_basis": "fiscal",
+                "customer_statistics_allow_edit": True,
             }
         )
         settings.execute()
@@ -496,9 +496,9 @@ class TestCustomerStatistics(CustomerGroupCommon):
             self.company,
             [
                 {
-                    "statistics_period_type": "quarterly",
-                    "statistics_year_basis": "fiscal",
-                    "allow_edit_statistics": True,
+                    "customer_statistics_period_type": "quarterly",
+                    "customer_statistics_year_basis": "fiscal",
+                    "customer_statistics_allow_edit": True,
                 }
             ],
         )
@@ -542,7 +542,7 @@ class TestDaysLatePerInstallment(CustomerGroupCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls.company.write(
-            {"statistics_period_type": "monthly", "statistics_year_basis": "calendar"}
+            {"customer_statistics_period_type": "monthly", "customer_statistics_year_basis": "calendar"}
         )
         cls.customer = cls.env["res.partner"].create(
             {"name": "Installment Customer", "customer_group_id": cls.group_dom.id}

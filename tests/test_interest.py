@@ -39,7 +39,7 @@ class TestInterest(CustomerGroupCommon):
     @classmethod
     def create_customer(cls, name, profile, **vals):
         return cls.env["res.partner"].create(
-            {"name": name, "interest_profile_id": profile.id, **vals}
+            {"name": name, "customer_interest_profile_id": profile.id, **vals}
         )
 
     def overdue_invoice(self, partner, amount, due="2026-01-31", currency=None):
@@ -201,7 +201,7 @@ class TestInterest(CustomerGroupCommon):
         member = self.env["res.partner"].create(
             {"name": "Member", "customer_group_id": group.id}
         )
-        member.interest_profile_id = False
+        member.customer_interest_profile_id = False
         self.assertEqual(member._get_interest_profile(), self.profile)
 
     def test_filters_restrict_the_customers(self):
@@ -224,7 +224,7 @@ class TestInterest(CustomerGroupCommon):
             {"code": "WEEK", "name": "Weekly", "frequency": "weekly"}
         )
         on_cycle = self.create_customer(
-            "On cycle", self.profile, billing_cycle_id=cycle.id
+            "On cycle", self.profile, customer_billing_cycle_id=cycle.id
         )
         self.overdue_invoice(on_cycle, 1000.0)
         self.overdue_invoice(self.customer, 1000.0)

@@ -22,8 +22,8 @@ class TestNationalAccount(CustomerGroupCommon):
                 "is_company": True,
                 "is_national_account": True,
                 "customer_group_id": cls.checked.id,
-                "interest_profile_id": cls.hq_profile.id,
-                "account_type": "balance_forward",
+                "customer_interest_profile_id": cls.hq_profile.id,
+                "customer_account_type": "balance_forward",
                 "customer_credit_limit_ids": [
                     Command.create({"currency_id": cls.usd.id, "credit_limit": 1000.0})
                 ],
@@ -60,26 +60,26 @@ class TestNationalAccount(CustomerGroupCommon):
         )
 
     def test_members_use_the_national_account_interest_profile(self):
-        self.assertEqual(self.branch.interest_profile_id, self.interest_none)
+        self.assertEqual(self.branch.customer_interest_profile_id, self.interest_none)
         self.assertEqual(self.branch._get_interest_profile(), self.hq_profile)
 
     def test_members_take_the_national_account_type(self):
-        self.assertEqual(self.branch.account_type, "balance_forward")
-        self.head.account_type = "open_item"
-        self.assertEqual(self.branch.account_type, "open_item")
+        self.assertEqual(self.branch.customer_account_type, "balance_forward")
+        self.head.customer_account_type = "open_item"
+        self.assertEqual(self.branch.customer_account_type, "open_item")
 
     def test_members_cannot_change_their_account_type(self):
         with self.assertRaisesRegex(
             UserError,
             "belongs to the national account Head Office and cannot change its account type",
         ):
-            self.branch.write({"account_type": "open_item"})
-        self.assertEqual(self.branch.account_type, "balance_forward")
+            self.branch.write({"customer_account_type": "open_item"})
+        self.assertEqual(self.branch.customer_account_type, "balance_forward")
 
     def test_changing_group_keeps_the_national_account_and_its_type(self):
         self.branch.customer_group_id = self.group_eur
         self.assertEqual(self.branch.national_account_id, self.head)
-        self.assertEqual(self.branch.account_type, "balance_forward")
+        self.assertEqual(self.branch.customer_account_type, "balance_forward")
         self.assertIn(self.branch, self.head.national_account_member_ids)
 
     def test_the_national_account_limit_wins_over_the_group(self):

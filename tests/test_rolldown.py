@@ -56,8 +56,8 @@ class TestRolldown(CustomerGroupCommon):
             rows[("Alice", "property_payment_term_id")],
             ("Immediate Payment", "30 Days", False, True),
         )
-        self.assertEqual(rows[("Alice", "billing_cycle_id")][2:], (False, True))
-        self.assertEqual(rows[("Bob", "billing_cycle_id")][1], "[WEEK] Weekly")
+        self.assertEqual(rows[("Alice", "customer_billing_cycle_id")][2:], (False, True))
+        self.assertEqual(rows[("Bob", "customer_billing_cycle_id")][1], "[WEEK] Weekly")
         # Carol already had 30 days: nothing to change for her terms.
         self.assertNotIn(("Carol", "property_payment_term_id"), rows)
         self.assertEqual(len(rows), 5)
@@ -69,7 +69,7 @@ class TestRolldown(CustomerGroupCommon):
         messages = self.alice.message_ids
         preview.unlink()
         self.assertEqual(self.alice.property_payment_term_id, self.term_immediate)
-        self.assertEqual(self.alice.billing_cycle_id, self.cycle_month)
+        self.assertEqual(self.alice.customer_billing_cycle_id, self.cycle_month)
         self.assertEqual(self.alice.message_ids, messages)
         self.assertTrue(self.group.rolldown_pending)
 
@@ -77,14 +77,14 @@ class TestRolldown(CustomerGroupCommon):
         self.change_group_terms()
         preview = self.open_preview()
         preview.line_ids.filtered(
-            lambda line: line.field_name == "billing_cycle_id"
+            lambda line: line.field_name == "customer_billing_cycle_id"
         ).apply = False
         preview.line_ids.filtered(
             lambda line: line.partner_id == self.bob
         ).apply = False
         preview.action_apply()
         self.assertEqual(self.alice.property_payment_term_id, self.term_30)
-        self.assertEqual(self.alice.billing_cycle_id, self.cycle_month)
+        self.assertEqual(self.alice.customer_billing_cycle_id, self.cycle_month)
         self.assertEqual(self.bob.property_payment_term_id, self.term_immediate)
         self.assertFalse(self.group.rolldown_pending)
         body = self.alice.message_ids[0].body
@@ -95,7 +95,7 @@ class TestRolldown(CustomerGroupCommon):
     def test_tick_all_includes_overridden_values(self):
         self.carol.property_payment_term_id = self.term_immediate
         self.group.account_type = "balance_forward"
-        self.carol.account_type = "open_item"
+        self.carol.customer_account_type = "open_item"
         preview = self.open_preview()
         preview.action_select_none()
         self.assertEqual(preview.selected_count, 0)
@@ -119,7 +119,7 @@ class TestRolldown(CustomerGroupCommon):
             ],
         )
         self.assertEqual(self.bob.property_payment_term_id, self.term_30)
-        self.assertEqual(self.bob.billing_cycle_id, self.cycle_month)
+        self.assertEqual(self.bob.customer_billing_cycle_id, self.cycle_month)
         self.assertEqual(self.alice.property_payment_term_id, self.term_immediate)
 
     def test_fiscal_position_and_salesperson_roll_down(self):
@@ -230,13 +230,13 @@ class TestRolldown(CustomerGroupCommon):
 
     def test_follow_mode_keeps_an_override(self):
         self.group.billing_cycle_mode = "follow"
-        self.bob.billing_cycle_id = self.cycle_week
+        self.bob.customer_billing_cycle_id = self.cycle_week
         other = self.env["account.customer.billing.cycle"].create(
             {"code": "QTR", "name": "Quarterly", "frequency": "monthly"}
         )
         self.group.billing_cycle_id = other
-        self.assertEqual(self.alice.billing_cycle_id, other)
-        self.assertEqual(self.bob.billing_cycle_id, self.cycle_week)
+        self.assertEqual(self.alice.customer_billing_cycle_id, other)
+        self.assertEqual(self.bob.customer_billing_cycle_id, self.cycle_week)
 
     def test_locked_field_is_refused_over_rpc(self):
         self.group.payment_term_mode = "locked"
@@ -279,10 +279,10 @@ class TestRolldown(CustomerGroupCommon):
             with self.assertRaisesRegex(AssertionError, "readonly field"):
                 form.property_payment_term_id = self.term_30
             with self.assertRaisesRegex(AssertionError, "readonly field"):
-                form.interest_profile_id = self.interest_none
+                form.customer_interest_profile_id = self.interest_none
             # What the group only hands down stays the customer's to change.
-            form.billing_cycle_id = self.cycle_week
-        self.assertEqual(self.alice.billing_cycle_id, self.cycle_week)
+            form.customer_billing_cycle_id = self.cycle_week
+        self.assertEqual(self.alice.customer_billing_cycle_id, self.cycle_week)
         self.assertEqual(self.alice.property_payment_term_id, self.term_immediate)
 
     def test_member_form_shows_inherited_overridden_and_locked(self):

@@ -21,4 +21,4 @@ class TestCustomerGroupTour(AccountTestInvoicingHttpCommon):
             customer.property_payment_term_id,
             self.env.ref("account.account_payment_term_30days"),
         )
-        self.assertEqual(customer.interest_profile_id.code, "NONE")
+        self.assertEqual(customer.customer_interest_profile_id.code, "NONE")

@@ -77,7 +77,7 @@ class AccountCustomerInterestWizard(models.TransientModel):
         if self.customer_group_ids:
             domain &= Domain("customer_group_id", "in", self.customer_group_ids.ids)
         if self.billing_cycle_id:
-            domain &= Domain("billing_cycle_id", "=", self.billing_cycle_id.id)
+            domain &= Domain("customer_billing_cycle_id", "=", self.billing_cycle_id.id)
         if self.partner_ids:
             domain &= Domain("id", "in", self.partner_ids.commercial_partner_id.ids)
         if domain.is_true():

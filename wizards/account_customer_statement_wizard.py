@@ -80,10 +80,10 @@ class AccountCustomerStatementWizard(models.TransientModel):
         if not self.company_id:
             return self.env["res.partner"]
         domain = Domain(
-            [("print_statements", "=", True), ("customer_group_id", "!=", False)]
+            [("customer_print_statements", "=", True), ("customer_group_id", "!=", False)]
         )
         if self.billing_cycle_id:
-            domain &= Domain("billing_cycle_id", "=", self.billing_cycle_id.id)
+            domain &= Domain("customer_billing_cycle_id", "=", self.billing_cycle_id.id)
         if self.customer_group_ids:
             domain &= Domain("customer_group_id", "in", self.customer_group_ids.ids)
         return (

@@ -197,8 +197,8 @@ def scenarios(api, clerk, manager_b, transport_letter):
             fields=[
                 "customer_group_id",
                 "property_account_receivable_id",
-                "interest_profile_id",
-                "account_type",
+                "customer_interest_profile_id",
+                "customer_account_type",
             ],
         )
         for row in rows:
@@ -210,7 +210,7 @@ def scenarios(api, clerk, manager_b, transport_letter):
                 row["property_account_receivable_id"][0] == state["receivable"],
                 "receivable account applied",
             )
-            check(row["account_type"] == "balance_forward", "account type applied")
+            check(row["customer_account_type"] == "balance_forward", "account type applied")
         [group] = api.call(
             "account.customer.group",
             "read",
@@ -232,7 +232,7 @@ def scenarios(api, clerk, manager_b, transport_letter):
             "account.customer.group",
             "apply_defaults_to_members",
             ids=[state["group"]],
-            field_names=["account_type"],
+            field_names=["customer_account_type"],
             member_ids=[first],
         )
         check(
@@ -240,9 +240,9 @@ def scenarios(api, clerk, manager_b, transport_letter):
             f"one member changed, got {result}",
         )
         rows = api.call(
-            "res.partner", "read", ids=state["partners"], fields=["account_type"]
+            "res.partner", "read", ids=state["partners"], fields=["customer_account_type"]
         )
-        types = {row["id"]: row["account_type"] for row in rows}
+        types = {row["id"]: row["customer_account_type"] for row in rows}
         check(
             types[first] == "open_item",
             "the chosen member got the group's account type",
@@ -265,15 +265,15 @@ def scenarios(api, clerk, manager_b, transport_letter):
                 "res.partner",
                 "write",
                 ids=[member],
-                vals={"account_type": "balance_forward"},
+                vals={"customer_account_type": "balance_forward"},
             ),
             "UserError",
             "is locked by its customer group",
         )
-        [row] = api.call("res.partner", "read", ids=[member], fields=["account_type"])
+        [row] = api.call("res.partner", "read", ids=[member], fields=["customer_account_type"])
         check(
-            row["account_type"] == "open_item",
-            f"locked value kept, got {row['account_type']}",
+            row["customer_account_type"] == "open_item",
+            f"locked value kept, got {row['customer_account_type']}",
         )
 
     def code_too_long_is_refused():
