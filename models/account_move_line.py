@@ -15,11 +15,6 @@ class AccountMoveLine(models.Model):
         readonly=True,
         help="Overdue receivable line this interest is charged on.",
     )
-    interest_source_move_id = fields.Many2one(
-        related="interest_source_line_id.move_id",
-        string="Overdue Document",
-        help="Overdue document this interest is charged on.",
-    )
     interest_date_from = fields.Date(
         string="Interest From",
         copy=False,
