@@ -6,7 +6,8 @@ from .account_customer_statistic import TRANSACTION_TYPES
 
 
 class AccountCustomerStatisticAdjustment(models.Model):
-    """Figures entered by hand on a group's statistics (Sage's "Allow edit of statistics").
+    """Figures entered by hand on a group's statistics (Sage's "Allow edit of
+    statistics").
 
     They are kept apart from the figures computed from the ledger, so recalculating the
     statistics never erases them; the group form and the analysis show both.
@@ -52,7 +53,8 @@ class AccountCustomerStatisticAdjustment(models.Model):
         string="Invoices Paid", help="Paid invoices added to the computed count."
     )
     note = fields.Char(
-        help="Why the figures were adjusted, e.g. history brought over from the old system."
+        help="Why the figures were adjusted, e.g. history brought over from the old "
+        "system."
     )
 
     @api.constrains("year", "period", "company_id")
@@ -60,17 +62,14 @@ class AccountCustomerStatisticAdjustment(models.Model):
         for adjustment in self:
             company = adjustment.company_id
             count = ar_rules.statistics_period_count(
-                adjustment.year,
-                company.customer_statistics_period_type,
-                company.customer_statistics_year_basis,
-                int(company.fiscalyear_last_month),
-                company.fiscalyear_last_day,
+                adjustment.year, *company._customer_statistics_period_settings()
             )
             if not 1 <= adjustment.period <= count:
                 raise ValidationError(
                     self.env._(
-                        "Period %(period)s does not exist: with the company's statistics settings, "
-                        "year %(year)s has periods 1 to %(count)s.",
+                        "Period %(period)s does not exist: with the company's "
+                        "statistics settings, year %(year)s has periods 1 to "
+                        "%(count)s.",
                         period=adjustment.period,
                         year=adjustment.year,
                         count=count,
@@ -78,12 +77,15 @@ class AccountCustomerStatisticAdjustment(models.Model):
                 )
 
     def _check_edit_allowed(self, companies):
-        refused = companies.filtered(lambda company: not company.customer_statistics_allow_edit)
+        refused = companies.filtered(
+            lambda company: not company.customer_statistics_allow_edit
+        )
         if refused:
             raise UserError(
                 self.env._(
-                    "Statistics cannot be edited in %(company)s. An administrator can allow it in "
-                    "Accounting settings, under Customer Group Statistics > Allow Edit of Statistics.",
+                    "Statistics cannot be edited in %(company)s. An administrator can "
+                    "allow it in Accounting settings, under Customer Group Statistics "
+                    "> Allow Edit of Statistics.",
                     company=refused[0].display_name,
                 )
             )

@@ -1,15 +1,29 @@
 from odoo import fields, models
 
+from . import ar_rules
+
+# Labels of the period types and year bases the statistics rules know, in their order.
+_PERIOD_TYPE_LABELS = {
+    "weekly": "Weekly",
+    "seven_days": "Seven Days",
+    "biweekly": "Bi-weekly",
+    "four_weeks": "Four Weeks",
+    "monthly": "Monthly",
+    "bimonthly": "Bi-monthly",
+    "quarterly": "Quarterly",
+    "semiannual": "Semi-annually",
+    "fiscal_period": "Fiscal Period",
+}
+_YEAR_BASIS_LABELS = {"calendar": "Calendar Year", "fiscal": "Fiscal Year"}
+if set(_PERIOD_TYPE_LABELS) != set(ar_rules.PERIOD_TYPES):
+    raise ImportError("The statistics period types differ from the rules' ones.")
+if set(_YEAR_BASIS_LABELS) != set(ar_rules.YEAR_BASES):
+    raise ImportError("The statistics year bases differ from the rules' ones.")
 STATISTICS_PERIOD_TYPES = [
-    ("weekly", "Weekly"),
-    ("seven_days", "Seven Days"),
-    ("biweekly", "Bi-weekly"),
-    ("four_weeks", "Four Weeks"),
-    ("monthly", "Monthly"),
-    ("bimonthly", "Bi-monthly"),
-    ("quarterly", "Quarterly"),
-    ("semiannual", "Semi-annually"),
-    ("fiscal_period", "Fiscal Period"),
+    (code, _PERIOD_TYPE_LABELS[code]) for code in ar_rules.PERIOD_TYPES
+]
+STATISTICS_YEAR_BASES = [
+    (code, _YEAR_BASIS_LABELS[code]) for code in ar_rules.YEAR_BASES
 ]
 
 
@@ -18,34 +32,49 @@ class ResCompany(models.Model):
 
     customer_group_credit_include_pending = fields.Boolean(
         string="Include Pending Transactions in Credit Checks",
-        help="Customer group credit checks count draft customer invoices and credit notes "
-        "in the outstanding balance, as well as posted ones.",
+        help="Customer group credit checks count draft customer invoices and credit "
+        "notes in the outstanding balance, as well as posted ones.",
     )
     customer_group_credit_block = fields.Boolean(
         string="Block Instead of Warn",
-        help="Users without the Accountant right cannot post a customer invoice that breaks "
-        "the credit rules of the customer's group; accountants still get the warning only.",
+        help="Users without the Accountant right cannot post a customer invoice that "
+        "breaks the credit rules of the customer's group; accountants still get the "
+        "warning only.",
     )
     customer_statistics_period_type = fields.Selection(
         STATISTICS_PERIOD_TYPES,
         required=True,
         default="monthly",
-        help="How customer group statistics cut a year into periods. Weekly periods are "
-        "Monday-to-Sunday weeks; fiscal periods are the months of the fiscal year.",
+        help="How customer group statistics cut a year into periods. Weekly periods "
+        "are Monday-to-Sunday weeks; fiscal periods are the months of the fiscal year.",
     )
     customer_statistics_year_basis = fields.Selection(
-        [("calendar", "Calendar Year"), ("fiscal", "Fiscal Year")],
+        STATISTICS_YEAR_BASES,
         string="Accumulate Statistics By",
         required=True,
         default="calendar",
-        help="Whether statistics years, and year-to-date figures, follow the calendar or the "
-        "company's fiscal year. A fiscal year is named after the calendar year it ends in.",
+        help="Whether statistics years, and year-to-date figures, follow the calendar "
+        "or the company's fiscal year. A fiscal year is named after the calendar year "
+        "it ends in.",
     )
     customer_statistics_allow_edit = fields.Boolean(
         string="Allow Edit of Statistics",
-        help="Let accountants enter manual figures on customer group statistics, e.g. history "
-        "from a previous system. Manual figures are kept apart from the computed ones.",
+        help="Let accountants enter manual figures on customer group statistics, e.g. "
+        "history from a previous system. Manual figures are kept apart from the "
+        "computed ones.",
     )
+
+    def _customer_statistics_period_settings(self):
+        """The company's statistics period settings, as the arguments that follow the
+        day or year in the period rules (``ar_rules.statistics_period`` and its kin):
+        period type, year basis, fiscal year last month and last day."""
+        self.ensure_one()
+        return (
+            self.customer_statistics_period_type,
+            self.customer_statistics_year_basis,
+            int(self.fiscalyear_last_month),
+            self.fiscalyear_last_day,
+        )
 
     def write(self, vals):
         keys = {
