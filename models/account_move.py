@@ -1,14 +1,9 @@
 from collections import defaultdict
 
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from . import ar_rules
-
-# The documents that raise what a customer owes: invoices, debit notes, receipts.
-_CREDIT_INCREASING_TYPES = ("out_invoice", "out_receipt")
-# The documents recorded under their customer's group when posted.
-_CUSTOMER_DOCUMENT_TYPES = ("out_invoice", "out_refund", "out_receipt", "entry")
 
 
 class AccountMove(models.Model):
@@ -28,9 +23,21 @@ class AccountMove(models.Model):
         readonly=True,
         copy=False,
         index="btree_not_null",
-        help="Group of the customer when the document was posted. Statistics count the document "
-        "under this group, so moving the customer to another group leaves its history in place.",
+        help="Group of the customer when the document was posted. Statistics count the "
+        "document under this group, so moving the customer to another group leaves its "
+        "history in place.",
     )
+
+    @api.model
+    def _get_customer_invoice_types(self):
+        """The customer documents that raise what a customer owes: invoices (debit
+        notes included) and sales receipts, i.e. the inbound sale documents."""
+        inbound = self.get_inbound_types(include_receipts=True)
+        return [
+            move_type
+            for move_type in self.get_sale_types(include_receipts=True)
+            if move_type in inbound
+        ]
 
     def _post(self, soft=True):
         self._check_customer_group_credit_block()
@@ -66,9 +73,11 @@ class AccountMove(models.Model):
         whose customer is in no group.
         """
         groups = {}
+        # The documents recorded under their customer's group when posted.
+        customer_types = [*self.get_sale_types(include_receipts=True), "entry"]
         for company, moves in self.grouped("company_id").items():
             for move in moves.with_company(company):
-                if move.move_type not in _CUSTOMER_DOCUMENT_TYPES:
+                if move.move_type not in customer_types:
                     groups[move] = None
                     continue
                 # A manual entry names its customer on the receivable lines only.
@@ -92,9 +101,11 @@ class AccountMove(models.Model):
         return result
 
     def _record_salesperson_split(self):
-        """Freeze the customer's salesperson split (or its group's) on posted customer documents.
+        """Freeze the customer's salesperson split (or its group's) on posted customer
+        documents.
 
-        Written as superuser: posting is open to billing users, who only read the splits.
+        Written as superuser: posting is open to billing users, who only read the
+        splits.
         """
         splits = self.env["account.move.salesperson.split"].sudo()
         moves = self.filtered(
@@ -131,7 +142,9 @@ class AccountMove(models.Model):
                         "amount": amount,
                         "customer_group_id": group.id,
                     }
-                    for index, (line, amount) in enumerate(zip(lines, amounts))
+                    for index, (line, amount) in enumerate(
+                        zip(lines, amounts, strict=True)
+                    )
                 ]
         splits.create(vals_list)
 
@@ -139,9 +152,9 @@ class AccountMove(models.Model):
         """Sage: no new transactions for the customers of an inactive group."""
         raise UserError(
             self.env._(
-                "%(move)s cannot be posted: its customer %(partner)s belongs to the archived "
-                "customer group %(group)s. Move the customer to an active group, or restore "
-                "the group.",
+                "%(move)s cannot be posted: its customer %(partner)s belongs to the "
+                "archived customer group %(group)s. Move the customer to an active "
+                "group, or restore the group.",
                 move=self.display_name,
                 partner=self.commercial_partner_id.display_name,
                 group=group.display_name,
@@ -153,7 +166,7 @@ class AccountMove(models.Model):
         self.ensure_one()
         if (
             self.state != "draft"
-            or self.move_type not in _CREDIT_INCREASING_TYPES
+            or self.move_type not in self._get_customer_invoice_types()
             or not self.partner_id
         ):
             return ""
@@ -164,9 +177,10 @@ class AccountMove(models.Model):
             exclude_move=self._origin,
         )
 
-    # A compute method returns nothing; pylint-odoo expects super()'s result to be passed on.
+    # A compute method returns nothing; pylint-odoo expects super()'s result to be
+    # passed on.
     def _compute_partner_credit_warning(self):  # pylint: disable=missing-return
-        # Same banner as Odoo's own credit limit: the group's rules add their lines to it.
+        # Same banner as Odoo's own credit limit: the group's rules add lines to it.
         super()._compute_partner_credit_warning()
         for move in self:
             warning = move._customer_group_credit_warning()
@@ -176,7 +190,8 @@ class AccountMove(models.Model):
                 )
 
     def _check_customer_group_credit_block(self):
-        """Where the company blocks instead of warning, only accountants may post past a limit."""
+        """Where the company blocks instead of warning, only accountants may post
+        past a limit."""
         if self.env.su or self.env.user.has_group("account.group_account_user"):
             # Posting done by the system itself (automatic posting, online payments)
             # has no one to warn and must not stall.
@@ -186,8 +201,9 @@ class AccountMove(models.Model):
             if warning:
                 raise UserError(
                     self.env._(
-                        "%(move)s cannot be posted: its customer is over its credit rules.\n"
-                        "%(warning)s\nAsk an accountant to post it, or have the customer pay first.",
+                        "%(move)s cannot be posted: its customer is over its credit "
+                        "rules.\n%(warning)s\n"
+                        "Ask an accountant to post it, or have the customer pay first.",
                         move=move.display_name,
                         warning=warning,
                     )
