@@ -1,73 +1,72 @@
 from datetime import date, timedelta
 
-import ar_rules
 from hypothesis import given
 from hypothesis import strategies as st
+
+from rules import credit
 
 # Amounts in cents turned into currency units, as the ledger stores them.
 amounts = st.integers(min_value=0, max_value=10**9).map(lambda cents: cents / 100)
 days = st.integers(min_value=0, max_value=3650)
 dates = st.dates(min_value=date(2000, 1, 1), max_value=date(2100, 12, 31))
 
-SEED_RULE = ar_rules.CreditRule(
-    overdue_limit=250.0, overdue_days=90, check_overdue=True
-)
+SEED_RULE = credit.CreditRule(overdue_limit=250.0, overdue_days=90, check_overdue=True)
 
 
 def test_seed_example_300_overdue_breaks_the_250_rule():
-    [breach] = ar_rules.credit_breaches(SEED_RULE, outstanding=300.0, overdue=300.0)
-    assert breach == ar_rules.CreditBreach(ar_rules.BREACH_OVERDUE, 300.0, 250.0, 50.0)
+    [breach] = credit.credit_breaches(SEED_RULE, outstanding=300.0, overdue=300.0)
+    assert breach == credit.CreditBreach(credit.BREACH_OVERDUE, 300.0, 250.0, 50.0)
 
 
 def test_seed_example_200_overdue_does_not():
-    assert ar_rules.credit_breaches(SEED_RULE, outstanding=200.0, overdue=200.0) == []
+    assert credit.credit_breaches(SEED_RULE, outstanding=200.0, overdue=200.0) == []
 
 
 def test_a_check_that_is_off_never_warns():
-    rule = ar_rules.CreditRule(credit_limit=0.0, overdue_limit=0.0)
-    assert ar_rules.credit_breaches(rule, outstanding=1e9, overdue=1e9) == []
+    rule = credit.CreditRule(credit_limit=0.0, overdue_limit=0.0)
+    assert credit.credit_breaches(rule, outstanding=1e9, overdue=1e9) == []
 
 
 def test_both_rules_broken_give_outstanding_first():
-    rule = ar_rules.CreditRule(
+    rule = credit.CreditRule(
         100.0, 10.0, 30, check_credit_limit=True, check_overdue=True
     )
-    kinds = [b.kind for b in ar_rules.credit_breaches(rule, 150.0, 20.0)]
-    assert kinds == [ar_rules.BREACH_OUTSTANDING, ar_rules.BREACH_OVERDUE]
+    kinds = [b.kind for b in credit.credit_breaches(rule, 150.0, 20.0)]
+    assert kinds == [credit.BREACH_OUTSTANDING, credit.BREACH_OVERDUE]
 
 
 def test_an_amount_equal_to_its_limit_is_within_it_despite_float_noise():
-    assert not ar_rules.exceeds(0.1 + 0.2, 0.3)
-    assert ar_rules.exceeds(0.31, 0.3)
-    assert not ar_rules.exceeds(1000.004, 1000.0)
-    assert ar_rules.exceeds(1000.01, 1000.0)
+    assert not credit.exceeds(0.1 + 0.2, 0.3)
+    assert credit.exceeds(0.31, 0.3)
+    assert not credit.exceeds(1000.004, 1000.0)
+    assert credit.exceeds(1000.01, 1000.0)
 
 
 def test_a_zero_limit_forbids_any_debt():
-    rule = ar_rules.CreditRule(credit_limit=0.0, check_credit_limit=True)
-    assert ar_rules.credit_breaches(rule, 0.0, 0.0) == []
-    assert ar_rules.credit_breaches(rule, 0.01, 0.0)[0].excess == 0.01
+    rule = credit.CreditRule(credit_limit=0.0, check_credit_limit=True)
+    assert credit.credit_breaches(rule, 0.0, 0.0) == []
+    assert credit.credit_breaches(rule, 0.01, 0.0)[0].excess == 0.01
 
 
 def test_a_credit_balance_never_breaks_a_limit():
-    rule = ar_rules.CreditRule(credit_limit=0.0, check_credit_limit=True)
-    assert ar_rules.credit_breaches(rule, -500.0, 0.0) == []
+    rule = credit.CreditRule(credit_limit=0.0, check_credit_limit=True)
+    assert credit.credit_breaches(rule, -500.0, 0.0) == []
 
 
 def test_overdue_cutoff_of_the_seed_rule():
-    assert ar_rules.overdue_cutoff(date(2026, 4, 1), 90) == date(2026, 1, 1)
-    assert ar_rules.overdue_cutoff(date(2026, 4, 1), 0) == date(2026, 4, 1)
+    assert credit.overdue_cutoff(date(2026, 4, 1), 90) == date(2026, 1, 1)
+    assert credit.overdue_cutoff(date(2026, 4, 1), 0) == date(2026, 4, 1)
 
 
 def test_own_limits_win_only_while_the_group_allows_edit():
     group = {"EUR": (1000.0, 100.0), "USD": (2000.0, 200.0)}
     own = {"EUR": (5000.0, 0.0), "GBP": (10.0, 1.0)}
-    assert ar_rules.resolve_credit_limits(group, own, allow_edit=True) == {
+    assert credit.resolve_credit_limits(group, own, allow_edit=True) == {
         "EUR": (5000.0, 0.0),
         "USD": (2000.0, 200.0),
         "GBP": (10.0, 1.0),
     }
-    assert ar_rules.resolve_credit_limits(group, own, allow_edit=False) == group
+    assert credit.resolve_credit_limits(group, own, allow_edit=False) == group
 
 
 @given(
@@ -80,12 +79,12 @@ def test_own_limits_win_only_while_the_group_allows_edit():
 def test_a_breach_is_reported_exactly_when_an_amount_is_over_its_limit(
     outstanding, overdue, credit_limit, overdue_limit, overdue_days
 ):
-    rule = ar_rules.CreditRule(credit_limit, overdue_limit, overdue_days, True, True)
-    breaches = {b.kind: b for b in ar_rules.credit_breaches(rule, outstanding, overdue)}
-    assert (ar_rules.BREACH_OUTSTANDING in breaches) == (
+    rule = credit.CreditRule(credit_limit, overdue_limit, overdue_days, True, True)
+    breaches = {b.kind: b for b in credit.credit_breaches(rule, outstanding, overdue)}
+    assert (credit.BREACH_OUTSTANDING in breaches) == (
         round(outstanding - credit_limit, 2) > 0
     )
-    assert (ar_rules.BREACH_OVERDUE in breaches) == (
+    assert (credit.BREACH_OVERDUE in breaches) == (
         round(overdue - overdue_limit, 2) > 0
     )
     for breach in breaches.values():
@@ -95,19 +94,19 @@ def test_a_breach_is_reported_exactly_when_an_amount_is_over_its_limit(
 
 @given(outstanding=amounts, extra=amounts, credit_limit=amounts)
 def test_owing_more_never_removes_a_warning(outstanding, extra, credit_limit):
-    rule = ar_rules.CreditRule(credit_limit=credit_limit, check_credit_limit=True)
-    if ar_rules.credit_breaches(rule, outstanding, 0.0):
-        assert ar_rules.credit_breaches(rule, outstanding + extra, 0.0)
+    rule = credit.CreditRule(credit_limit=credit_limit, check_credit_limit=True)
+    if credit.credit_breaches(rule, outstanding, 0.0):
+        assert credit.credit_breaches(rule, outstanding + extra, 0.0)
 
 
 @given(outstanding=amounts, credit_limit=amounts, raise_by=amounts)
 def test_raising_a_limit_never_adds_a_warning(outstanding, credit_limit, raise_by):
-    low = ar_rules.CreditRule(credit_limit=credit_limit, check_credit_limit=True)
-    high = ar_rules.CreditRule(
+    low = credit.CreditRule(credit_limit=credit_limit, check_credit_limit=True)
+    high = credit.CreditRule(
         credit_limit=credit_limit + raise_by, check_credit_limit=True
     )
-    if not ar_rules.credit_breaches(low, outstanding, 0.0):
-        assert not ar_rules.credit_breaches(high, outstanding, 0.0)
+    if not credit.credit_breaches(low, outstanding, 0.0):
+        assert not credit.credit_breaches(high, outstanding, 0.0)
 
 
 @given(today=dates, overdue_days=days, age=st.integers(min_value=-3650, max_value=3650))
@@ -115,15 +114,13 @@ def test_a_transaction_counts_as_overdue_exactly_from_its_nth_day(
     today, overdue_days, age
 ):
     due = today - timedelta(days=age)
-    assert (due <= ar_rules.overdue_cutoff(today, overdue_days)) == (
-        age >= overdue_days
-    )
+    assert (due <= credit.overdue_cutoff(today, overdue_days)) == (age >= overdue_days)
 
 
 @given(today=dates, fewer=days, more=days)
 def test_a_longer_overdue_period_counts_fewer_transactions(today, fewer, more):
     fewer, more = sorted((fewer, more))
-    assert ar_rules.overdue_cutoff(today, more) <= ar_rules.overdue_cutoff(today, fewer)
+    assert credit.overdue_cutoff(today, more) <= credit.overdue_cutoff(today, fewer)
 
 
 @given(
@@ -136,7 +133,7 @@ def test_a_longer_overdue_period_counts_fewer_transactions(today, fewer, more):
     allow_edit=st.booleans(),
 )
 def test_every_currency_of_the_group_keeps_a_limit(group, own, allow_edit):
-    limits = ar_rules.resolve_credit_limits(group, own, allow_edit)
+    limits = credit.resolve_credit_limits(group, own, allow_edit)
     assert set(group) <= set(limits)
     for currency, pair in limits.items():
         assert pair == (
@@ -151,14 +148,14 @@ def test_split_overdue_of_the_seed_customer():
         (today - timedelta(days=10), 500.0),
         (None, 20.0),
     ]
-    assert ar_rules.split_overdue(items, today, 90) == (820.0, 300.0)
-    assert ar_rules.split_overdue([], today, 90) == (0.0, 0.0)
+    assert credit.split_overdue(items, today, 90) == (820.0, 300.0)
+    assert credit.split_overdue([], today, 90) == (0.0, 0.0)
 
 
 def test_an_old_credit_offsets_an_invoice_as_old():
     today = date(2026, 6, 30)
     old = today - timedelta(days=120)
-    assert ar_rules.split_overdue([(old, 300.0), (old, -300.0)], today, 90) == (
+    assert credit.split_overdue([(old, 300.0), (old, -300.0)], today, 90) == (
         0.0,
         0.0,
     )
@@ -177,7 +174,7 @@ open_items = st.lists(
 def test_overdue_is_the_part_of_outstanding_due_long_enough_ago(
     items, today, overdue_days
 ):
-    outstanding, overdue = ar_rules.split_overdue(items, today, overdue_days)
+    outstanding, overdue = credit.split_overdue(items, today, overdue_days)
     assert round(outstanding - sum(amount for __, amount in items), 6) == 0
     old_enough = [
         amount for due, amount in items if due and (today - due).days >= overdue_days
@@ -192,6 +189,6 @@ def test_with_debts_only_a_longer_period_never_raises_the_overdue_amount(
     debts = [(due, abs(amount)) for due, amount in items]
     fewer, more = sorted((fewer, more))
     assert (
-        ar_rules.split_overdue(debts, today, more)[1]
-        <= ar_rules.split_overdue(debts, today, fewer)[1] + 1e-6
+        credit.split_overdue(debts, today, more)[1]
+        <= credit.split_overdue(debts, today, fewer)[1] + 1e-6
     )

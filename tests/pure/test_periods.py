@@ -1,9 +1,10 @@
 import datetime
 
-import ar_rules
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+
+from rules import periods
 
 D = datetime.date
 # (year basis, fiscal last month, fiscal last day) of the settings exercised everywhere.
@@ -18,7 +19,7 @@ BASES = [
 
 
 def period(day, period_type, basis=("calendar", 12, 31)):
-    return ar_rules.statistics_period(day, period_type, *basis)
+    return periods.statistics_period(day, period_type, *basis)
 
 
 @pytest.mark.parametrize(
@@ -88,7 +89,7 @@ def test_weekly_periods_follow_iso_weeks_on_calendar_years(day, expected):
     ],
 )
 def test_53_week_years(year, weeks):
-    assert ar_rules.statistics_period_count(year, "weekly") == weeks
+    assert periods.statistics_period_count(year, "weekly") == weeks
 
 
 @pytest.mark.parametrize(
@@ -108,7 +109,8 @@ def test_53_week_years(year, weeks):
         (D(2025, 10, 1), "semiannual", (2026, 2)),
         (D(2025, 4, 7), "seven_days", (2026, 1)),
         (D(2025, 4, 8), "seven_days", (2026, 2)),
-        # The fiscal year to March 2024 holds 29 February: 366 days, period 53 is two days long.
+        # The fiscal year to March 2024 holds 29 February: 366 days, period 53 is
+        # two days long.
         (D(2024, 3, 30), "seven_days", (2024, 53)),
         (D(2024, 3, 31), "seven_days", (2024, 53)),
         (D(2024, 2, 29), "monthly", (2024, 11)),
@@ -120,21 +122,22 @@ def test_fiscal_year_ending_in_march(day, period_type, expected):
 
 
 def test_fiscal_period_uses_the_fiscal_year_even_with_calendar_accumulation():
-    assert ar_rules.statistics_period(
+    assert periods.statistics_period(
         D(2025, 4, 1), "fiscal_period", "calendar", 3, 31
     ) == (2026, 1)
-    assert ar_rules.statistics_period(D(2025, 4, 1), "monthly", "calendar", 3, 31) == (
+    assert periods.statistics_period(D(2025, 4, 1), "monthly", "calendar", 3, 31) == (
         2025,
         4,
     )
 
 
 def test_weekly_periods_on_a_fiscal_year_ending_in_march():
-    # Fiscal 2026 runs from Wednesday 1 April 2025: its first week is the one of Thursday 3 April.
+    # Fiscal 2026 runs from Wednesday 1 April 2025: its first week is the one of
+    # Thursday 3 April.
     assert period(D(2025, 3, 31), "weekly", ("fiscal", 3, 31)) == (2026, 1)
     assert period(D(2025, 3, 30), "weekly", ("fiscal", 3, 31)) == (2025, 52)
     assert period(D(2025, 4, 7), "weekly", ("fiscal", 3, 31)) == (2026, 2)
-    assert ar_rules.statistics_period_bounds(2026, 1, "weekly", "fiscal", 3, 31) == (
+    assert periods.statistics_period_bounds(2026, 1, "weekly", "fiscal", 3, 31) == (
         D(2025, 3, 31),
         D(2025, 4, 6),
     )
@@ -142,9 +145,9 @@ def test_weekly_periods_on_a_fiscal_year_ending_in_march():
 
 def test_fiscal_year_ending_on_29_february():
     # In common years the fiscal year ends on 28 February.
-    assert ar_rules.fiscal_year_end(2025, 2, 29) == D(2025, 2, 28)
-    assert ar_rules.fiscal_year_end(2024, 2, 29) == D(2024, 2, 29)
-    assert ar_rules.statistics_year_bounds(2025, "fiscal", 2, 29) == (
+    assert periods.fiscal_year_end(2025, 2, 29) == D(2025, 2, 28)
+    assert periods.fiscal_year_end(2024, 2, 29) == D(2024, 2, 29)
+    assert periods.statistics_year_bounds(2025, "fiscal", 2, 29) == (
         D(2024, 3, 1),
         D(2025, 2, 28),
     )
@@ -159,7 +162,7 @@ def test_fiscal_year_ending_mid_month_cuts_months_on_that_day():
     assert period(D(2025, 9, 16), "monthly", basis) == (2026, 1)
     assert period(D(2025, 10, 15), "monthly", basis) == (2026, 1)
     assert period(D(2025, 10, 16), "monthly", basis) == (2026, 2)
-    assert ar_rules.statistics_period_bounds(2026, 5, "monthly", *basis) == (
+    assert periods.statistics_period_bounds(2026, 5, "monthly", *basis) == (
         D(2026, 1, 16),
         D(2026, 2, 15),
     )
@@ -179,35 +182,38 @@ def test_fiscal_year_ending_mid_month_cuts_months_on_that_day():
     ],
 )
 def test_period_counts(period_type, count):
-    assert ar_rules.statistics_period_count(2026, period_type) == count
-    assert ar_rules.statistics_period_count(2024, period_type) == count
+    assert periods.statistics_period_count(2026, period_type) == count
+    assert periods.statistics_period_count(2024, period_type) == count
 
 
 def test_bad_settings_are_refused():
     with pytest.raises(ValueError, match="period type"):
         period(D(2026, 1, 1), "daily")
     with pytest.raises(ValueError, match="year basis"):
-        ar_rules.statistics_period(D(2026, 1, 1), "monthly", "lunar")
+        periods.statistics_period(D(2026, 1, 1), "monthly", "lunar")
     with pytest.raises(ValueError, match="fiscal year end"):
-        ar_rules.statistics_period(D(2026, 1, 1), "monthly", "fiscal", 13, 31)
+        periods.statistics_period(D(2026, 1, 1), "monthly", "fiscal", 13, 31)
     with pytest.raises(ValueError, match="periods 1 to 12"):
-        ar_rules.statistics_period_bounds(2026, 13, "monthly")
+        periods.statistics_period_bounds(2026, 13, "monthly")
 
 
 def test_average_days_to_pay():
-    assert ar_rules.average_days_to_pay(51, 3) == 17
-    assert ar_rules.average_days_to_pay(0, 0) == 0
+    assert periods.average_days_to_pay(51, 3) == 17
+    assert periods.average_days_to_pay(0, 0) == 0
 
 
 @pytest.mark.parametrize("basis", BASES)
-@pytest.mark.parametrize("period_type", ar_rules.PERIOD_TYPES)
+@pytest.mark.parametrize("period_type", periods.PERIOD_TYPES)
 @pytest.mark.parametrize("year", [2023, 2024, 2025, 2026, 2027, 2028])
 def test_periods_tile_the_year_exactly(year, period_type, basis):
-    """Every day of every year lies in exactly one period, and the periods follow one another."""
-    count = ar_rules.statistics_period_count(year, period_type, *basis)
+    """Every day of every year lies in exactly one period.
+
+    The periods follow one another, with neither gap nor overlap.
+    """
+    count = periods.statistics_period_count(year, period_type, *basis)
     expected_next = None
     for number in range(1, count + 1):
-        first, last = ar_rules.statistics_period_bounds(
+        first, last = periods.statistics_period_bounds(
             year, number, period_type, *basis
         )
         assert first <= last
@@ -215,37 +221,37 @@ def test_periods_tile_the_year_exactly(year, period_type, basis):
             assert first == expected_next
         expected_next = last + datetime.timedelta(days=1)
         for day in (first, last):
-            assert ar_rules.statistics_period(day, period_type, *basis) == (
+            assert periods.statistics_period(day, period_type, *basis) == (
                 year,
                 number,
             )
     # The next year's first period starts the day after this year's last one.
-    next_first = ar_rules.statistics_period_bounds(year + 1, 1, period_type, *basis)[0]
+    next_first = periods.statistics_period_bounds(year + 1, 1, period_type, *basis)[0]
     assert next_first == expected_next
 
 
 @given(
     day=st.dates(min_value=D(1990, 1, 1), max_value=D(2090, 12, 31)),
-    period_type=st.sampled_from(ar_rules.PERIOD_TYPES),
+    period_type=st.sampled_from(periods.PERIOD_TYPES),
     basis=st.sampled_from(BASES),
 )
 def test_a_day_lies_within_the_bounds_of_its_period(day, period_type, basis):
-    year, number = ar_rules.statistics_period(day, period_type, *basis)
-    assert 1 <= number <= ar_rules.statistics_period_count(year, period_type, *basis)
-    first, last = ar_rules.statistics_period_bounds(year, number, period_type, *basis)
+    year, number = periods.statistics_period(day, period_type, *basis)
+    assert 1 <= number <= periods.statistics_period_count(year, period_type, *basis)
+    first, last = periods.statistics_period_bounds(year, number, period_type, *basis)
     assert first <= day <= last
 
 
 @given(
     day=st.dates(min_value=D(1990, 1, 1), max_value=D(2090, 12, 30)),
-    period_type=st.sampled_from(ar_rules.PERIOD_TYPES),
+    period_type=st.sampled_from(periods.PERIOD_TYPES),
     basis=st.sampled_from(BASES),
 )
 def test_the_next_day_stays_in_the_period_or_starts_the_next_one(
     day, period_type, basis
 ):
-    year, number = ar_rules.statistics_period(day, period_type, *basis)
-    following = ar_rules.statistics_period(
+    year, number = periods.statistics_period(day, period_type, *basis)
+    following = periods.statistics_period(
         day + datetime.timedelta(days=1), period_type, *basis
     )
     assert following in ((year, number), (year, number + 1), (year + 1, 1))

@@ -1,51 +1,53 @@
 import string
 
-import ar_rules
 import pytest
+from field_maps import BOOLEAN_GROUP_FIELDS, PARTNER_FIELDS_FROM_GROUP
 from hypothesis import given
 from hypothesis import strategies as st
+
+from rules import codes
 
 
 @pytest.mark.parametrize("code", ["DOM", "eur", " ovs ", "A1", "ABC123", "9"])
 def test_valid_codes_are_accepted(code):
-    assert ar_rules.group_code_problem(code) is None
+    assert codes.group_code_problem(code) is None
 
 
 @pytest.mark.parametrize(
     ("code", "problem"),
     [
-        ("", ar_rules.CODE_EMPTY),
-        ("   ", ar_rules.CODE_EMPTY),
-        (None, ar_rules.CODE_EMPTY),
-        ("ABCDEFG", ar_rules.CODE_TOO_LONG),
-        ("DOM-1", ar_rules.CODE_BAD_CHARACTERS),
-        ("DO M", ar_rules.CODE_BAD_CHARACTERS),
-        ("ÉUR", ar_rules.CODE_BAD_CHARACTERS),
-        ("A_B", ar_rules.CODE_BAD_CHARACTERS),
+        ("", codes.CODE_EMPTY),
+        ("   ", codes.CODE_EMPTY),
+        (None, codes.CODE_EMPTY),
+        ("ABCDEFG", codes.CODE_TOO_LONG),
+        ("DOM-1", codes.CODE_BAD_CHARACTERS),
+        ("DO M", codes.CODE_BAD_CHARACTERS),
+        ("ÉUR", codes.CODE_BAD_CHARACTERS),
+        ("A_B", codes.CODE_BAD_CHARACTERS),
     ],
 )
 def test_bad_codes_say_why(code, problem):
-    assert ar_rules.group_code_problem(code) == problem
+    assert codes.group_code_problem(code) == problem
 
 
 def test_codes_are_stored_upper_case_without_blanks():
-    assert ar_rules.normalize_group_code("  eur ") == "EUR"
-    assert ar_rules.normalize_group_code(None) == ""
+    assert codes.normalize_group_code("  eur ") == "EUR"
+    assert codes.normalize_group_code(None) == ""
 
 
 @given(st.text(alphabet=string.ascii_letters + string.digits, min_size=1, max_size=6))
 def test_every_short_alphanumeric_code_is_valid(code):
-    assert ar_rules.group_code_problem(code) is None
-    assert ar_rules.normalize_group_code(code) == code.upper()
+    assert codes.group_code_problem(code) is None
+    assert codes.normalize_group_code(code) == code.upper()
 
 
 @given(st.text(alphabet=string.ascii_letters + string.digits, min_size=7, max_size=30))
 def test_every_longer_code_is_too_long(code):
-    assert ar_rules.group_code_problem(code) == ar_rules.CODE_TOO_LONG
+    assert codes.group_code_problem(code) == codes.CODE_TOO_LONG
 
 
 def test_a_letter_that_upper_cases_to_ascii_is_refused():
-    assert ar_rules.group_code_problem("ß") == ar_rules.CODE_BAD_CHARACTERS
+    assert codes.group_code_problem("ß") == codes.CODE_BAD_CHARACTERS
 
 
 @given(
@@ -54,7 +56,7 @@ def test_a_letter_that_upper_cases_to_ascii_is_refused():
     )
 )
 def test_codes_with_anything_but_letters_and_digits_are_refused(code):
-    assert ar_rules.group_code_problem(code) is not None
+    assert codes.group_code_problem(code) is not None
 
 
 GROUP = {
@@ -69,7 +71,9 @@ GROUP = {
 
 
 def test_group_defaults_fill_every_customer_field():
-    assert ar_rules.partner_defaults_from_group(GROUP) == {
+    assert codes.partner_defaults_from_group(
+        GROUP, PARTNER_FIELDS_FROM_GROUP, BOOLEAN_GROUP_FIELDS
+    ) == {
         "property_account_receivable_id": 11,
         "property_payment_term_id": 3,
         "account_set_id": 2,
@@ -81,16 +85,20 @@ def test_group_defaults_fill_every_customer_field():
 
 
 def test_an_empty_group_value_never_blanks_the_customer():
-    defaults = ar_rules.partner_defaults_from_group(
-        {**GROUP, "billing_cycle_id": False}
+    defaults = codes.partner_defaults_from_group(
+        {**GROUP, "billing_cycle_id": False},
+        PARTNER_FIELDS_FROM_GROUP,
+        BOOLEAN_GROUP_FIELDS,
     )
     assert "billing_cycle_id" not in defaults
     assert defaults["print_statements"] is False
 
 
 def test_values_given_with_the_group_win_over_its_defaults():
-    defaults = ar_rules.partner_defaults_from_group(GROUP)
-    vals = ar_rules.apply_group_defaults(
+    defaults = codes.partner_defaults_from_group(
+        GROUP, PARTNER_FIELDS_FROM_GROUP, BOOLEAN_GROUP_FIELDS
+    )
+    vals = codes.apply_group_defaults(
         {"customer_group_id": 1, "property_payment_term_id": 9}, defaults
     )
     assert vals["property_payment_term_id"] == 9

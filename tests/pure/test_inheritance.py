@@ -1,14 +1,13 @@
-from datetime import date
-
-import ar_rules
 from hypothesis import given
 from hypothesis import strategies as st
+
+from rules import inheritance
 
 values = st.sampled_from([1, 2, 3, False])
 
 
 def test_only_differing_fields_are_offered():
-    diff = ar_rules.rolldown_diff(
+    diff = inheritance.rolldown_diff(
         {"term": 2, "cycle": 5, "print": True},
         {"term": 1, "cycle": 5, "print": False},
         {"term": 1, "print": True},
@@ -19,24 +18,24 @@ def test_only_differing_fields_are_offered():
 
 
 def test_a_difference_in_a_field_the_group_did_not_change_is_an_override():
-    assert ar_rules.rolldown_diff({"term": 2}, {"term": 7}) == {"term": (7, 2, True)}
+    assert inheritance.rolldown_diff({"term": 2}, {"term": 7}) == {"term": (7, 2, True)}
 
 
 @given(values, values, values)
 def test_diff_never_offers_what_the_member_already_has(group, member, previous):
-    diff = ar_rules.rolldown_diff({"f": group}, {"f": member}, {"f": previous})
+    diff = inheritance.rolldown_diff({"f": group}, {"f": member}, {"f": previous})
     assert ("f" in diff) == (group != member)
 
 
 def test_inheritance_status():
-    assert ar_rules.inheritance_status("locked", 1, 2) == "locked"
-    assert ar_rules.inheritance_status("follow", 1, 1) == "inherited"
-    assert ar_rules.inheritance_status("copy", 1, 2) == "overridden"
+    assert inheritance.inheritance_status("locked", 1, 2) == "locked"
+    assert inheritance.inheritance_status("follow", 1, 1) == "inherited"
+    assert inheritance.inheritance_status("copy", 1, 2) == "overridden"
 
 
 @given(st.sampled_from(["copy", "follow", "locked"]), values, values)
 def test_followers(mode, member, previous):
-    follows = ar_rules.followers_to_update(mode, member, previous)
+    follows = inheritance.followers_to_update(mode, member, previous)
     if mode == "locked":
         assert follows
     elif mode == "copy":
@@ -45,14 +44,7 @@ def test_followers(mode, member, previous):
         assert follows == (member == previous)
 
 
-def test_two_installments_weighted_by_amount():
+def test_average_days_late():
     # 100 paid 10 days late, 300 paid 2 days early: (1000 - 600) / 400 = 1 day.
-    weighted, amount = ar_rules.weighted_days_late(
-        [
-            (100.0, date(2026, 2, 1), date(2026, 2, 11)),
-            (300.0, date(2026, 3, 1), date(2026, 2, 27)),
-        ]
-    )
-    assert (weighted, amount) == (400.0, 400.0)
-    assert ar_rules.average_days_late(weighted, amount) == 1.0
-    assert ar_rules.average_days_late(0.0, 0.0) == 0.0
+    assert inheritance.average_days_late(400.0, 400.0) == 1.0
+    assert inheritance.average_days_late(0.0, 0.0) == 0.0
