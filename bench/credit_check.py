@@ -1,11 +1,11 @@
 """Time the customer-group credit check on invoice entry against a naive ORM sum.
 
-Builds 100,000 open invoice lines over 1,000 customers of one customer group
-(set-based SQL, committed like real invoices, and deleted again at the end,
-also when a run is interrupted and the script is run again), then times, for one customer, the check an invoice runs while
-it is entered, and the same figures computed the naive way: browsing the
-customer's invoices and summing their lines in Python. Both run on the same
-data, in the same process, with an empty cache before every call.
+Builds 100,000 open invoice lines over 1,000 customers of one customer group (set-based
+SQL, committed like real invoices, and deleted again at the end, also when a run is
+interrupted and the script is run again), then times, for one customer, the check an
+invoice runs while it is entered, and the same figures computed the naive way: browsing
+the customer's invoices and summing their lines in Python. Both run on the same data, in
+the same process, with an empty cache before every call.
 
 Usage (the database must have account_customer_group installed):
 
@@ -103,29 +103,35 @@ def setup(env):
                 journal_id, company_id, currency_id, state, move_type, auto_post, date,
                 invoice_date, invoice_date_due, partner_id, commercial_partner_id, name,
                 amount_untaxed, amount_total, amount_residual, amount_untaxed_signed,
-                amount_total_signed, amount_residual_signed, amount_total_in_currency_signed,
+                amount_total_signed, amount_residual_signed,
+                amount_total_in_currency_signed,
                 payment_state, create_uid, write_uid, create_date, write_date)
-            SELECT %(journal)s, %(company)s, %(currency)s, 'posted', 'out_invoice', 'no', date,
-                   date, date, partner_id, partner_id, 'BENCH/' || n,
+            SELECT %(journal)s, %(company)s, %(currency)s, 'posted', 'out_invoice',
+                   'no', date, date, date, partner_id, partner_id, 'BENCH/' || n,
                    amount, amount, amount, amount, amount, amount, amount,
                    'not_paid', 1, 1, now(), now()
               FROM bench_moves ORDER BY n
             RETURNING id, name)
-        UPDATE bench_moves b SET move_id = moves.id FROM moves WHERE moves.name = 'BENCH/' || b.n;
+        UPDATE bench_moves b SET move_id = moves.id
+          FROM moves WHERE moves.name = 'BENCH/' || b.n;
 
         INSERT INTO account_move_line (
-            move_id, move_name, company_id, journal_id, account_id, partner_id, currency_id,
-            company_currency_id, display_type, parent_state, date, date_maturity, name,
-            debit, credit, balance, amount_currency, amount_residual, amount_residual_currency,
+            move_id, move_name, company_id, journal_id, account_id, partner_id,
+            currency_id, company_currency_id, display_type, parent_state, date,
+            date_maturity, name, debit, credit, balance, amount_currency,
+            amount_residual, amount_residual_currency,
             reconciled, create_uid, write_uid, create_date, write_date)
-        SELECT b.move_id, 'BENCH/' || b.n, %(company)s, %(journal)s, line.account_id, b.partner_id,
-               %(currency)s, %(currency)s, line.display_type, 'posted', b.date, line.due, 'bench',
-               line.debit, line.credit, line.debit - line.credit, line.debit - line.credit,
+        SELECT b.move_id, 'BENCH/' || b.n, %(company)s, %(journal)s, line.account_id,
+               b.partner_id, %(currency)s, %(currency)s, line.display_type, 'posted',
+               b.date, line.due, 'bench',
+               line.debit, line.credit,
+               line.debit - line.credit, line.debit - line.credit,
                line.residual, line.residual, line.residual = 0, 1, 1, now(), now()
           FROM bench_moves b,
-               LATERAL (VALUES (%(receivable)s, 'payment_term', b.date, b.amount, 0, b.amount),
-                               (%(income)s, 'product', NULL::date, 0, b.amount, 0))
-                       AS line(account_id, display_type, due, debit, credit, residual);
+               LATERAL (VALUES
+                   (%(receivable)s, 'payment_term', b.date, b.amount, 0, b.amount),
+                   (%(income)s, 'product', NULL::date, 0, b.amount, 0)
+               ) AS line(account_id, display_type, due, debit, credit, residual);
         ANALYZE account_move;
         ANALYZE account_move_line;
         """,
@@ -145,7 +151,8 @@ def setup(env):
 
 
 def naive_exposure(partner, company, currency, overdue_days):
-    """The straightforward ORM way: browse the invoices, sum their receivable lines in Python."""
+    """The straightforward ORM way: browse the invoices, sum their receivable lines in
+    Python."""
     partner = partner.commercial_partner_id
     cutoff = fields.Date.context_today(partner) - timedelta(days=overdue_days)
     outstanding = overdue = 0.0
@@ -190,13 +197,14 @@ def naive_exposure_method(
 
 
 def median_ms(env, calls, warm=None):
-    """Median wall time of each of ``calls``, the record cache emptied (then ``warm``-ed) before each run.
+    """Median wall time of each of ``calls``, the record cache emptied (then
+    ``warm``-ed) before each run.
 
     The calls take turns, so that a change in the machine's load weighs on all alike.
     """
     timings = [[] for _call in calls]
     for _run in range(RUNS):
-        for call, call_timings in zip(calls, timings):
+        for call, call_timings in zip(calls, timings, strict=True):
             env.invalidate_all()
             if warm:
                 warm()
@@ -242,7 +250,8 @@ def main():
         start = time.perf_counter()
         company, partner = setup(env)
         print(
-            f"setup: {CUSTOMERS} customers, {OPEN_ITEMS} open invoice lines in {time.perf_counter() - start:.1f} s"
+            f"setup: {CUSTOMERS} customers, {OPEN_ITEMS} open invoice lines in "
+            f"{time.perf_counter() - start:.1f} s"
         )
         company_id, partner_id = company.id, partner.id
     try:
@@ -263,7 +272,8 @@ def measure(env, company, partner):
     rule = partner._get_credit_rules(company)[currency]
     fast = partner._get_credit_exposure(company, currency, rule.overdue_days)
     naive = naive_exposure(partner, company, currency, rule.overdue_days)
-    assert all(abs(a - b) < 0.005 for a, b in zip(fast, naive)), (fast, naive)
+    close = (abs(a - b) < 0.005 for a, b in zip(fast, naive, strict=True))
+    assert all(close), (fast, naive)
     print(f"customer {partner.name}: outstanding {fast[0]:.2f}, overdue {fast[1]:.2f}")
     print(
         "warning:",
@@ -291,13 +301,16 @@ def measure(env, company, partner):
         warm,
     )
     print(
-        f"amounts only:     grouped query {sum_ms:.2f} ms, naive sum {naive_sum_ms:.2f} ms (median of {RUNS})"
+        f"amounts only:     grouped query {sum_ms:.2f} ms, naive sum "
+        f"{naive_sum_ms:.2f} ms (median of {RUNS})"
     )
     print(
-        f"empty cache:      credit check {cold_ms:.2f} ms, naive {naive_cold_ms:.2f} ms (median of {RUNS})"
+        f"empty cache:      credit check {cold_ms:.2f} ms, naive {naive_cold_ms:.2f} "
+        f"ms (median of {RUNS})"
     )
     print(
-        f"on invoice entry: credit check {check_ms:.2f} ms, naive {naive_ms:.2f} ms (median of {RUNS})"
+        f"on invoice entry: credit check {check_ms:.2f} ms, naive {naive_ms:.2f} ms "
+        f"(median of {RUNS})"
     )
     print("target: credit check <= 5 ms on invoice entry, >= 10x faster than naive")
     print(f"ratio naive / credit check: {naive_ms / check_ms:.1f}x")

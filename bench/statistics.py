@@ -1,11 +1,11 @@
 """Benchmark of customer group statistics.
 
 1. Posting: posts the same invoices in a database with only ``account`` installed and in
-   one with ``account_customer_group`` (every customer in a group, so each posting updates
-   the statistics), in interleaved batches so both see the same machine load.
-2. Rebuild: multiplies the posted invoices with set-based SQL up to ``--rebuild-invoices``
-   posted invoices, then times the statistics rebuild against one bare SQL GROUP BY over
-   the same receivable lines.
+   one with ``account_customer_group`` (every customer in a group, so each posting
+   updates the statistics), in interleaved batches so both see the same machine load.
+2. Rebuild: multiplies the posted invoices with set-based SQL up to
+   ``--rebuild-invoices`` posted invoices, then times the statistics rebuild against one
+   bare SQL GROUP BY over the same receivable lines.
 
 Usage (each run starts from fresh copies of two template databases, installed on the
 first run in about a minute each):
@@ -30,7 +30,7 @@ from odoo.tools import config
 
 # The odoo-bin of the Odoo that is imported here (ODOO_SRC overrides it).
 ODOO_BIN = os.path.join(
-    os.environ.get("ODOO_SRC") or os.path.dirname(list(odoo.__path__)[0]), "odoo-bin"
+    os.environ.get("ODOO_SRC") or os.path.dirname(next(iter(odoo.__path__))), "odoo-bin"
 )
 BATCH = 100
 
@@ -94,7 +94,8 @@ def psql(args, sql):
 
 
 def fresh_database(args, name, module):
-    """A database with ``module`` and nothing posted, copied from a template installed once."""
+    """A database with ``module`` and nothing posted, copied from a template installed
+    once."""
     template = f"{name}_template"
     if not database_exists(args, template):
         print(f"Installing {module} in {template} ...", flush=True)
@@ -138,7 +139,8 @@ def open_env(name):
 
 
 def prepare_invoices(env, count, with_group):
-    """Draft invoices, identical in both databases: 50 customers, one line each, no tax."""
+    """Draft invoices, identical in both databases: 50 customers, one line each, no
+    tax."""
     company = env.company
     if not env["account.journal"].search(
         [("type", "=", "sale"), ("company_id", "=", company.id)], limit=1
@@ -201,9 +203,9 @@ def median(values):
 def bench_posting(args):
     """Post the invoices batch by batch, alternately in each database.
 
-    The machine is shared, so each batch in one database is paired with the same batch in
-    the other, posted right after it; the ratio reported is the median of the pairs' ratios,
-    which a burst of load elsewhere moves much less than the totals.
+    The machine is shared, so each batch in one database is paired with the same batch
+    in the other, posted right after it; the ratio reported is the median of the pairs'
+    ratios, which a burst of load elsewhere moves much less than the totals.
     """
     stock_cr, stock_env = open_env(args.stock_db)
     module_cr, module_env = open_env(args.module_db)
@@ -233,8 +235,8 @@ def bench_posting(args):
                 order.reverse()
             pair = {}
             for label, env, moves in order:
-                # As timeit does: no garbage collection of one database's leftovers while
-                # the other is timed.
+                # As timeit does: no garbage collection of one database's leftovers
+                # while the other is timed.
                 gc.collect()
                 gc.disable()
                 began = time.perf_counter()
@@ -250,16 +252,18 @@ def bench_posting(args):
         module_cr.commit()
         buckets = module_env["account.customer.statistic"].search_count([])
         print(
-            f"posting {args.invoices} invoices in batches of {BATCH}: stock {totals['stock']:.2f} s, "
-            f"with module {totals['module']:.2f} s (ratio of totals {totals['module'] / totals['stock']:.3f}, "
-            f"{buckets} statistic buckets)",
+            f"posting {args.invoices} invoices in batches of {BATCH}: stock "
+            f"{totals['stock']:.2f} s, with module {totals['module']:.2f} s (ratio of "
+            f"totals {totals['module'] / totals['stock']:.3f}, {buckets} statistic "
+            "buckets)",
             flush=True,
         )
         ordered = sorted(ratios)
         quarter = len(ordered) // 4
         print(
-            f"batch pair ratios: lowest {ordered[0]:.3f}, first quartile {ordered[quarter]:.3f}, "
-            f"third quartile {ordered[-1 - quarter]:.3f}, highest {ordered[-1]:.3f}",
+            f"batch pair ratios: lowest {ordered[0]:.3f}, first quartile "
+            f"{ordered[quarter]:.3f}, third quartile {ordered[-1 - quarter]:.3f}, "
+            f"highest {ordered[-1]:.3f}",
             flush=True,
         )
         return median(ratios)
@@ -269,10 +273,12 @@ def bench_posting(args):
 
 
 def multiply_invoices(env, target):
-    """Copy the posted invoices with set-based SQL until ``target`` posted invoices exist."""
+    """Copy the posted invoices with set-based SQL until ``target`` posted invoices
+    exist."""
     cr = env.cr
     cr.execute(
-        "SELECT COUNT(*) FROM account_move WHERE move_type = 'out_invoice' AND state = 'posted'"
+        "SELECT COUNT(*) FROM account_move "
+        "WHERE move_type = 'out_invoice' AND state = 'posted'"
     )
     existing = cr.fetchone()[0]
     copies = max(0, -(-(target - existing) // existing))
@@ -281,7 +287,8 @@ def multiply_invoices(env, target):
 
     def columns(table):
         cr.execute(
-            "SELECT column_name FROM information_schema.columns WHERE table_name = %s AND column_name != 'id'",
+            "SELECT column_name FROM information_schema.columns "
+            "WHERE table_name = %s AND column_name != 'id'",
             [table],
         )
         return [row[0] for row in cr.fetchall()]
@@ -307,7 +314,8 @@ def multiply_invoices(env, target):
             ), ins AS (
                 INSERT INTO account_move (id, {", ".join(move_columns)})
                 SELECT src.new_id, {select_moves}
-                  FROM src JOIN account_move t ON t.id = src.old_id, (SELECT {copy} AS n) g
+                  FROM src
+                  JOIN account_move t ON t.id = src.old_id, (SELECT {copy} AS n) g
                 RETURNING id
             )
             INSERT INTO bench_map SELECT old_id, new_id FROM src
@@ -319,14 +327,16 @@ def multiply_invoices(env, target):
     cr.execute(
         f"""
         INSERT INTO account_move_line ({", ".join(line_columns)})
-        SELECT {select_lines} FROM account_move_line l JOIN bench_map m ON m.old_id = l.move_id
+        SELECT {select_lines}
+          FROM account_move_line l JOIN bench_map m ON m.old_id = l.move_id
         """
     )
     cr.execute("DROP TABLE bench_template, bench_map")
     cr.execute("ANALYZE account_move")
     cr.execute("ANALYZE account_move_line")
     cr.execute(
-        "SELECT COUNT(*) FROM account_move WHERE move_type = 'out_invoice' AND state = 'posted'"
+        "SELECT COUNT(*) FROM account_move "
+        "WHERE move_type = 'out_invoice' AND state = 'posted'"
     )
     return cr.fetchone()[0]
 
@@ -352,7 +362,8 @@ def bench_rebuild(args):
         def bare_group_by():
             cr.execute(
                 """
-                SELECT m.customer_group_id, date_trunc('month', l.date), SUM(l.balance), COUNT(*)
+                SELECT m.customer_group_id, date_trunc('month', l.date), SUM(l.balance),
+                       COUNT(*)
                   FROM account_move_line l
                   JOIN account_move m ON m.id = l.move_id
                   JOIN account_account a ON a.id = l.account_id
@@ -374,8 +385,8 @@ def bench_rebuild(args):
         cr.commit()
         drift = len(statistics._drift(company))
         print(
-            f"rebuild over {invoices} posted invoices: {rebuilt:.3f} s; bare GROUP BY {bare:.3f} s; "
-            f"drift after rebuild: {drift} buckets",
+            f"rebuild over {invoices} posted invoices: {rebuilt:.3f} s; bare GROUP BY "
+            f"{bare:.3f} s; drift after rebuild: {drift} buckets",
             flush=True,
         )
         return rebuilt / bare
@@ -406,11 +417,12 @@ def main():
     posting_ratio = bench_posting(args)
     rebuild_ratio = bench_rebuild(args)
     print(
-        f"posting ratio (with module / stock, median of {args.invoices // BATCH} batch pairs): "
-        f"{posting_ratio:.3f}x (target <= 1.02x)"
+        f"posting ratio (with module / stock, median of {args.invoices // BATCH} batch "
+        f"pairs): {posting_ratio:.3f}x (target <= 1.02x)"
     )
     print(
-        f"rebuild ratio (rebuild / bare GROUP BY): {rebuild_ratio:.3f}x (target <= 1.5x)"
+        f"rebuild ratio (rebuild / bare GROUP BY): {rebuild_ratio:.3f}x "
+        "(target <= 1.5x)"
     )
 
 

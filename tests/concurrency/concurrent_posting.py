@@ -1,12 +1,12 @@
 """Post customer invoices of one group from parallel workers, then check the statistics.
 
-Each worker is a separate process with its own database connection. It creates
-and posts its invoices one transaction each, as users posting from the web client
-do; when PostgreSQL refuses a transaction because another worker touched the same
-rows (a serialization failure or a lock that could not be taken), the worker rolls
-back and retries it after a random pause, as Odoo's own request handling does. At the end the stored statistics
-of the group must equal what the ledger gives, to the cent and to the count:
-a lost update would show as a difference there.
+Each worker is a separate process with its own database connection. It creates and posts
+its invoices one transaction each, as users posting from the web client do; when
+PostgreSQL refuses a transaction because another worker touched the same rows (a
+serialization failure or a lock that could not be taken), the worker rolls back and
+retries it after a random pause, as Odoo's own request handling does. At the end the
+stored statistics of the group must equal what the ledger gives, to the cent and to the
+count: a lost update would show as a difference there.
 
 Usage (Odoo importable, the module installed in DB):
 
@@ -79,13 +79,15 @@ def prepare(registry):
 def worker(index, invoices, setup, results, odoo_args):
     # A spawned process: its own interpreter, configuration and connection pool.
     config.parse_config(odoo_args)
-    # A refused transaction is expected here and retried; Odoo would log each one as a bad query.
+    # A refused transaction is expected here and retried; Odoo would log each one as a
+    # bad query.
     logging.getLogger("odoo.sql_db").setLevel(logging.CRITICAL)
     registry = Registry(database_name())
     _group_id, customer_ids, income_id, journal_id, company_id = setup
     context = {"allowed_company_ids": [company_id]}
 
-    # Drafts first, as users key in invoices before they post them: nothing shared is touched.
+    # Drafts first, as users key in invoices before they post them: nothing shared is
+    # touched.
     with registry.cursor() as cr:
         env = api.Environment(cr, odoo.SUPERUSER_ID, context)
         draft_ids = (
@@ -130,7 +132,8 @@ def worker(index, invoices, setup, results, odoo_args):
                 break
             except RETRYABLE:
                 retries += 1
-                # Random, growing back-off so that colliding workers do not collide again in step.
+                # Random, growing back-off so that colliding workers do not collide
+                # again in step.
                 time.sleep(random.uniform(0, 0.02 * 2 ** min(attempt, 6)))
         else:
             results.put(
@@ -202,11 +205,12 @@ def main():
     )
     print(
         f"{args.workers} workers posted {total} invoices in {elapsed:.1f} s "
-        f"({total / elapsed:.0f}/s), {retries} transactions retried after a serialization failure"
+        f"({total / elapsed:.0f}/s), {retries} transactions retried after a "
+        "serialization failure"
     )
     print(
-        f"stored statistics: {stored[0]} invoices, {stored[1]:.2f}; ledger: {ledger[0]} invoices, {ledger[1]:.2f}; "
-        f"drift rows: {len(drift)}"
+        f"stored statistics: {stored[0]} invoices, {stored[1]:.2f}; ledger: "
+        f"{ledger[0]} invoices, {ledger[1]:.2f}; drift rows: {len(drift)}"
     )
     checks = [
         ("no worker failed", not failed_workers),

@@ -4,8 +4,10 @@ Runs the same scenarios over XML-RPC (`/xmlrpc/2`, deprecated in Odoo 19) and
 over the JSON-2 API (`/json/2/<model>/<method>` with a bearer API key) that
 replaces it. Standard library only.
 
-Usage: python3 tests/rpc/client.py --url http://127.0.0.1:PORT --db DB --credentials FILE
-Prints one line per scenario and ends with "N passed, N failed"; exits 1 on any failure.
+Usage:
+    python3 tests/rpc/client.py --url http://127.0.0.1:PORT --db DB --credentials FILE
+Prints one line per scenario and ends with "N passed, N failed"; exits 1 on any
+failure.
 """
 
 import argparse
@@ -14,6 +16,7 @@ import random
 import string
 import sys
 import traceback
+import typing
 import urllib.error
 import urllib.request
 import xmlrpc.client
@@ -31,7 +34,11 @@ class RemoteError(Exception):
 class XmlRpc:
     transport = "XML-RPC"
     # Odoo's XML-RPC fault codes (addons/rpc/controllers/xmlrpc.py).
-    fault_names = {2: "UserError/ValidationError", 3: "AccessDenied", 4: "AccessError"}
+    fault_names: typing.ClassVar[dict[int, str]] = {
+        2: "UserError/ValidationError",
+        3: "AccessDenied",
+        4: "AccessError",
+    }
 
     def __init__(self, url, db, login, password):
         self.db, self.password = db, password
@@ -47,7 +54,8 @@ class XmlRpc:
     def call(self, model, method, ids=None, **kwargs):
         args = [ids] if ids is not None else []
         if method == "create":
-            # XML-RPC's create takes its values positionally; JSON-2 names every argument.
+            # XML-RPC's create takes its values positionally; JSON-2 names every
+            # argument.
             args.append(kwargs.pop("vals_list"))
         try:
             return self.models.execute_kw(
@@ -210,7 +218,10 @@ def scenarios(api, clerk, manager_b, transport_letter):
                 row["property_account_receivable_id"][0] == state["receivable"],
                 "receivable account applied",
             )
-            check(row["customer_account_type"] == "balance_forward", "account type applied")
+            check(
+                row["customer_account_type"] == "balance_forward",
+                "account type applied",
+            )
         [group] = api.call(
             "account.customer.group",
             "read",
@@ -240,7 +251,10 @@ def scenarios(api, clerk, manager_b, transport_letter):
             f"one member changed, got {result}",
         )
         rows = api.call(
-            "res.partner", "read", ids=state["partners"], fields=["customer_account_type"]
+            "res.partner",
+            "read",
+            ids=state["partners"],
+            fields=["customer_account_type"],
         )
         types = {row["id"]: row["customer_account_type"] for row in rows}
         check(
@@ -270,7 +284,9 @@ def scenarios(api, clerk, manager_b, transport_letter):
             "UserError",
             "is locked by its customer group",
         )
-        [row] = api.call("res.partner", "read", ids=[member], fields=["customer_account_type"])
+        [row] = api.call(
+            "res.partner", "read", ids=[member], fields=["customer_account_type"]
+        )
         check(
             row["customer_account_type"] == "open_item",
             f"locked value kept, got {row['customer_account_type']}",
