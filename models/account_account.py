@@ -27,11 +27,11 @@ class AccountAccount(models.Model):
         )
         for account in self:
             sets_of_account = account_sets.filtered(
-                lambda s: account in s._used_accounts()
+                lambda s, account=account: account in s._used_accounts()
             )
             account.customer_account_set_ids = sets_of_account
             account.customer_group_ids = groups.filtered(
-                lambda g: g.account_set_id in sets_of_account
+                lambda g, sets=sets_of_account: g.account_set_id in sets
             )
             account.customer_group_count = len(account.customer_group_ids)
 
@@ -68,17 +68,17 @@ class AccountAccount(models.Model):
         group_names = ", ".join(groups.mapped("display_name"))
         if deleting:
             message = self.env._(
-                "You cannot delete %(accounts)s: the active customer group(s) %(groups)s "
-                "post to it through their account set. Give those account sets another "
-                "account, or archive the groups first.",
+                "You cannot delete %(accounts)s: the active customer group(s) "
+                "%(groups)s post to it through their account set. Give those account "
+                "sets another account, or archive the groups first.",
                 accounts=accounts,
                 groups=group_names,
             )
         else:
             message = self.env._(
-                "You cannot archive %(accounts)s: the active customer group(s) %(groups)s "
-                "post to it through their account set. Give those account sets another "
-                "account, or archive the groups first.",
+                "You cannot archive %(accounts)s: the active customer group(s) "
+                "%(groups)s post to it through their account set. Give those account "
+                "sets another account, or archive the groups first.",
                 accounts=accounts,
                 groups=group_names,
             )

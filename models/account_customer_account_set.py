@@ -5,7 +5,7 @@ from odoo.exceptions import ValidationError
 class AccountCustomerAccountSet(models.Model):
     _name = "account.customer.account.set"
     _description = "Customer Account Set"
-    _inherit = ["account.customer.code.mixin"]
+    _inherit = "account.customer.code.mixin"
     _check_company_auto = True
 
     code = fields.Char(help="Short code of the account set, e.g. DEFLT.")
@@ -44,7 +44,8 @@ class AccountCustomerAccountSet(models.Model):
         string="Retainage",
         check_company=True,
         ondelete="restrict",
-        help="Account for amounts the customer withholds until a contract is completed.",
+        help="Account for amounts the customer withholds until a contract is "
+        "completed.",
     )
     writeoff_account_id = fields.Many2one(
         "account.account",
@@ -85,9 +86,9 @@ class AccountCustomerAccountSet(models.Model):
             if account.account_type != "asset_receivable":
                 raise ValidationError(
                     self.env._(
-                        "The receivables control account of account set %(set)s must be a "
-                        "receivable account; %(account)s is of type %(type)s. Choose an "
-                        "account of type Receivable.",
+                        "The receivables control account of account set %(set)s must "
+                        "be a receivable account; %(account)s is of type %(type)s. "
+                        "Choose an account of type Receivable.",
                         set=account_set.display_name,
                         account=account.display_name,
                         type=dict(
@@ -100,8 +101,8 @@ class AccountCustomerAccountSet(models.Model):
             if not account.active:
                 raise ValidationError(
                     self.env._(
-                        "The receivables control account %(account)s of account set %(set)s "
-                        "is archived. Choose an active receivable account.",
+                        "The receivables control account %(account)s of account set "
+                        "%(set)s is archived. Choose an active receivable account.",
                         account=account.display_name,
                         set=account_set.display_name,
                     )

@@ -6,7 +6,7 @@ from . import ar_rules
 class AccountCustomerBillingCycle(models.Model):
     _name = "account.customer.billing.cycle"
     _description = "Customer Billing Cycle"
-    _inherit = ["account.customer.code.mixin"]
+    _inherit = "account.customer.code.mixin"
 
     code = fields.Char(help="Short code of the billing cycle, e.g. MONTH.")
     frequency = fields.Selection(
@@ -18,7 +18,8 @@ class AccountCustomerBillingCycle(models.Model):
     interval_days = fields.Integer(
         string="Days Between Runs",
         default=30,
-        help="Number of days between two statement runs when the frequency is 'Every N days'.",
+        help="Number of days between two statement runs when the frequency is 'Every N "
+        "days'.",
     )
     last_run_date = fields.Date(
         readonly=True,
@@ -38,7 +39,8 @@ class AccountCustomerBillingCycle(models.Model):
     last_interest_date = fields.Date(
         readonly=True,
         copy=False,
-        help="Run date of the last automatic interest charge for the customers of this cycle.",
+        help="Run date of the last automatic interest charge for the customers of this "
+        "cycle.",
     )
 
     @api.model

@@ -5,16 +5,18 @@ from . import ar_rules
 
 
 class AccountCustomerCodeMixin(models.AbstractModel):
-    """Sage-style master data: a short code of letters and digits, unique per company."""
+    """Sage-style master data: a short code of letters and digits, unique per
+    company."""
 
     _name = "account.customer.code.mixin"
     _description = "Coded Receivables Master Data"
     _order = "code"
-    _rec_names_search = ["code", "name"]
+    _rec_names_search = ("code", "name")
 
     code = fields.Char(
         required=True,
-        help="Up to six letters and digits, stored in upper case and unique in the company.",
+        help="Up to six letters and digits, stored in upper case and unique in the "
+        "company.",
     )
     name = fields.Char(string="Description", required=True, translate=True)
     active = fields.Boolean(default=True)
@@ -50,8 +52,8 @@ class AccountCustomerCodeMixin(models.AbstractModel):
             if problem == ar_rules.CODE_TOO_LONG:
                 raise ValidationError(
                     self.env._(
-                        "The code %(code)s has %(length)s characters: use at most %(max)s "
-                        "letters and digits.",
+                        "The code %(code)s has %(length)s characters: use at most "
+                        "%(max)s letters and digits.",
                         code=record.code,
                         length=len(record.code),
                         max=ar_rules.GROUP_CODE_MAX_LENGTH,
@@ -60,8 +62,8 @@ class AccountCustomerCodeMixin(models.AbstractModel):
             if problem == ar_rules.CODE_BAD_CHARACTERS:
                 raise ValidationError(
                     self.env._(
-                        "The code %(code)s may contain only the letters A to Z and the digits "
-                        "0 to 9, without spaces or symbols.",
+                        "The code %(code)s may contain only the letters A to Z and the "
+                        "digits 0 to 9, without spaces or symbols.",
                         code=record.code,
                     )
                 )

@@ -11,7 +11,7 @@ class AccountCustomerCreditLimit(models.Model):
     """
 
     _name = "account.customer.credit.limit"
-    _inherit = ["account.customer.owned.line.mixin"]
+    _inherit = "account.customer.owned.line.mixin"
     _description = "Customer Credit Limit per Currency"
     _order = "currency_id"
 
@@ -22,17 +22,18 @@ class AccountCustomerCreditLimit(models.Model):
         help="The limits apply to the customer's documents in this currency.",
     )
     credit_limit = fields.Monetary(
-        help="The most a customer may owe in this currency. Checked only when the group "
-        "checks the outstanding balance against the credit limit.",
+        help="The most a customer may owe in this currency. Checked only when the "
+        "group checks the outstanding balance against the credit limit.",
     )
     overdue_limit = fields.Monetary(
-        help="The most a customer's overdue transactions may amount to in this currency. "
-        "Checked only when the group checks overdue transactions.",
+        help="The most a customer's overdue transactions may amount to in this "
+        "currency. Checked only when the group checks overdue transactions.",
     )
 
     pooled = fields.Boolean(
-        help="The limits apply to the group as a whole: what all its members owe in this "
-        "currency is added up and checked against them. Off, each member is checked alone.",
+        help="The limits apply to the group as a whole: what all its members owe in "
+        "this currency is added up and checked against them. Off, each member is "
+        "checked alone.",
     )
 
     _one_owner = models.Constraint(
@@ -41,7 +42,8 @@ class AccountCustomerCreditLimit(models.Model):
     )
     _pooled_on_groups = models.Constraint(
         "CHECK(NOT pooled OR group_id IS NOT NULL)",
-        "Only a customer group's credit limit can be pooled: a customer's own limit is its alone.",
+        "Only a customer group's credit limit can be pooled: a customer's own limit is "
+        "its alone.",
     )
 
     @api.model_create_multi
@@ -68,7 +70,9 @@ class AccountCustomerCreditLimit(models.Model):
                     self.env._(
                         "The credit limit of %(owner)s in %(currency)s is %(amount)s: "
                         "limits cannot be negative. Enter 0 or a positive amount.",
-                        amount=format_amount(self.env, line.credit_limit, line.currency_id),
+                        amount=format_amount(
+                            self.env, line.credit_limit, line.currency_id
+                        ),
                         **values,
                     )
                 )
@@ -101,8 +105,9 @@ class AccountCustomerCreditLimit(models.Model):
             ):
                 raise ValidationError(
                     self.env._(
-                        "%(owner)s has more than one credit limit line in %(currency)s. Keep one "
-                        "line per currency and put both limits on it.",
+                        "%(owner)s has more than one credit limit line in "
+                        "%(currency)s. Keep one line per currency and put both limits "
+                        "on it.",
                         owner=line._owner_name(),
                         currency=line.currency_id.name,
                     )
@@ -110,7 +115,8 @@ class AccountCustomerCreditLimit(models.Model):
 
     @api.constrains("credit_limit", "partner_id", "currency_id")
     def _check_national_account_covers_its_members(self):
-        """Sage: a national account's limit may not be below the largest limit of one of its members."""
+        """Sage: a national account's limit may not be below the largest limit of one of
+        its members."""
         for line in self.filtered(lambda line: line.partner_id.is_national_account):
             members = line.partner_id.national_account_member_ids
             member_lines = self.sudo().search(
@@ -126,7 +132,8 @@ class AccountCustomerCreditLimit(models.Model):
                     ),
                 ],
             )
-            # A handful of lines (the members' own and their groups'); an unset limit counts as 0.
+            # A handful of lines (the members' own and their groups'); an unset limit
+            # counts as 0.
             largest = max(
                 member_lines,
                 key=lambda member_line: member_line.credit_limit,
@@ -135,9 +142,10 @@ class AccountCustomerCreditLimit(models.Model):
             if largest and largest.credit_limit > line.credit_limit:
                 raise ValidationError(
                     self.env._(
-                        "The credit limit of the national account %(account)s in %(currency)s cannot be "
-                        "%(limit)s: its member limits go up to %(largest)s (%(owner)s). Enter at least "
-                        "%(largest)s, or lower that limit first.",
+                        "The credit limit of the national account %(account)s in "
+                        "%(currency)s cannot be %(limit)s: its member limits go up to "
+                        "%(largest)s (%(owner)s). Enter at least %(largest)s, or lower "
+                        "that limit first.",
                         account=line.partner_id.display_name,
                         currency=line.currency_id.name,
                         limit=format_amount(
@@ -163,15 +171,15 @@ class AccountCustomerCreditLimit(models.Model):
                         "%(partner)s cannot have a credit limit of its own: %(reason)s",
                         partner=line.partner_id.display_name,
                         reason=self.env._(
-                            "its customer group %(group)s does not allow members to edit their "
-                            "credit limit. Change the limits on the group, or turn on 'Allow "
-                            "Edit of Credit Limit' there.",
+                            "its customer group %(group)s does not allow members to "
+                            "edit their credit limit. Change the limits on the group, "
+                            "or turn on 'Allow Edit of Credit Limit' there.",
                             group=group.display_name,
                         )
                         if group
                         else self.env._(
-                            "it belongs to no customer group. Put it in a group that allows "
-                            "members to edit their credit limit."
+                            "it belongs to no customer group. Put it in a group that "
+                            "allows members to edit their credit limit."
                         ),
                     )
                 )

@@ -4,7 +4,7 @@ from odoo import fields, models
 class AccountCustomerInterestProfile(models.Model):
     _name = "account.customer.interest.profile"
     _description = "Customer Interest Profile"
-    _inherit = ["account.customer.code.mixin"]
+    _inherit = "account.customer.code.mixin"
     _check_company_auto = True
 
     code = fields.Char(help="Short code of the interest profile, e.g. NONE.")
@@ -12,7 +12,8 @@ class AccountCustomerInterestProfile(models.Model):
     annual_rate = fields.Float(
         string="Annual Rate (%)",
         digits=(16, 4),
-        help="Yearly interest rate charged on overdue amounts. A zero rate never charges interest.",
+        help="Yearly interest rate charged on overdue amounts. A zero rate never "
+        "charges interest.",
     )
     minimum_charge = fields.Monetary(
         help="Smallest interest amount worth invoicing; lower charges are not invoiced."

@@ -3,7 +3,8 @@ from odoo import api, fields, models
 
 class AccountCustomerOwnedLineMixin(models.AbstractModel):
     """A line that belongs either to a customer group (the default of its members) or to
-    one customer; its company is the group's, or the one the customer's line was made in."""
+    one customer; its company is the group's, or the one the customer's line was made
+    in."""
 
     _name = "account.customer.owned.line.mixin"
     _description = "Line of a Customer Group or of a Customer"

@@ -5,7 +5,8 @@ from .account_customer_statistic import TRANSACTION_TYPES
 
 
 class AccountCustomerStatisticReport(models.Model):
-    """Computed and manual statistics side by side, for the group form, pivot and graph."""
+    """Computed and manual statistics side by side, for the group form, pivot and
+    graph."""
 
     _name = "account.customer.statistic.report"
     _description = "Customer Group Statistics Analysis"
@@ -45,10 +46,11 @@ class AccountCustomerStatisticReport(models.Model):
         # Even ids for computed rows, odd ids for manual ones: stable and unique.
         return SQL(
             """
-            SELECT s.id * 2 AS id, 'computed' AS source, s.company_id, s.group_id, s.year, s.period,
-                   s.transaction_type, s.currency_id, s.amount, c.currency_id AS company_currency_id,
-                   s.amount_company, s.count, s.days_to_pay_total, s.paid_count,
-                   s.days_late_weighted, s.days_late_base
+            SELECT s.id * 2 AS id, 'computed' AS source, s.company_id, s.group_id,
+                   s.year, s.period, s.transaction_type, s.currency_id, s.amount,
+                   c.currency_id AS company_currency_id, s.amount_company, s.count,
+                   s.days_to_pay_total, s.paid_count, s.days_late_weighted,
+                   s.days_late_base
               FROM account_customer_statistic s
               JOIN res_company c ON c.id = s.company_id
             UNION ALL

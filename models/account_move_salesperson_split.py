@@ -31,8 +31,8 @@ class AccountMoveSalespersonSplit(models.Model):
         string="Untaxed Amount Share",
         currency_field="company_currency_id",
         readonly=True,
-        help="The salesperson's share of the invoice's untaxed amount, in company currency; "
-        "negative for credit notes.",
+        help="The salesperson's share of the invoice's untaxed amount, in company "
+        "currency; negative for credit notes.",
     )
     company_id = fields.Many2one(related="move_id.company_id", store=True, index=True)
     company_currency_id = fields.Many2one(

@@ -11,10 +11,14 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.customer_group_credit_block", readonly=False
     )
     customer_statistics_period_type = fields.Selection(
-        related="company_id.customer_statistics_period_type", readonly=False, required=True
+        related="company_id.customer_statistics_period_type",
+        readonly=False,
+        required=True,
     )
     customer_statistics_year_basis = fields.Selection(
-        related="company_id.customer_statistics_year_basis", readonly=False, required=True
+        related="company_id.customer_statistics_year_basis",
+        readonly=False,
+        required=True,
     )
     customer_statistics_allow_edit = fields.Boolean(
         related="company_id.customer_statistics_allow_edit", readonly=False

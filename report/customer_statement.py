@@ -21,7 +21,8 @@ class ReportCustomerStatement(models.AbstractModel):
         if date_from > statement_date:
             raise UserError(
                 self.env._(
-                    "The statement period cannot start (%(start)s) after the statement date (%(end)s).",
+                    "The statement period cannot start (%(start)s) after the statement "
+                    "date (%(end)s).",
                     start=date_from,
                     end=statement_date,
                 )
@@ -66,7 +67,8 @@ class ReportCustomerStatement(models.AbstractModel):
         )
 
     def _reference(self, line):
-        """The customer's reference of a document, when it tells more than its number."""
+        """The customer's reference of a document, when it tells more than its
+        number."""
         reference = line.move_id.ref or line.move_id.invoice_origin or ""
         return "" if reference == line.move_id.name else reference
 
@@ -76,9 +78,9 @@ class ReportCustomerStatement(models.AbstractModel):
         currency = partner._get_statement_currency()
 
         def amount_of(line_currency, amount_currency, balance):
-            # In the company currency the ledger balance is exact whatever the document's
-            # currency; otherwise a document in the statement currency keeps its own amount
-            # and any other is converted at the statement date.
+            # In the company currency the ledger balance is exact whatever the
+            # document's currency; otherwise a document in the statement currency keeps
+            # its own amount and any other is converted at the statement date.
             if currency == company.currency_id:
                 return balance
             if line_currency == currency:

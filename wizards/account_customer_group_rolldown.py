@@ -25,7 +25,8 @@ class AccountCustomerGroupRolldown(models.TransientModel):
         compute="_compute_line_ids",
         store=True,
         readonly=False,
-        help="One line per member and field that differs from the group. Tick the changes to apply.",
+        help="One line per member and field that differs from the group. Tick the "
+        "changes to apply.",
     )
     selected_count = fields.Integer(
         string="Changes Selected", compute="_compute_selected_count"
@@ -90,7 +91,8 @@ class AccountCustomerGroupRolldown(models.TransientModel):
         return self._set_apply(False)
 
     def action_apply(self):
-        """Write the ticked changes, all in this one transaction, and close the preview."""
+        """Write the ticked changes, all in this one transaction, and close the
+        preview."""
         self.ensure_one()
         group = self.group_id
         group.check_access("write")
@@ -125,7 +127,7 @@ class AccountCustomerGroupRolldownLine(models.TransientModel):
     overridden = fields.Boolean(
         string="Overridden by the Member",
         readonly=True,
-        help="The member already had a value of its own before the group changed; such changes "
-        "are not ticked at first.",
+        help="The member already had a value of its own before the group changed; such "
+        "changes are not ticked at first.",
     )
     apply = fields.Boolean(help="Write the group's value on this member.")

@@ -21,8 +21,8 @@ class AccountCustomerInterestWizard(models.TransientModel):
     run_date = fields.Date(
         required=True,
         default=fields.Date.context_today,
-        help="Interest is charged on the days overdue up to this date; it is also the date of the "
-        "interest invoices.",
+        help="Interest is charged on the days overdue up to this date; it is also the "
+        "date of the interest invoices.",
     )
     customer_group_ids = fields.Many2many(
         "account.customer.group",
@@ -41,7 +41,8 @@ class AccountCustomerInterestWizard(models.TransientModel):
         help="Charge only the customers of this billing cycle.",
     )
     post_invoices = fields.Boolean(
-        help="Post the interest invoices at once. Otherwise they are created as drafts to review.",
+        help="Post the interest invoices at once. Otherwise they are created as drafts "
+        "to review.",
     )
     line_ids = fields.One2many(
         "account.customer.interest.wizard.line",
@@ -208,9 +209,9 @@ class AccountCustomerInterestWizard(models.TransientModel):
         if not moves:
             raise UserError(
                 self.env._(
-                    "No customer owes interest on %(date)s: nothing is overdue beyond the grace days, "
-                    "every day up to this date has been charged already, or the amounts are below "
-                    "the profiles' minimum charge.",
+                    "No customer owes interest on %(date)s: nothing is overdue beyond "
+                    "the grace days, every day up to this date has been charged "
+                    "already, or the amounts are below the profiles' minimum charge.",
                     date=self.run_date,
                 )
             )
@@ -267,9 +268,9 @@ class AccountCustomerInterestWizard(models.TransientModel):
         if not journal or not account:
             raise UserError(
                 self.env._(
-                    "The interest profile %(profile)s has no interest journal or income account, and "
-                    "the company has no sales journal with a default income account to fall back on. "
-                    "Set both on the profile.",
+                    "The interest profile %(profile)s has no interest journal or "
+                    "income account, and the company has no sales journal with a "
+                    "default income account to fall back on. Set both on the profile.",
                     profile=profile.display_name,
                 )
             )
@@ -298,8 +299,8 @@ class AccountCustomerInterestWizard(models.TransientModel):
                 Command.create(
                     {
                         "name": lang_env._(
-                            "Interest on %(document)s: %(days)s days, %(date_from)s to %(date_to)s, "
-                            "at %(rate)s%% a year on %(amount)s",
+                            "Interest on %(document)s: %(days)s days, %(date_from)s to "
+                            "%(date_to)s, at %(rate)s%% a year on %(amount)s",
                             document=source_names[charge["source_line_id"]],
                             days=charge["days"],
                             date_from=charge["date_from"],

@@ -19,8 +19,9 @@ class AccountCustomerStatementWizard(models.TransientModel):
     billing_cycle_id = fields.Many2one(
         "account.customer.billing.cycle",
         check_company=True,
-        help="Print the statements of this cycle's customers; its last run date becomes the "
-        "statement date. Leave empty to print for the chosen groups whatever their cycle.",
+        help="Print the statements of this cycle's customers; its last run date "
+        "becomes the statement date. Leave empty to print for the chosen groups "
+        "whatever their cycle.",
     )
     statement_date = fields.Date(
         required=True,
@@ -34,15 +35,16 @@ class AccountCustomerStatementWizard(models.TransientModel):
         precompute=True,
         readonly=False,
         required=True,
-        help="Balance-forward customers see their balance on this date brought forward, then the "
-        "documents since. By default the day after the cycle's last run, or the first day of the "
-        "statement month.",
+        help="Balance-forward customers see their balance on this date brought "
+        "forward, then the documents since. By default the day after the cycle's last "
+        "run, or the first day of the statement month.",
     )
     customer_group_ids = fields.Many2many(
         "account.customer.group",
         string="Customer Groups",
         check_company=True,
-        help="Print only for the customers of these groups. Leave empty for every group.",
+        help="Print only for the customers of these groups. Leave empty for every "
+        "group.",
     )
     partner_count = fields.Integer(string="Customers", compute="_compute_partner_count")
 
@@ -80,7 +82,10 @@ class AccountCustomerStatementWizard(models.TransientModel):
         if not self.company_id:
             return self.env["res.partner"]
         domain = Domain(
-            [("customer_print_statements", "=", True), ("customer_group_id", "!=", False)]
+            [
+                ("customer_print_statements", "=", True),
+                ("customer_group_id", "!=", False),
+            ]
         )
         if self.billing_cycle_id:
             domain &= Domain("customer_billing_cycle_id", "=", self.billing_cycle_id.id)
@@ -97,14 +102,15 @@ class AccountCustomerStatementWizard(models.TransientModel):
         if not self.billing_cycle_id and not self.customer_group_ids:
             raise UserError(
                 self.env._(
-                    "Choose a billing cycle or at least one customer group to print statements for."
+                    "Choose a billing cycle or at least one customer group to print "
+                    "statements for."
                 )
             )
         if self.date_from > self.statement_date:
             raise UserError(
                 self.env._(
-                    "The period start (%(start)s) is after the statement date (%(end)s). Choose an "
-                    "earlier period start.",
+                    "The period start (%(start)s) is after the statement date "
+                    "(%(end)s). Choose an earlier period start.",
                     start=self.date_from,
                     end=self.statement_date,
                 )
@@ -113,8 +119,9 @@ class AccountCustomerStatementWizard(models.TransientModel):
         if not partners:
             raise UserError(
                 self.env._(
-                    "No customer of this billing cycle and these groups has 'Print Statements' "
-                    "on. Turn it on for the customers or their group, or change the filters."
+                    "No customer of this billing cycle and these groups has 'Print "
+                    "Statements' on. Turn it on for the customers or their group, or "
+                    "change the filters."
                 )
             )
         if self.billing_cycle_id:
