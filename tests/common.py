@@ -45,7 +45,8 @@ class CustomerGroupCommon(AccountTestInvoicingCommon):
         )
 
     def pay(self, invoice, date, **vals):
-        """Register the payment of ``invoice`` on ``date`` (in full unless ``amount`` is given)."""
+        """Register the payment of ``invoice`` on ``date`` (in full unless ``amount`` is
+        given)."""
         return (
             self.env["account.payment.register"]
             .with_context(active_model="account.move", active_ids=invoice.ids)

@@ -46,7 +46,8 @@ ACCESS = {
         "accountant": ALL,
         "manager": ALL,
     },
-    # Written at posting as superuser; billing users post invoices but only read the splits.
+    # Written at posting as superuser; billing users post invoices but only read the
+    # splits.
     "account.move.salesperson.split": {
         "clerk": READ,
         "readonly": READ,
@@ -137,8 +138,8 @@ class TestAccessMatrix(CustomerGroupCommon):
             company_id=cls.company_b.id,
             company_ids=[cls.company_b.id],
         )
-        # Records of company A in every model that stores any: a posted invoice feeds the
-        # statistics and records the group's salesperson split.
+        # Records of company A in every model that stores any: a posted invoice feeds
+        # the statistics and records the group's salesperson split.
         cls.group_dom.salesperson_ids = [
             Command.create({"user_id": cls.env.user.id, "percent": 100.0})
         ]

@@ -46,7 +46,8 @@ class CreditCommon(CustomerGroupCommon):
     def new_invoice_warning(self, partner, amount, currency=None):
         """The banner a user sees while entering a new invoice for ``partner``.
 
-        The draft is dropped afterwards so that it never counts as a pending transaction.
+        The draft is dropped afterwards so that it never counts as a pending
+        transaction.
         """
         draft = self.invoice_for(partner, amount, currency=currency, post=False)
         warning = draft.partner_credit_warning or ""
@@ -70,7 +71,10 @@ class TestCreditRuleLines(CreditCommon):
         )
 
     def test_negative_credit_limit_is_refused(self):
-        message = "credit limit of \\[CRED\\] Group CRED in USD is .*1\\.00: limits cannot be negative"
+        message = (
+            "credit limit of \\[CRED\\] Group CRED in USD is .*1\\.00: "
+            "limits cannot be negative"
+        )
         with self.assertRaisesRegex(ValidationError, message):
             self.usd_line.credit_limit = -1.0
 
@@ -268,10 +272,12 @@ class TestEffectiveLimits(CreditCommon):
 
     def test_member_limits_are_edited_on_the_customer_form(self):
         self.group.allow_edit_credit_limit = True
-        with Form(self.customer, view="account.view_partner_property_form") as form:
-            with form.customer_credit_limit_ids.new() as line:
-                line.currency_id = self.usd
-                line.credit_limit = 7500.0
+        with (
+            Form(self.customer, view="account.view_partner_property_form") as form,
+            form.customer_credit_limit_ids.new() as line,
+        ):
+            line.currency_id = self.usd
+            line.credit_limit = 7500.0
         self.assertEqual(self.rule(self.customer).credit_limit, 7500.0)
 
     def test_each_company_applies_the_rules_of_its_own_group(self):
@@ -308,7 +314,8 @@ class TestCreditWarnings(CreditCommon):
 
         self.assertEqual(
             self.new_invoice_warning(late, 10.0),
-            f"Late Payer: overdue amount {self.amount(300.0)} (90 days and older) exceeds {self.amount(250.0)}.",
+            f"Late Payer: overdue amount {self.amount(300.0)} (90 days and older) "
+            f"exceeds {self.amount(250.0)}.",
         )
         self.assertEqual(self.new_invoice_warning(punctual, 10.0), "")
 
@@ -335,8 +342,8 @@ class TestCreditWarnings(CreditCommon):
         self.assertEqual(self.new_invoice_warning(self.customer, 150.0), "")
         self.assertEqual(
             self.new_invoice_warning(self.customer, 300.0),
-            f"Credit Customer: outstanding {self.amount(1100.0)} exceeds the limit {self.amount(1000.0)} "
-            f"in USD by {self.amount(100.0)}.",
+            f"Credit Customer: outstanding {self.amount(1100.0)} exceeds the limit "
+            f"{self.amount(1000.0)} in USD by {self.amount(100.0)}.",
         )
 
     def test_no_warning_when_the_checks_are_off(self):
@@ -435,7 +442,8 @@ class TestCreditWarnings(CreditCommon):
         )
         self.assertEqual(
             self.customer.customer_credit_warning,
-            f"Credit Customer: overdue amount {self.amount(300.0)} (90 days and older) exceeds {self.amount(250.0)}.",
+            f"Credit Customer: overdue amount {self.amount(300.0)} (90 days and older) "
+            f"exceeds {self.amount(250.0)}.",
         )
         self.assertIn(self.amount(1000.0), self.customer.customer_credit_summary)
         self.assertIn(self.amount(300.0), self.customer.customer_credit_summary)

@@ -178,12 +178,13 @@ class TestCustomerGroupMembers(CustomerGroupCommon):
         )
 
     def assert_member_of(self, partner, group):
+        receivable = group.account_set_id.receivable_account_id
         self.assertRecordValues(
             partner,
             [
                 {
                     "customer_group_id": group.id,
-                    "property_account_receivable_id": group.account_set_id.receivable_account_id.id,
+                    "property_account_receivable_id": receivable.id,
                     "property_payment_term_id": group.payment_term_id.id,
                     "customer_account_set_id": group.account_set_id.id,
                     "customer_interest_profile_id": group.interest_profile_id.id,
@@ -302,8 +303,9 @@ class TestCustomerGroupArchiving(CustomerGroupCommon):
         self.invoice(self.customer_2, 150.0)
         with self.assertRaisesRegex(
             UserError,
-            r"2 customer\(s\) still have open receivables or draft invoices, \$\xa0450.00 in total in USD "
-            r"posted: Customer A \(open \$\xa0300.00\), Customer B \(open \$\xa0150.00\)",
+            r"2 customer\(s\) still have open receivables or draft invoices, "
+            r"\$\xa0450.00 in total in USD posted: Customer A \(open \$\xa0300.00\), "
+            r"Customer B \(open \$\xa0150.00\)",
         ):
             self.group.action_archive()
         self.assertTrue(self.group.active)
@@ -357,7 +359,8 @@ class TestCustomerGroupArchiving(CustomerGroupCommon):
             f"Customer A (open {format_amount(self.env, 200.0, eur)})", message
         )
         self.assertIn(
-            f"Customer B (open $\xa010.00; draft invoices {format_amount(self.env, 50.0, eur)})",
+            "Customer B (open $\xa010.00; draft invoices "
+            f"{format_amount(self.env, 50.0, eur)})",
             message,
         )
 

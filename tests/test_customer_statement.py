@@ -37,8 +37,8 @@ class TestCustomerStatement(CustomerGroupCommon):
         first = cls.posted_invoice(cls.open_item, 1000.0, "2026-01-01", "2026-01-31")
         cls._register_payment(first, amount=200.0, payment_date="2026-02-15")
         cls.posted_invoice(cls.open_item, 500.0, "2026-05-20", "2026-06-19")
-        # Balance forward: 1000 on 10 March less 300 paid in April = 700 brought forward to May;
-        # in May, 400 invoiced and 100 paid.
+        # Balance forward: 1000 on 10 March less 300 paid in April = 700 brought forward
+        # to May; in May, 400 invoiced and 100 paid.
         march = cls.posted_invoice(
             cls.balance_forward, 1000.0, "2026-03-10", "2026-03-10"
         )
@@ -121,7 +121,8 @@ class TestCustomerStatement(CustomerGroupCommon):
     def test_statement_in_the_group_currency(self):
         eur = self.setup_other_currency("EUR", rates=[("2025-01-01", 2.0)])
         self.group.currency_id = eur
-        # Company-currency documents are converted at the statement date: 1300 USD = 2600 EUR.
+        # Company-currency documents are converted at the statement date:
+        # 1300 USD = 2600 EUR.
         self.assertEqual(self.statement(self.open_item)["total_due"], 2600.0)
         self.assertIn("2,600.00", self.html(self.open_item))
 
@@ -129,7 +130,8 @@ class TestCustomerStatement(CustomerGroupCommon):
         self.env["res.lang"]._activate_lang("fr_FR")
         self.open_item.lang = "fr_FR"
         html = self.html(self.open_item)
-        # French number formatting: thousands separated by a (narrow) space, decimal comma.
+        # French number formatting: thousands separated by a (narrow) space, decimal
+        # comma.
         self.assertRegex(html, r"1\W300,00")
 
     @mute_logger("odoo.addons.base.models.ir_actions_report")
@@ -137,8 +139,9 @@ class TestCustomerStatement(CustomerGroupCommon):
         report = self.env["ir.actions.report"]
         if report.get_wkhtmltopdf_state() != "ok":
             self.skipTest("wkhtmltopdf is not installed")
-        # The test server cannot serve the style sheets to wkhtmltopdf while the test holds the
-        # database: point it to a closed port; it then renders without them and says so (muted).
+        # The test server cannot serve the style sheets to wkhtmltopdf while the test
+        # holds the database: point it to a closed port; it then renders without them
+        # and says so (muted).
         self.env["ir.config_parameter"].sudo().set_param(
             "report.url", "http://127.0.0.1:9"
         )
@@ -158,7 +161,8 @@ class TestCustomerStatement(CustomerGroupCommon):
                 "customer_print_statements": False,
             }
         )
-        # Without the logo check, which sends an admin to set up the document layout first.
+        # Without the logo check, which sends an admin to set up the document layout
+        # first.
         wizard = (
             self.env["account.customer.statement.wizard"]
             .with_context(discard_logo_check=True)

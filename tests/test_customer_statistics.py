@@ -12,7 +12,10 @@ class TestCustomerStatistics(CustomerGroupCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls.company.write(
-            {"customer_statistics_period_type": "monthly", "customer_statistics_year_basis": "calendar"}
+            {
+                "customer_statistics_period_type": "monthly",
+                "customer_statistics_year_basis": "calendar",
+            }
         )
         cls.customer = cls.env["res.partner"].create(
             {"name": "Statistics Customer", "customer_group_id": cls.group_dom.id}
@@ -22,7 +25,8 @@ class TestCustomerStatistics(CustomerGroupCommon):
 
     # -- helpers ---------------------------------------------------------
     def figures(self, group, ttype, year=2026, period=1):
-        """(amount in company currency, count, total days to pay, invoices paid) of a bucket."""
+        """(amount in company currency, count, total days to pay, invoices paid) of a
+        bucket."""
         [(amount, count, days, paid)] = self.env[
             "account.customer.statistic"
         ]._read_group(
@@ -325,8 +329,10 @@ class TestCustomerStatistics(CustomerGroupCommon):
         self._ledger_of_every_type()
         self.assertEqual(self.group_dom.get_statistics_drift(), [])
         self.env.cr.execute(
-            "UPDATE account_customer_statistic SET amount_company = amount_company + 7, count = count + 1 "
-            "WHERE group_id = %s AND transaction_type = 'invoice' AND year = 2026 AND period = 1",
+            "UPDATE account_customer_statistic "
+            "SET amount_company = amount_company + 7, count = count + 1 "
+            "WHERE group_id = %s AND transaction_type = 'invoice' "
+            "AND year = 2026 AND period = 1",
             [self.group_dom.id],
         )
         drift = self.group_dom.get_statistics_drift()
@@ -542,7 +548,10 @@ class TestDaysLatePerInstallment(CustomerGroupCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls.company.write(
-            {"customer_statistics_period_type": "monthly", "customer_statistics_year_basis": "calendar"}
+            {
+                "customer_statistics_period_type": "monthly",
+                "customer_statistics_year_basis": "calendar",
+            }
         )
         cls.customer = cls.env["res.partner"].create(
             {"name": "Installment Customer", "customer_group_id": cls.group_dom.id}
@@ -594,7 +603,8 @@ class TestDaysLatePerInstallment(CustomerGroupCommon):
         self.assertEqual((late, base, days, paid), (6000.0, 400.0, 80, 1))
         group = self.group_dom
         group.statistics_year, group.statistics_period = 2026, 3
-        # Sage's figure counts from the invoice date: 80 days; per installment, 15 days late.
+        # Sage's figure counts from the invoice date: 80 days; per installment, 15 days
+        # late.
         self.assertRecordValues(
             group, [{"average_days_to_pay": 80.0, "average_days_late": 15.0}]
         )

@@ -7,7 +7,8 @@ from .common import CustomerGroupCommon
 
 @tagged("post_install", "-at_install")
 class TestInterest(CustomerGroupCommon):
-    """Interest at 12 % a year, actual/365: 1000 for 30 days is 1000 x 0.12 x 30 / 365 = 9.86."""
+    """Interest at 12 % a year, actual/365: 1000 for 30 days is
+    1000 x 0.12 x 30 / 365 = 9.86."""
 
     @classmethod
     def setUpClass(cls):
@@ -142,7 +143,8 @@ class TestInterest(CustomerGroupCommon):
         self.overdue_invoice(self.customer, 1000.0)
         # 11 days: 3.62 is below the minimum of 5.
         self.assertFalse(self.charge("2026-02-11"))
-        # Nothing was recorded as charged: 20 days from the due date, 1000 x 0.12 x 20 / 365 = 6.5753.
+        # Nothing was recorded as charged: 20 days from the due date,
+        # 1000 x 0.12 x 20 / 365 = 6.5753.
         interest = self.charge("2026-02-20")
         self.assertEqual(interest.amount_total, 6.58)
         self.assertEqual(interest.invoice_line_ids.interest_days, 20)
@@ -159,7 +161,8 @@ class TestInterest(CustomerGroupCommon):
         by_partner = {move.partner_id: move for move in second}
         # Simple: 30 more days on the invoice only.
         self.assertEqual(by_partner[simple_customer].amount_total, 9.86)
-        # Compound: plus 30 days on the unpaid 9.86 of interest, 9.86 x 0.12 x 30 / 365 = 0.0973.
+        # Compound: plus 30 days on the unpaid 9.86 of interest,
+        # 9.86 x 0.12 x 30 / 365 = 0.0973.
         self.assertEqual(by_partner[compound_customer].amount_total, 9.96)
         self.assertEqual(len(by_partner[compound_customer].invoice_line_ids), 2)
 

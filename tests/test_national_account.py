@@ -71,7 +71,8 @@ class TestNationalAccount(CustomerGroupCommon):
     def test_members_cannot_change_their_account_type(self):
         with self.assertRaisesRegex(
             UserError,
-            "belongs to the national account Head Office and cannot change its account type",
+            "belongs to the national account Head Office and cannot change its account "
+            "type",
         ):
             self.branch.write({"customer_account_type": "open_item"})
         self.assertEqual(self.branch.customer_account_type, "balance_forward")

@@ -44,8 +44,9 @@ class TestPooledCredit(CreditCommon):
         self.assertEqual(self.new_invoice_warning(self.third, 50.0), "")
         warning = self.new_invoice_warning(self.third, 200.0)
         self.assertIn(
-            f"Third Member (group [CRED] Group CRED, pooled limit): outstanding {self.amount(1100.0)} exceeds "
-            f"the limit {self.amount(1000.0)} in USD by {self.amount(100.0)}.",
+            "Third Member (group [CRED] Group CRED, pooled limit): outstanding "
+            f"{self.amount(1100.0)} exceeds the limit {self.amount(1000.0)} in USD by "
+            f"{self.amount(100.0)}.",
             warning,
         )
 

@@ -56,7 +56,9 @@ class TestRolldown(CustomerGroupCommon):
             rows[("Alice", "property_payment_term_id")],
             ("Immediate Payment", "30 Days", False, True),
         )
-        self.assertEqual(rows[("Alice", "customer_billing_cycle_id")][2:], (False, True))
+        self.assertEqual(
+            rows[("Alice", "customer_billing_cycle_id")][2:], (False, True)
+        )
         self.assertEqual(rows[("Bob", "customer_billing_cycle_id")][1], "[WEEK] Weekly")
         # Carol already had 30 days: nothing to change for her terms.
         self.assertNotIn(("Carol", "property_payment_term_id"), rows)
@@ -184,7 +186,8 @@ class TestRolldown(CustomerGroupCommon):
             [
                 {
                     "partner_id": self.bob.id,
-                    "current_value": f"{format_amount(self.env, 5000.0, currency)}, overdue {format_amount(self.env, 100.0, currency)}",
+                    "current_value": f"{format_amount(self.env, 5000.0, currency)}, "
+                    f"overdue {format_amount(self.env, 100.0, currency)}",
                     "group_value": "the group's limits",
                     "overridden": True,
                     "apply": False,
