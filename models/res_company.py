@@ -1,6 +1,6 @@
 from odoo import fields, models
 
-from . import ar_rules
+from ..rules import periods
 
 # Labels of the period types and year bases the statistics rules know, in their order.
 _PERIOD_TYPE_LABELS = {
@@ -15,15 +15,15 @@ _PERIOD_TYPE_LABELS = {
     "fiscal_period": "Fiscal Period",
 }
 _YEAR_BASIS_LABELS = {"calendar": "Calendar Year", "fiscal": "Fiscal Year"}
-if set(_PERIOD_TYPE_LABELS) != set(ar_rules.PERIOD_TYPES):
+if set(_PERIOD_TYPE_LABELS) != set(periods.PERIOD_TYPES):
     raise ImportError("The statistics period types differ from the rules' ones.")
-if set(_YEAR_BASIS_LABELS) != set(ar_rules.YEAR_BASES):
+if set(_YEAR_BASIS_LABELS) != set(periods.YEAR_BASES):
     raise ImportError("The statistics year bases differ from the rules' ones.")
 STATISTICS_PERIOD_TYPES = [
-    (code, _PERIOD_TYPE_LABELS[code]) for code in ar_rules.PERIOD_TYPES
+    (code, _PERIOD_TYPE_LABELS[code]) for code in periods.PERIOD_TYPES
 ]
 STATISTICS_YEAR_BASES = [
-    (code, _YEAR_BASIS_LABELS[code]) for code in ar_rules.YEAR_BASES
+    (code, _YEAR_BASIS_LABELS[code]) for code in periods.YEAR_BASES
 ]
 
 
@@ -66,8 +66,8 @@ class ResCompany(models.Model):
 
     def _customer_statistics_period_settings(self):
         """The company's statistics period settings, as the arguments that follow the
-        day or year in the period rules (``ar_rules.statistics_period`` and its kin):
-        period type, year basis, fiscal year last month and last day."""
+        day or year in the rules of ``rules/periods.py``: period type, year basis,
+        fiscal year last month and last day."""
         self.ensure_one()
         return (
             self.customer_statistics_period_type,
