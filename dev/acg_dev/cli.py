@@ -1,0 +1,149 @@
+"""Test and run tooling for the account_customer_group Odoo 19 addon.
+
+    python3 dev/runner.py test  [--tier 1,2,3] [--skip PARTS] [--keep] [--module-dir D]
+    python3 dev/runner.py serve [--port 8069] [--init-only] [--keep] [--module-dir D]
+
+`test` runs three tiers and ends with a one-line summary:
+  1 pure    - pytest on tests/pure (plain Python, never imports odoo)
+  2 static  - `pre-commit run --all-files` (.pre-commit-config.yaml) with the
+              pinned tools of dev/requirements-static.txt
+  3 odoo    - installs the addon in a fresh database of a throw-away PostgreSQL
+              cluster and runs its Odoo tests under coverage.py; then the parts
+    rpc     - XML-RPC and JSON-2 scenarios against a live server
+    concur  - parallel posting, statistics checked against the ledger
+    upgrade - install the previous release, upgrade to the working tree, compare
+  Tier 3 is skipped (loudly) when Odoo 19 is absent. --skip rpc,concur,upgrade
+  leaves parts out (reported as SKIPPED) for quicker iterations.
+
+`serve` installs the addon with demo data in a throw-away cluster and serves it.
+
+Standard library only, so it runs on a bare machine: it installs what the tiers
+need (pytest, hypothesis, the static tools, coverage, websocket-client, chromium,
+postgresql) but never Odoo itself, which comes from ODOO_SRC or an importable `odoo`.
+"""
+
+import argparse
+import signal
+import sys
+from pathlib import Path
+
+from .common import DEFAULT_MODULE_DIR, header, interrupt_on_signal, say
+from .serve import command_serve
+from .tier_odoo import tier_odoo
+from .tier_pure import tier_pure
+from .tier_static import tier_static
+
+PARTS = ("rpc", "concur", "upgrade")
+
+
+def command_test(args):
+    module_dir = args.module_dir
+    results = []
+    if 1 in args.tiers:
+        results.append(tier_pure(module_dir))
+    if 2 in args.tiers:
+        results.append(tier_static(module_dir))
+    if 3 in args.tiers:
+        results.extend(tier_odoo(module_dir, args.keep, args.skip))
+    header("SUMMARY")
+    passed = failed = skipped = 0
+    for result in results:
+        say(
+            # "TIER 1 pure   : ...", "TIER 3 upgrade: ..."
+            f"{result.label:<14}: {result.status}"
+            + (f" ({result.detail})" if result.detail else "")
+        )
+        passed += result.passed
+        # A tier that failed without a test count (crash, exit 5...) still counts
+        # as a failure.
+        failed += result.failed or (result.status == "FAILED")
+        skipped += result.status == "SKIPPED"
+    say(
+        f"{passed} passed, {failed} failed"
+        + (f", {skipped} skipped" if skipped else "")
+    )
+    return 1 if any(r.status == "FAILED" for r in results) else 0
+
+
+def parse_args(argv):
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--module-dir",
+        type=lambda p: Path(p).resolve(),
+        default=DEFAULT_MODULE_DIR,
+        help="addon checkout to work on (default: the one holding this script)",
+    )
+    parser.add_argument(
+        "--keep",
+        action="store_true",
+        help="keep the temp dir with the (stopped) PostgreSQL cluster for debugging",
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+    test = commands.add_parser("test", help="run the test tiers and print a summary")
+    test.add_argument(
+        "--tier",
+        dest="tiers",
+        default="1,2,3",
+        type=parse_tiers,
+        help="comma-separated tiers to run (default 1,2,3)",
+    )
+    test.add_argument(
+        "--skip",
+        default=set(),
+        type=parse_parts,
+        help=f"comma-separated parts of tier 3 to leave out: {','.join(PARTS)}",
+    )
+    serve = commands.add_parser(
+        "serve", help="install the addon with demo data and serve it"
+    )
+    serve.add_argument(
+        "--port", type=int, default=8069, help="HTTP port on 127.0.0.1 (default 8069)"
+    )
+    serve.add_argument(
+        "--init-only", action="store_true", help="install, then exit without serving"
+    )
+    # Accept the common options after the sub-command too (runner.py test --keep).
+    for sub in (test, serve):
+        sub.add_argument(
+            "--module-dir", type=lambda p: Path(p).resolve(), default=argparse.SUPPRESS
+        )
+        sub.add_argument("--keep", action="store_true", default=argparse.SUPPRESS)
+    return parser.parse_args(argv)
+
+
+def parse_tiers(text):
+    try:
+        tiers = {int(part) for part in text.split(",") if part.strip()}
+    except ValueError:
+        tiers = set()
+    if not tiers or not tiers <= {1, 2, 3}:
+        raise argparse.ArgumentTypeError(
+            f"expected a comma-separated subset of 1,2,3, got {text!r}"
+        )
+    return tiers
+
+
+def parse_parts(text):
+    parts = {part.strip() for part in text.split(",") if part.strip()}
+    if not parts <= set(PARTS):
+        raise argparse.ArgumentTypeError(
+            f"expected a comma-separated subset of {','.join(PARTS)}, got {text!r}"
+        )
+    return parts
+
+
+def main(argv=None):
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    if not (args.module_dir / "__manifest__.py").is_file():
+        say(f"{args.module_dir} has no __manifest__.py")
+        return 2
+    for sig in (signal.SIGTERM, signal.SIGHUP):
+        if signal.getsignal(sig) is not signal.SIG_IGN:  # respect nohup
+            signal.signal(sig, interrupt_on_signal)
+    try:
+        return command_test(args) if args.command == "test" else command_serve(args)
+    except KeyboardInterrupt:
+        say("Interrupted.")
+        return 130

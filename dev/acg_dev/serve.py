@@ -1,0 +1,106 @@
+"""The `serve` command: the addon with demo data in a throw-away cluster."""
+
+import time
+
+from .common import (
+    INSTALL,
+    MODULE,
+    SetupError,
+    header,
+    run_child,
+    runner_dir,
+    say,
+    tail,
+)
+from .sandbox import (
+    HOW_TO_GET_ODOO,
+    find_odoo,
+    odoo_command,
+    odoo_sandbox,
+    parse_odoo_log,
+    port_is_free,
+)
+
+
+def command_serve(args):
+    odoo, why = find_odoo()
+    if odoo is None:
+        say(why)
+        say(HOW_TO_GET_ODOO)
+        return 2
+    if not args.init_only and not port_is_free(args.port):
+        say(f"Port {args.port} on 127.0.0.1 is in use: pick another with --port")
+        return 2
+    log = runner_dir(args.module_dir) / "odoo-serve-init.log"
+    log.unlink(missing_ok=True)
+    say(f"Odoo 19 from {odoo.origin}")
+    try:
+        with odoo_sandbox(args.module_dir, args.keep) as (work, cluster):
+            header(f"Installing {MODULE} with demo data in database acg_demo")
+            started = time.monotonic()
+            returncode = run_child(
+                odoo_command(
+                    odoo,
+                    work,
+                    cluster,
+                    "acg_demo",
+                    "-i",
+                    INSTALL,
+                    "--with-demo",
+                    "--stop-after-init",
+                    "--no-http",
+                    "--max-cron-threads",
+                    "0",
+                    "--log-level",
+                    "info",
+                    "--logfile",
+                    log,
+                ),
+                cwd=work,
+            )
+            say(
+                f"Install finished with {returncode} after "
+                f"{time.monotonic() - started:.0f} s; log: {log}"
+            )
+            problems = [
+                lines[0]
+                for level, _, _, lines in parse_odoo_log(log)
+                if level in ("WARNING", "ERROR", "CRITICAL")
+            ]
+            for line in problems:
+                say(f"  {line}")
+            if returncode:
+                tail(log)
+                return returncode
+            if args.init_only:
+                say(
+                    f"--init-only: install OK ({len(problems)} warning/error "
+                    "records), not serving"
+                )
+                return 0
+            header("Serving")
+            say(
+                f"Open http://127.0.0.1:{args.port}/odoo  "
+                "(login: admin, password: admin)"
+            )
+            say("Stop with Ctrl-C; the database is thrown away afterwards.")
+            try:
+                run_child(
+                    odoo_command(
+                        odoo,
+                        work,
+                        cluster,
+                        "acg_demo",
+                        "--db-filter",
+                        "^acg_demo$",
+                        "--http-port",
+                        args.port,
+                    ),
+                    cwd=work,
+                )
+            except KeyboardInterrupt:
+                say("Stopping.")  # the normal way to end `serve`
+            return 0
+    except SetupError as err:
+        say(f"*** {err} ***")
+        return 1

@@ -1,0 +1,202 @@
+"""Tier 3 rpc and concur: a live server driven over XML-RPC and JSON-2 by a
+separate client, and invoices posted from parallel processes."""
+
+import os
+import re
+import subprocess
+import sys
+import time
+
+from .common import TierResult, header, run_child, runner_dir, say, tail
+from .sandbox import free_port, odoo_command, parse_odoo_log, wait_for_http
+
+CONCURRENCY_LABEL = "TIER 3 concur"
+CONCURRENCY_WORKERS = 4
+CONCURRENCY_INVOICES = 1000  # per worker
+
+
+def concurrency_check(odoo, work, cluster, module_dir):
+    """Post invoices of one group from parallel processes, then compare the
+    statistics with the ledger."""
+    header(
+        f"TIER 3: concurrent posting ({CONCURRENCY_WORKERS} workers x "
+        f"{CONCURRENCY_INVOICES} invoices)"
+    )
+    started = time.monotonic()
+    # The script imports odoo itself: make the found Odoo importable whatever way
+    # it was found.
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join(
+            filter(None, [str(odoo.root), os.environ.get("PYTHONPATH")])
+        ),
+    }
+    script = module_dir / "tests" / "concurrency" / "concurrent_posting.py"
+    options = odoo_command(odoo, work, cluster, "acg_test", "--log-level", "warn")[
+        len(odoo.command) + 1 :
+    ]
+    check = subprocess.run(
+        [
+            sys.executable,
+            script,
+            "--workers",
+            str(CONCURRENCY_WORKERS),
+            "--invoices",
+            str(CONCURRENCY_INVOICES),
+            "--",
+            *map(str, options),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=work,
+        env=env,
+        timeout=2400,
+    )
+    elapsed = time.monotonic() - started
+    say(check.stdout.rstrip())
+    if check.returncode:
+        say(check.stderr.rstrip()[-6000:])
+    counts = RPC_SUMMARY_RE.search(check.stdout)
+    passed, failed = (
+        (int(counts["passed"]), int(counts["failed"])) if counts else (0, 0)
+    )
+    if check.returncode or not counts or failed:
+        return TierResult(
+            CONCURRENCY_LABEL,
+            "FAILED",
+            f"exit {check.returncode} after {elapsed:.0f} s",
+            passed,
+            failed or 1,
+        )
+    figures = next(
+        (line for line in check.stdout.splitlines() if " workers posted " in line), ""
+    )
+    return TierResult(
+        CONCURRENCY_LABEL, "PASSED", f"{figures}; statistics equal the ledger", passed
+    )
+
+
+RPC_LABEL = "TIER 3 rpc   "
+RPC_SUMMARY_RE = re.compile(
+    r"^(?P<passed>\d+) passed, (?P<failed>\d+) failed$", re.MULTILINE
+)
+
+
+def integration_suite(odoo, work, cluster, module_dir):
+    """Serve the tested database on a free loopback port and drive it from a
+    separate client process over XML-RPC and JSON-2 (tests/rpc/client.py)."""
+    header("TIER 3: integration suite (XML-RPC and JSON-2 against a live server)")
+    rpc_dir = module_dir / "tests" / "rpc"
+    credentials = work / "rpc-credentials.json"
+    log = runner_dir(module_dir) / "odoo-rpc.log"
+    log.unlink(missing_ok=True)
+    with open(rpc_dir / "setup_integration.py", "rb") as script:
+        returncode = run_child(
+            odoo_command(
+                odoo,
+                work,
+                cluster,
+                "acg_test",
+                "--no-http",
+                "--log-level",
+                "warn",
+                "--logfile",
+                log,
+                subcommand="shell",
+            ),
+            cwd=work,
+            stdin=script,
+            env={**os.environ, "ACG_RPC_CREDENTIALS": str(credentials)},
+        )
+    if returncode or not credentials.exists():
+        tail(log)
+        return TierResult(
+            RPC_LABEL,
+            "FAILED",
+            f"preparing the integration users failed (exit {returncode})",
+        )
+    port = free_port()
+    # The deprecation notice of /xmlrpc is logged on every call; the suite knows.
+    server = subprocess.Popen(
+        [
+            str(c)
+            for c in odoo_command(
+                odoo,
+                work,
+                cluster,
+                "acg_test",
+                "--db-filter",
+                "^acg_test$",
+                "--http-port",
+                port,
+                "--max-cron-threads",
+                "0",
+                "--log-handler",
+                "odoo.addons.rpc.controllers.xmlrpc:ERROR",
+                "--logfile",
+                log,
+            )
+        ],
+        cwd=work,
+    )
+    try:
+        url = f"http://127.0.0.1:{port}"
+        if not wait_for_http(f"{url}/web/version", server, timeout=180):
+            tail(log)
+            return TierResult(
+                RPC_LABEL, "FAILED", "the Odoo server did not answer on loopback"
+            )
+        client = subprocess.run(
+            [
+                sys.executable,
+                rpc_dir / "client.py",
+                "--url",
+                url,
+                "--db",
+                "acg_test",
+                "--credentials",
+                credentials,
+            ],
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=900,
+        )
+    finally:
+        server.terminate()
+        try:
+            server.wait(60)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+    say(client.stdout.rstrip())
+    if client.stderr.strip():
+        say(client.stderr.rstrip())
+    counts = RPC_SUMMARY_RE.search(client.stdout)
+    passed, failed = (
+        (int(counts["passed"]), int(counts["failed"])) if counts else (0, 0)
+    )
+    # Refused input is logged by odoo.http at WARNING, as it should be; errors are
+    # not expected.
+    errors = [
+        lines
+        for level, _, _, lines in parse_odoo_log(log)
+        if level in ("ERROR", "CRITICAL")
+    ]
+    for lines in errors:
+        say("\n".join(lines[:40]))
+    if client.returncode or not counts or failed or not passed or errors:
+        return TierResult(
+            RPC_LABEL,
+            "FAILED",
+            f"client exit {client.returncode}, {len(errors)} server errors; log {log}",
+            passed,
+            failed or 1,
+        )
+    return TierResult(
+        RPC_LABEL,
+        "PASSED",
+        f"{passed} scenarios over XML-RPC and JSON-2 on 127.0.0.1:{port}",
+        passed,
+    )
