@@ -3,6 +3,27 @@ from datetime import timedelta
 from odoo import api, models
 from odoo.tools import SQL
 
+from .account_customer_statistic import _BUCKET_KEY, _MEASURES
+
+# The contributions' columns naming a bucket: the bucket's key with the day instead of
+# its year and period (mapped to them afterwards).
+_CONTRIBUTION_KEY = tuple(
+    "day" if name == "year" else name for name, _type in _BUCKET_KEY if name != "period"
+)
+
+
+def _measure_sums(alias):
+    """``SUM(<alias>.<measure>)::<type> AS <measure>`` for each measure, in order."""
+    return SQL(", ").join(
+        SQL(
+            "SUM(%s)::%s AS %s",
+            SQL.identifier(alias, name),
+            SQL(pg_type),
+            SQL.identifier(name),
+        )
+        for name, pg_type in _MEASURES
+    )
+
 
 class AccountCustomerStatistic(models.Model):
     _inherit = "account.customer.statistic"
@@ -16,24 +37,26 @@ class AccountCustomerStatistic(models.Model):
         """
         cr = self.env.cr
         cr.execute("DROP TABLE IF EXISTS stat_contrib")
+        contribution_columns = [*_CONTRIBUTION_KEY, *(name for name, _ in _MEASURES)]
         cr.execute(
             SQL(
                 """
                 CREATE TEMPORARY TABLE stat_contrib ON COMMIT DROP AS
-                SELECT c.company_id, c.group_id, c.day, c.kind AS transaction_type, c.currency_id,
-                       SUM(c.amount) AS amount, SUM(c.amount_company) AS amount_company,
-                       SUM(c.count)::int AS count, SUM(c.days)::int AS days_to_pay_total,
-                       SUM(c.paid)::int AS paid_count, SUM(c.late) AS days_late_weighted,
-                       SUM(c.late_base) AS days_late_base
-                  FROM (%s) AS c(company_id, group_id, day, kind, currency_id, amount, amount_company,
-                                 count, days, paid, late, late_base)
-                 GROUP BY c.company_id, c.group_id, c.day, c.kind, c.currency_id
+                SELECT %(keys)s, %(sums)s
+                  FROM (%(contributions)s) AS c(%(columns)s)
+                 GROUP BY %(keys)s
                 """,
-                self._contribution_query(company_ids=companies.ids),
+                keys=SQL(", ").join(
+                    SQL.identifier("c", name) for name in _CONTRIBUTION_KEY
+                ),
+                sums=_measure_sums("c"),
+                contributions=self._contribution_query(company_ids=companies.ids),
+                columns=SQL(", ").join(map(SQL.identifier, contribution_columns)),
             )
         )
         cr.execute(
-            "SELECT company_id, MIN(day), MAX(day) FROM stat_contrib GROUP BY company_id"
+            "SELECT company_id, MIN(day), MAX(day) FROM stat_contrib "
+            "GROUP BY company_id"
         )
         map_company, map_day, map_year, map_period = [], [], [], []
         for company_id, first, last in cr.fetchall():
@@ -45,27 +68,32 @@ class AccountCustomerStatistic(models.Model):
                 map_day.append(day)
                 map_year.append(year)
                 map_period.append(period)
+        # The bucket's key: its year and period from the day's, the rest as summed.
+        keys = SQL(", ").join(
+            SQL.identifier("p" if name in ("year", "period") else "c", name)
+            for name, _type in _BUCKET_KEY
+        )
         return SQL(
             """
-            SELECT c.company_id, c.group_id, p.year, p.period, c.transaction_type, c.currency_id,
-                   SUM(c.amount) AS amount, SUM(c.amount_company) AS amount_company,
-                   SUM(c.count)::int AS count, SUM(c.days_to_pay_total)::int AS days_to_pay_total,
-                   SUM(c.paid_count)::int AS paid_count, SUM(c.days_late_weighted) AS days_late_weighted,
-                   SUM(c.days_late_base) AS days_late_base
+            SELECT %(keys)s, %(sums)s
               FROM stat_contrib c
-              JOIN unnest(%s::int[], %s::date[], %s::int[], %s::int[]) AS p(company_id, day, year, period)
+              JOIN unnest(%(companies)s::int[], %(days)s::date[], %(years)s::int[],
+                          %(periods)s::int[]) AS p(company_id, day, year, period)
                 ON p.company_id = c.company_id AND p.day = c.day
-             GROUP BY c.company_id, c.group_id, p.year, p.period, c.transaction_type, c.currency_id
+             GROUP BY %(keys)s
             """,
-            map_company,
-            map_day,
-            map_year,
-            map_period,
+            keys=keys,
+            sums=_measure_sums("c"),
+            companies=map_company,
+            days=map_day,
+            years=map_year,
+            periods=map_period,
         )
 
     @api.model
     def _rebuild(self, companies):
-        """Replace the computed buckets of ``companies`` by the ledger's figures, in SQL."""
+        """Replace the computed buckets of ``companies`` by the ledger's figures, in
+        SQL."""
         self.env.flush_all()
         rebuilt = self._rebuilt_buckets_query(companies)
         self.env.cr.execute(
@@ -74,19 +102,20 @@ class AccountCustomerStatistic(models.Model):
                 companies.ids,
             )
         )
+        columns = [name for name, _type in _BUCKET_KEY + _MEASURES]
         self.env.cr.execute(
             SQL(
                 """
                 INSERT INTO account_customer_statistic
-                       (company_id, group_id, year, period, transaction_type, currency_id, amount,
-                        amount_company, count, days_to_pay_total, paid_count, days_late_weighted,
-                        days_late_base, create_uid, create_date, write_uid, write_date)
-                SELECT r.*, %s, NOW() AT TIME ZONE 'UTC', %s, NOW() AT TIME ZONE 'UTC'
-                  FROM (%s) r
+                       (%(columns)s, create_uid, create_date, write_uid, write_date)
+                SELECT %(values)s, %(uid)s, NOW() AT TIME ZONE 'UTC',
+                       %(uid)s, NOW() AT TIME ZONE 'UTC'
+                  FROM (%(rebuilt)s) r
                 """,
-                self.env.uid,
-                self.env.uid,
-                rebuilt,
+                columns=SQL(", ").join(map(SQL.identifier, columns)),
+                values=SQL(", ").join(SQL.identifier("r", name) for name in columns),
+                uid=self.env.uid,
+                rebuilt=rebuilt,
             )
         )
         self.env.cr.execute("DROP TABLE stat_contrib")
@@ -97,37 +126,52 @@ class AccountCustomerStatistic(models.Model):
         """Buckets whose stored figures differ from the ledger's, as a list of dicts."""
         self.env.flush_all()
         rebuilt = self._rebuilt_buckets_query(companies)
+        keys = [name for name, _type in _BUCKET_KEY]
+        measures = [name for name, _type in _MEASURES]
+
+        def zero_if_null(alias, name):
+            return SQL("COALESCE(%s, 0)", SQL.identifier(alias, name))
+
         rows = self.env.execute_query_dict(
             SQL(
                 """
-                SELECT COALESCE(s.company_id, r.company_id) AS company_id,
-                       COALESCE(s.group_id, r.group_id) AS group_id,
-                       COALESCE(s.year, r.year) AS year, COALESCE(s.period, r.period) AS period,
-                       COALESCE(s.transaction_type, r.transaction_type) AS transaction_type,
-                       COALESCE(s.currency_id, r.currency_id) AS currency_id,
-                       COALESCE(s.amount, 0) - COALESCE(r.amount, 0) AS amount,
-                       COALESCE(s.amount_company, 0) - COALESCE(r.amount_company, 0) AS amount_company,
-                       COALESCE(s.count, 0) - COALESCE(r.count, 0) AS count,
-                       COALESCE(s.days_to_pay_total, 0) - COALESCE(r.days_to_pay_total, 0) AS days_to_pay_total,
-                       COALESCE(s.paid_count, 0) - COALESCE(r.paid_count, 0) AS paid_count,
-                       COALESCE(s.days_late_weighted, 0) - COALESCE(r.days_late_weighted, 0) AS days_late_weighted,
-                       COALESCE(s.days_late_base, 0) - COALESCE(r.days_late_base, 0) AS days_late_base
-                  FROM (SELECT * FROM account_customer_statistic WHERE company_id = ANY(%s)) s
-                  FULL JOIN (%s) r
-                    ON r.company_id = s.company_id AND r.group_id = s.group_id AND r.year = s.year
-                   AND r.period = s.period AND r.transaction_type = s.transaction_type
-                   AND r.currency_id = s.currency_id
-                 WHERE COALESCE(s.amount, 0) != COALESCE(r.amount, 0)
-                    OR COALESCE(s.amount_company, 0) != COALESCE(r.amount_company, 0)
-                    OR COALESCE(s.count, 0) != COALESCE(r.count, 0)
-                    OR COALESCE(s.days_to_pay_total, 0) != COALESCE(r.days_to_pay_total, 0)
-                    OR COALESCE(s.paid_count, 0) != COALESCE(r.paid_count, 0)
-                    OR COALESCE(s.days_late_weighted, 0) != COALESCE(r.days_late_weighted, 0)
-                    OR COALESCE(s.days_late_base, 0) != COALESCE(r.days_late_base, 0)
-                 ORDER BY 1, 2, 3, 4, 5, 6
+                SELECT %(keys)s, %(differences)s
+                  FROM (SELECT * FROM account_customer_statistic
+                         WHERE company_id = ANY(%(companies)s)) s
+                  FULL JOIN (%(rebuilt)s) r ON %(same_bucket)s
+                 WHERE %(differ)s
+                 ORDER BY %(order)s
                 """,
-                companies.ids,
-                rebuilt,
+                keys=SQL(", ").join(
+                    SQL(
+                        "COALESCE(%s, %s) AS %s",
+                        SQL.identifier("s", name),
+                        SQL.identifier("r", name),
+                        SQL.identifier(name),
+                    )
+                    for name in keys
+                ),
+                differences=SQL(", ").join(
+                    SQL(
+                        "%s - %s AS %s",
+                        zero_if_null("s", name),
+                        zero_if_null("r", name),
+                        SQL.identifier(name),
+                    )
+                    for name in measures
+                ),
+                companies=companies.ids,
+                rebuilt=rebuilt,
+                same_bucket=SQL(" AND ").join(
+                    SQL("%s = %s", SQL.identifier("r", name), SQL.identifier("s", name))
+                    for name in keys
+                ),
+                differ=SQL(" OR ").join(
+                    SQL("%s != %s", zero_if_null("s", name), zero_if_null("r", name))
+                    for name in measures
+                ),
+                # By position: the key columns, in their order.
+                order=SQL(", ").join(SQL(str(index + 1)) for index in range(len(keys))),
             )
         )
         self.env.cr.execute("DROP TABLE stat_contrib")
