@@ -82,7 +82,11 @@ class AccountCustomerGroup(models.Model):
                     ("commercial_partner_id", "in", members.ids),
                     ("company_id", "=", self.company_id.id),
                     ("state", "=", "draft"),
-                    ("move_type", "in", ("out_invoice", "out_refund", "out_receipt")),
+                    (
+                        "move_type",
+                        "in",
+                        self.env["account.move"].get_sale_types(include_receipts=True),
+                    ),
                 ],
                 ["commercial_partner_id", "currency_id"],
                 ["amount_total_in_currency_signed:sum"],

@@ -88,7 +88,11 @@ class AccountCustomerGroup(models.Model):
                 [
                     ("commercial_partner_id", "in", self.member_ids.ids),
                     ("company_id", "=", self.company_id.id),
-                    ("move_type", "in", ("out_invoice", "out_refund", "out_receipt")),
+                    (
+                        "move_type",
+                        "in",
+                        self.env["account.move"].get_sale_types(include_receipts=True),
+                    ),
                     ("state", "!=", "cancel"),
                 ],
                 ["currency_id"],
