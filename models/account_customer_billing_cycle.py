@@ -1,6 +1,6 @@
 from odoo import api, fields, models
 
-from . import ar_rules
+from ..rules import interest
 
 
 class AccountCustomerBillingCycle(models.Model):
@@ -52,7 +52,7 @@ class AccountCustomerBillingCycle(models.Model):
         """
         for cycle in self.search([("active", "=", True)]):
             today = fields.Date.context_today(cycle)
-            due = ar_rules.next_cycle_date(
+            due = interest.next_cycle_date(
                 cycle.last_interest_date or None, cycle.frequency, cycle.interval_days
             )
             if due and due > today:

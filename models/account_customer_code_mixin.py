@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from . import ar_rules
+from ..rules import codes
 
 
 class AccountCustomerCodeMixin(models.AbstractModel):
@@ -28,12 +28,12 @@ class AccountCustomerCodeMixin(models.AbstractModel):
     def create(self, vals_list):
         for vals in vals_list:
             if "code" in vals:
-                vals["code"] = ar_rules.normalize_group_code(vals["code"])
+                vals["code"] = codes.normalize_group_code(vals["code"])
         return super().create(vals_list)
 
     def write(self, vals):
         if "code" in vals:
-            vals["code"] = ar_rules.normalize_group_code(vals["code"])
+            vals["code"] = codes.normalize_group_code(vals["code"])
         return super().write(vals)
 
     @api.depends("code", "name")
@@ -46,20 +46,20 @@ class AccountCustomerCodeMixin(models.AbstractModel):
     @api.constrains("code")
     def _check_code(self):
         for record in self:
-            problem = ar_rules.group_code_problem(record.code)
-            if problem == ar_rules.CODE_EMPTY:
+            problem = codes.group_code_problem(record.code)
+            if problem == codes.CODE_EMPTY:
                 raise ValidationError(self.env._("The code cannot be empty."))
-            if problem == ar_rules.CODE_TOO_LONG:
+            if problem == codes.CODE_TOO_LONG:
                 raise ValidationError(
                     self.env._(
                         "The code %(code)s has %(length)s characters: use at most "
                         "%(max)s letters and digits.",
                         code=record.code,
                         length=len(record.code),
-                        max=ar_rules.GROUP_CODE_MAX_LENGTH,
+                        max=codes.GROUP_CODE_MAX_LENGTH,
                     )
                 )
-            if problem == ar_rules.CODE_BAD_CHARACTERS:
+            if problem == codes.CODE_BAD_CHARACTERS:
                 raise ValidationError(
                     self.env._(
                         "The code %(code)s may contain only the letters A to Z and the "

@@ -3,12 +3,12 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.fields import Command
 
-from . import ar_rules
+from ..rules import codes, inheritance
 
 _INHERIT_MODES = [
-    (ar_rules.INHERIT_COPY, "Copy at creation"),
-    (ar_rules.INHERIT_FOLLOW, "Follow unless overridden"),
-    (ar_rules.INHERIT_LOCKED, "Locked"),
+    (inheritance.INHERIT_COPY, "Copy at creation"),
+    (inheritance.INHERIT_FOLLOW, "Follow unless overridden"),
+    (inheritance.INHERIT_LOCKED, "Locked"),
 ]
 _INHERIT_MODE_HELP = (
     "Copy at creation: members get the group's value when they join, later changes are offered "
@@ -284,10 +284,11 @@ class AccountCustomerGroup(models.Model):
             vals = {**vals, "last_maintained": fields.Date.context_today(self)}
         if "allow_edit_credit_limit" in vals:
             self._mark_credit_limits_changed()
+        partners = self.env["res.partner"]
         newly_locked = [
             name
-            for name, mode_field in ar_rules.PARTNER_FIELD_MODES.items()
-            if vals.get(mode_field) == ar_rules.INHERIT_LOCKED
+            for name, mode_field in partners._customer_group_mode_fields().items()
+            if vals.get(mode_field) == inheritance.INHERIT_LOCKED
         ]
         # Salesperson lines are checked once the whole save is applied, by the group itself.
         write = super(
@@ -295,7 +296,7 @@ class AccountCustomerGroup(models.Model):
             self.with_context(salesperson_split_checked_by_owner=True),
         ).write
         changes_defaults = set(vals) & (
-            {"salesperson_ids"} | set(ar_rules.PARTNER_FIELDS_FROM_GROUP.values())
+            {"salesperson_ids"} | set(partners._customer_group_fields().values())
         )
         if not changes_defaults and not newly_locked:
             return write(vals)
@@ -327,7 +328,8 @@ class AccountCustomerGroup(models.Model):
     def _partner_defaults(self):
         """Values this group hands down to a customer who joins it."""
         self.ensure_one()
-        return ar_rules.partner_defaults_from_group(
+        partners = self.env["res.partner"]
+        return codes.partner_defaults_from_group(
             {
                 "receivable_account_id": self.receivable_account_id.id,
                 "payment_term_id": self.payment_term_id.id,
@@ -338,7 +340,9 @@ class AccountCustomerGroup(models.Model):
                 "print_statements": self.print_statements,
                 "fiscal_position_id": self.fiscal_position_id.id,
                 "user_id": self.salesperson_ids[:1].user_id.id,
-            }
+            },
+            partners._customer_group_fields(),
+            partners._customer_group_boolean_fields(),
         )
 
     def _invalidate_members(self):

@@ -3,7 +3,7 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from . import ar_rules
+from ..rules import inheritance
 
 
 class AccountCustomerGroup(models.Model):
@@ -61,13 +61,11 @@ class AccountCustomerGroup(models.Model):
         """
         self.ensure_one()
         self.check_access("write")
-        by_group_name = {
-            group_name: name
-            for name, group_name in ar_rules.PARTNER_FIELDS_FROM_GROUP.items()
-        }
+        from_group = self.env["res.partner"]._customer_group_fields()
+        by_group_name = {group_name: name for name, group_name in from_group.items()}
         by_group_name["receivable_account_id"] = "property_account_receivable_id"
         by_group_name["credit_limit_ids"] = "customer_credit_limit_ids"
-        known = [*ar_rules.PARTNER_FIELDS_FROM_GROUP, "customer_credit_limit_ids"]
+        known = [*from_group, "customer_credit_limit_ids"]
         names = []
         for name in field_names:
             name = by_group_name.get(name, name)
@@ -114,14 +112,15 @@ class AccountCustomerGroup(models.Model):
         }
         if not changed or not self.member_ids:
             return
+        modes = self.env["res.partner"]._customer_group_mode_fields()
         automatic = {}
         for member in self._rolldown_members():
             current = member._customer_group_values()
             names = [
                 name
                 for name, previous in changed.items()
-                if ar_rules.followers_to_update(
-                    self[ar_rules.PARTNER_FIELD_MODES[name]],
+                if inheritance.followers_to_update(
+                    self[modes[name]],
                     current.get(name),
                     previous,
                 )
@@ -149,7 +148,7 @@ class AccountCustomerGroup(models.Model):
         previous = self.rolldown_previous_values or {}
         candidates = {}
         for member in self._rolldown_members():
-            diff = ar_rules.rolldown_diff(
+            diff = inheritance.rolldown_diff(
                 defaults, member._rolldown_values(self.company_id), previous
             )
             if diff:

@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from . import ar_rules
+from ..rules import splits
 
 
 class AccountCustomerGroupSalesperson(models.Model):
@@ -91,18 +91,18 @@ class AccountCustomerGroupSalesperson(models.Model):
     @api.model
     def _check_split(self, lines, owner_name):
         """Raise a clear error when ``lines`` (one owner's) are not a valid split."""
-        problem = ar_rules.salesperson_split_problem(
+        problem = splits.salesperson_split_problem(
             [(line.user_id.id, line.percent) for line in lines]
         )
         if not problem:
             return
-        if problem == ar_rules.SPLIT_TOO_MANY:
+        if problem == splits.SPLIT_TOO_MANY:
             reason = self.env._(
                 "it has %(count)s salesperson lines, and at most %(max)s are allowed. Remove a line.",
                 count=len(lines),
-                max=ar_rules.MAX_SALESPERSONS,
+                max=splits.MAX_SALESPERSONS,
             )
-        elif problem == ar_rules.SPLIT_NOT_POSITIVE:
+        elif problem == splits.SPLIT_NOT_POSITIVE:
             reason = self.env._(
                 "the share of %(user)s is %(percent)s%%: every share must be above zero. "
                 "Remove the line or give it a positive share.",
@@ -113,7 +113,7 @@ class AccountCustomerGroupSalesperson(models.Model):
                     :1
                 ].percent,
             )
-        elif problem == ar_rules.SPLIT_DUPLICATE_USER:
+        elif problem == splits.SPLIT_DUPLICATE_USER:
             seen = set()
             duplicate = next(
                 line.user_id

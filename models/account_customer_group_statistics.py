@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.fields import Domain
 
-from . import ar_rules
+from ..rules import inheritance, periods
 
 
 class AccountCustomerGroup(models.Model):
@@ -64,7 +64,7 @@ class AccountCustomerGroup(models.Model):
     def _compute_statistics_selection(self):
         today = fields.Date.context_today(self)
         for group in self:
-            group.statistics_year, group.statistics_period = ar_rules.statistics_period(
+            group.statistics_year, group.statistics_period = periods.statistics_period(
                 today, *group._statistics_settings()
             )
 
@@ -75,10 +75,10 @@ class AccountCustomerGroup(models.Model):
             year, period = group.statistics_year, group.statistics_period
             settings = group._statistics_settings()
             try:
-                first, last = ar_rules.statistics_period_bounds(year, period, *settings)
+                first, last = periods.statistics_period_bounds(year, period, *settings)
             except ValueError:
                 count = (
-                    ar_rules.statistics_period_count(year, *settings) if year > 0 else 0
+                    periods.statistics_period_count(year, *settings) if year > 0 else 0
                 )
                 group.statistics_period_range = self.env._(
                     "Choose a period from 1 to %s", count
@@ -109,10 +109,10 @@ class AccountCustomerGroup(models.Model):
             [(ytd_days, ytd_paid, ytd_late, ytd_late_base)] = report._read_group(
                 year_domain & Domain("period", "<=", period), [], measures
             )
-            group.average_days_late = ar_rules.average_days_late(
+            group.average_days_late = inheritance.average_days_late(
                 late or 0.0, late_base or 0.0
             )
-            group.ytd_average_days_late = ar_rules.average_days_late(
+            group.ytd_average_days_late = inheritance.average_days_late(
                 ytd_late or 0.0, ytd_late_base or 0.0
             )
             days, paid, ytd_days, ytd_paid = (
@@ -126,8 +126,8 @@ class AccountCustomerGroup(models.Model):
                 ytd_days,
                 ytd_paid,
             )
-            group.average_days_to_pay = ar_rules.average_days_to_pay(days, paid)
-            group.ytd_average_days_to_pay = ar_rules.average_days_to_pay(
+            group.average_days_to_pay = periods.average_days_to_pay(days, paid)
+            group.ytd_average_days_to_pay = periods.average_days_to_pay(
                 ytd_days, ytd_paid
             )
 

@@ -3,7 +3,7 @@ from collections import defaultdict
 from odoo import api, fields, models
 from odoo.tools import SQL
 
-from . import ar_rules
+from ..rules import periods
 
 TRANSACTION_TYPES = [
     ("invoice", "Invoices"),
@@ -312,7 +312,7 @@ class AccountCustomerStatistic(models.Model):
 
         def bucket(day):
             if day not in cache:
-                cache[day] = ar_rules.statistics_period(day, *settings)
+                cache[day] = periods.statistics_period(day, *settings)
             return cache[day]
 
         return bucket

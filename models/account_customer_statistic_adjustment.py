@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from . import ar_rules
+from ..rules import periods
 from .account_customer_statistic import TRANSACTION_TYPES
 
 
@@ -61,7 +61,7 @@ class AccountCustomerStatisticAdjustment(models.Model):
     def _check_period(self):
         for adjustment in self:
             company = adjustment.company_id
-            count = ar_rules.statistics_period_count(
+            count = periods.statistics_period_count(
                 adjustment.year, *company._customer_statistics_period_settings()
             )
             if not 1 <= adjustment.period <= count:

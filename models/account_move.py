@@ -3,7 +3,7 @@ from collections import defaultdict
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from . import ar_rules
+from ..rules import splits as split_rules
 
 
 class AccountMove(models.Model):
@@ -128,7 +128,7 @@ class AccountMove(models.Model):
                 )
                 if not lines:
                     continue
-                amounts = ar_rules.split_amount(
+                amounts = split_rules.split_amount(
                     move.amount_untaxed_signed,
                     lines.mapped("percent"),
                     move.company_currency_id.rounding,

@@ -4,7 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import format_amount
 
-from . import ar_rules
+from ..rules import codes, inheritance
 
 # Writes the ORM does on its own behalf (ranking, chatter, activities) while a
 # customer sits in an archived group; the guard must not break them.
@@ -72,19 +72,19 @@ class ResPartner(models.Model):
         "by the customer, or locked by the group.",
     )
     # No groups: the form's read-only rules on fields every user sees (the salesperson) read it.
-    customer_group_locked_fields = fields.Char(
+    customer_group_locked_fields = fields.Json(
         compute="_compute_customer_group_locked_fields",
-        help="Technical: the fields the customer's group locks, between commas, which the "
+        help="Technical: the list of the fields the customer's group locks, which the "
         "form shows read-only.",
     )
 
-    @api.depends(*ar_rules.PARTNER_FIELDS_FROM_GROUP, "customer_group_id")
+    @api.depends(lambda self: [*self._customer_group_fields(), "customer_group_id"])
     @api.depends_context("company")
     def _compute_customer_group_inheritance(self):
         labels = {
-            ar_rules.STATUS_INHERITED: (self.env._("Inherited"), "text-bg-success"),
-            ar_rules.STATUS_OVERRIDDEN: (self.env._("Overridden"), "text-bg-warning"),
-            ar_rules.STATUS_LOCKED: (self.env._("Locked"), "text-bg-secondary"),
+            inheritance.STATUS_INHERITED: (self.env._("Inherited"), "text-bg-success"),
+            inheritance.STATUS_OVERRIDDEN: (self.env._("Overridden"), "text-bg-warning"),
+            inheritance.STATUS_LOCKED: (self.env._("Locked"), "text-bg-secondary"),
         }
         for partner in self:
             group = partner.customer_group_id
@@ -94,8 +94,8 @@ class ResPartner(models.Model):
             defaults = group._partner_defaults()
             current = partner._customer_group_values()
             rows = []
-            for name, mode_field in ar_rules.PARTNER_FIELD_MODES.items():
-                status = ar_rules.inheritance_status(
+            for name, mode_field in self._customer_group_mode_fields().items():
+                status = inheritance.inheritance_status(
                     group[mode_field], current.get(name), defaults.get(name)
                 )
                 label, badge = labels[status]
@@ -122,12 +122,10 @@ class ResPartner(models.Model):
             defaults = group._partner_defaults() if group else {}
             locked = [
                 name
-                for name, mode_field in ar_rules.PARTNER_FIELD_MODES.items()
-                if name in defaults and group[mode_field] == ar_rules.INHERIT_LOCKED
+                for name, mode_field in self._customer_group_mode_fields().items()
+                if name in defaults and group[mode_field] == inheritance.INHERIT_LOCKED
             ]
-            partner.customer_group_locked_fields = (
-                f",{','.join(locked)}," if locked else False
-            )
+            partner.customer_group_locked_fields = locked
 
     @api.onchange("customer_group_id")
     def _onchange_customer_group_id(self):
@@ -145,7 +143,7 @@ class ResPartner(models.Model):
         )
         groups._check_accepts_members()
         vals_list = [
-            ar_rules.apply_group_defaults(
+            codes.apply_group_defaults(
                 vals, groups.browse(vals["customer_group_id"])._partner_defaults()
             )
             if vals.get("customer_group_id")
@@ -196,7 +194,7 @@ class ResPartner(models.Model):
                 super(ResPartner, staying).write(vals)
             if joining:
                 super(ResPartner, partners & joining).write(
-                    ar_rules.apply_group_defaults(vals, new_group._partner_defaults())
+                    codes.apply_group_defaults(vals, new_group._partner_defaults())
                 )
                 if "customer_salesperson_ids" not in vals:
                     joining._apply_group_salespersons(new_group)
@@ -231,11 +229,62 @@ class ResPartner(models.Model):
             "customer_print_statements",
         ]
 
+    @api.model
+    def _customer_group_fields(self):
+        """Customer field -> group field it comes from: the defaults a customer group
+        hands down to its members.
+
+        A module adding a field the members inherit from their group extends this
+        dict (and ``_customer_group_mode_fields``, and
+        ``_customer_group_boolean_fields`` for a boolean), as modules extend
+        ``_commercial_fields``; ``account.customer.group._partner_defaults`` gives
+        the group's values.
+        """
+        return {
+            "property_account_receivable_id": "receivable_account_id",
+            "property_payment_term_id": "payment_term_id",
+            "customer_account_set_id": "account_set_id",
+            "customer_interest_profile_id": "interest_profile_id",
+            "customer_billing_cycle_id": "billing_cycle_id",
+            "customer_account_type": "account_type",
+            "customer_print_statements": "print_statements",
+            "property_account_position_id": "fiscal_position_id",
+            "user_id": "user_id",
+        }
+
+    @api.model
+    def _customer_group_mode_fields(self):
+        """Customer field -> group field holding its inheritance mode (copy at
+        creation, follow unless overridden, locked).
+
+        The receivable account comes with the account set, so it shares the
+        account set's mode. A module adding an inherited field extends this dict
+        along with ``_customer_group_fields``.
+        """
+        return {
+            "property_account_receivable_id": "account_set_mode",
+            "property_payment_term_id": "payment_term_mode",
+            "customer_account_set_id": "account_set_mode",
+            "customer_interest_profile_id": "interest_profile_mode",
+            "customer_billing_cycle_id": "billing_cycle_mode",
+            "customer_account_type": "account_type_mode",
+            "customer_print_statements": "print_statements_mode",
+            "property_account_position_id": "fiscal_position_mode",
+            "user_id": "user_mode",
+        }
+
+    @api.model
+    def _customer_group_boolean_fields(self):
+        """Group fields of ``_customer_group_fields`` whose False is a choice rather
+        than "no value", so that it is handed down too. A module adding an
+        inherited boolean field extends this set."""
+        return {"print_statements"}
+
     def _customer_group_values(self):
         """This customer's values of the fields its group hands down, as the group gives them."""
         self.ensure_one()
         values = {}
-        for name in ar_rules.PARTNER_FIELDS_FROM_GROUP:
+        for name in self._customer_group_fields():
             value = self[name]
             values[name] = value.id if isinstance(value, models.BaseModel) else value
         return values
@@ -278,7 +327,8 @@ class ResPartner(models.Model):
 
     def _check_locked_group_fields(self, vals, new_group):
         """A field the group locks keeps the group's value, whoever writes it (form or RPC)."""
-        names = set(vals) & set(ar_rules.PARTNER_FIELD_MODES)
+        modes = self._customer_group_mode_fields()
+        names = set(vals) & set(modes)
         if not names:
             return
         for partner in self:
@@ -289,7 +339,7 @@ class ResPartner(models.Model):
             for name in sorted(names):
                 value = vals[name]
                 if (
-                    group[ar_rules.PARTNER_FIELD_MODES[name]] == ar_rules.INHERIT_LOCKED
+                    group[modes[name]] == inheritance.INHERIT_LOCKED
                     and name in defaults
                     and value != defaults[name]
                 ):

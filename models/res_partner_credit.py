@@ -4,7 +4,7 @@ from odoo import api, fields, models
 from odoo.fields import Domain
 from odoo.tools import format_amount
 
-from . import ar_rules
+from ..rules import credit
 
 
 class ResPartner(models.Model):
@@ -57,7 +57,7 @@ class ResPartner(models.Model):
                     company, currency, rule.overdue_days, pooled=rule.pooled
                 )
                 warnings += origin._credit_breach_messages(
-                    ar_rules.credit_breaches(
+                    credit.credit_breaches(
                         rule, outstanding, overdue, currency.rounding
                     ),
                     currency,
@@ -136,7 +136,7 @@ class ResPartner(models.Model):
         to edit their limit. Extend this method (e.g. for national accounts,
         whose limits win over the group's) rather than the callers.
 
-        :return: dict mapping ``res.currency`` records to ``ar_rules.CreditRule``;
+        :return: dict mapping ``res.currency`` records to ``credit.CreditRule``;
                  a currency without a line is not checked.
         """
         self.ensure_one()
@@ -173,20 +173,23 @@ class ResPartner(models.Model):
                 line.overdue_limit,
                 line.pooled,
             )
-        limits = ar_rules.resolve_credit_limits(
+        limits = credit.resolve_credit_limits(
             group_limits, own_limits, group.allow_edit_credit_limit
         )
         if head:
             # A national account's limits win, in every currency it has a line for; they
             # already cover all its members, so they are never pooled over the group.
             limits.update(
-                (currency, (credit, overdue, False))
-                for currency, (credit, overdue) in head._national_account_limits(
+                (currency, (credit_limit, overdue_limit, False))
+                for currency, (
+                    credit_limit,
+                    overdue_limit,
+                ) in head._national_account_limits(
                     company
                 ).items()
             )
         return {
-            currency: ar_rules.CreditRule(
+            currency: credit.CreditRule(
                 credit_limit=credit_limit,
                 overdue_limit=overdue_limit,
                 overdue_days=group.overdue_days,
@@ -261,7 +264,7 @@ class ResPartner(models.Model):
                 ["amount_residual_currency:sum"],
             )
         )
-        outstanding, overdue = ar_rules.split_overdue(
+        outstanding, overdue = credit.split_overdue(
             open_by_due_date, fields.Date.context_today(self), overdue_days
         )
         company = company.sudo()
@@ -305,7 +308,7 @@ class ResPartner(models.Model):
                 group=self.commercial_partner_id.customer_group_id.display_name,
             )
         for breach in breaches:
-            if breach.kind == ar_rules.BREACH_OUTSTANDING:
+            if breach.kind == credit.BREACH_OUTSTANDING:
                 messages.append(
                     self.env._(
                         "%(partner)s: outstanding %(amount)s exceeds the limit %(limit)s in "
@@ -339,7 +342,7 @@ class ResPartner(models.Model):
         outstanding, overdue = self._get_credit_exposure(
             company, currency, rule.overdue_days, exclude_move, pooled=rule.pooled
         )
-        breaches = ar_rules.credit_breaches(
+        breaches = credit.credit_breaches(
             rule, outstanding + amount, overdue, currency.rounding
         )
         return "\n".join(self._credit_breach_messages(breaches, currency, rule))

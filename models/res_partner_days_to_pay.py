@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.tools import SQL
 
-from . import ar_rules
+from ..rules import inheritance, periods
 
 
 class ResPartner(models.Model):
@@ -67,9 +67,9 @@ class ResPartner(models.Model):
             days, paid, late, base = figures.get(
                 partner.commercial_partner_id.id, (0, 0, 0.0, 0.0)
             )
-            partner.customer_average_days_to_pay = ar_rules.average_days_to_pay(
+            partner.customer_average_days_to_pay = periods.average_days_to_pay(
                 days or 0, paid or 0
             )
-            partner.customer_average_days_late = ar_rules.average_days_late(
+            partner.customer_average_days_late = inheritance.average_days_late(
                 float(late or 0), float(base or 0)
             )

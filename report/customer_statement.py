@@ -2,7 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Domain
 
-from ..models import ar_rules
+from ..rules import aging as aging_rules
 
 
 class ReportCustomerStatement(models.AbstractModel):
@@ -54,7 +54,7 @@ class ReportCustomerStatement(models.AbstractModel):
             "61_90": self.env._("61-90 days"),
             "over_90": self.env._("Over 90 days"),
         }
-        return [(bucket, labels[bucket]) for bucket in ar_rules.AGING_BUCKETS]
+        return [(bucket, labels[bucket]) for bucket in aging_rules.AGING_BUCKETS]
 
     def _receivable_domain(self, partner, company):
         return Domain(
@@ -102,14 +102,14 @@ class ReportCustomerStatement(models.AbstractModel):
             ),
             order="date_maturity, date, id",
         )
-        aging = dict.fromkeys(ar_rules.AGING_BUCKETS, 0.0)
+        aging = dict.fromkeys(aging_rules.AGING_BUCKETS, 0.0)
         open_items = []
         for line in open_lines:
             due = line.date_maturity or line.date
             residual = amount_of(
                 line.currency_id, line.amount_residual_currency, line.amount_residual
             )
-            aging[ar_rules.aging_bucket(due, statement_date)] += residual
+            aging[aging_rules.aging_bucket(due, statement_date)] += residual
             open_items.append(
                 {
                     "date": line.date,

@@ -4,7 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Command, Domain
 
-from ..models import ar_rules
+from ..rules import interest
 
 
 class AccountCustomerInterestWizard(models.TransientModel):
@@ -146,7 +146,7 @@ class AccountCustomerInterestWizard(models.TransientModel):
             profile = partner.with_company(company)._get_interest_profile()
             if not profile or not profile.annual_rate:
                 continue
-            charges = ar_rules.interest_charges(
+            charges = interest.interest_charges(
                 [
                     {
                         "key": line.id,
@@ -166,7 +166,7 @@ class AccountCustomerInterestWizard(models.TransientModel):
             minimum = company.currency_id._convert(
                 profile.minimum_charge, currency, company, self.run_date
             )
-            if not ar_rules.meets_minimum_charge(
+            if not interest.meets_minimum_charge(
                 sum(c["amount"] for c in charges), minimum
             ):
                 continue
