@@ -11,17 +11,17 @@ _INHERIT_MODES = [
     (inheritance.INHERIT_LOCKED, "Locked"),
 ]
 _INHERIT_MODE_HELP = (
-    "Copy at creation: members get the group's value when they join, later changes are offered "
-    "through 'Apply to Members'. Follow unless overridden: members who still have the group's "
-    "value get every change at once. Locked: members always have the group's value and cannot "
-    "change it."
+    "Copy at creation: members get the group's value when they join, later changes are "
+    "offered through 'Apply to Members'. Follow unless overridden: members who still "
+    "have the group's value get every change at once. Locked: members always have the "
+    "group's value and cannot change it."
 )
 
 
 class AccountCustomerGroup(models.Model):
     _name = "account.customer.group"
     _description = "Customer Group"
-    _inherit = ["account.customer.code.mixin", "mail.thread"]
+    _inherit = ("account.customer.code.mixin", "mail.thread")
     _check_company_auto = True
 
     code = fields.Char(
@@ -33,8 +33,8 @@ class AccountCustomerGroup(models.Model):
     )
     active = fields.Boolean(
         tracking=True,
-        help="Archive a group (make it inactive) to stop posting to its customers. Only possible "
-        "once every member has a zero balance and no open transaction.",
+        help="Archive a group (make it inactive) to stop posting to its customers. "
+        "Only possible once every member has a zero balance and no open transaction.",
     )
     account_set_id = fields.Many2one(
         "account.customer.account.set",
@@ -42,8 +42,8 @@ class AccountCustomerGroup(models.Model):
         check_company=True,
         ondelete="restrict",
         tracking=True,
-        help="General ledger accounts of the group's customers; its receivables control "
-        "account becomes each member's receivable account.",
+        help="General ledger accounts of the group's customers; its receivables "
+        "control account becomes each member's receivable account.",
     )
     receivable_account_id = fields.Many2one(
         related="account_set_id.receivable_account_id", string="Receivables Control"
@@ -53,8 +53,8 @@ class AccountCustomerGroup(models.Model):
         required=True,
         default="open_item",
         tracking=True,
-        help="Default account type of the members: open item customers match receipts to "
-        "invoices; balance forward customers pay against their oldest balance.",
+        help="Default account type of the members: open item customers match receipts "
+        "to invoices; balance forward customers pay against their oldest balance.",
     )
     billing_cycle_id = fields.Many2one(
         "account.customer.billing.cycle",
@@ -96,8 +96,8 @@ class AccountCustomerGroup(models.Model):
         "res.currency",
         string="Customer Currency",
         tracking=True,
-        help="Usual currency of the group's customers. Odoo keeps a single rate table per "
-        "currency, so documents use the rate of their date.",
+        help="Usual currency of the group's customers. Odoo keeps a single rate table "
+        "per currency, so documents use the rate of their date.",
     )
     last_maintained = fields.Date(
         readonly=True,
@@ -117,8 +117,9 @@ class AccountCustomerGroup(models.Model):
         "group_id",
         string="Salespersons",
         copy=True,
-        help="Up to five salespersons sharing the sales of the group's customers; the shares "
-        "add up to 100%. New members get these lines, and the first one becomes their salesperson.",
+        help="Up to five salespersons sharing the sales of the group's customers; the "
+        "shares add up to 100%. New members get these lines, and the first one becomes "
+        "their salesperson.",
     )
     fiscal_position_id = fields.Many2one(
         "account.fiscal.position",
@@ -126,8 +127,8 @@ class AccountCustomerGroup(models.Model):
         check_company=True,
         ondelete="restrict",
         tracking=True,
-        help="Fiscal position handed down to the members: it maps the taxes of the products "
-        "to the tax classes that apply to these customers.",
+        help="Fiscal position handed down to the members: it maps the taxes of the "
+        "products to the tax classes that apply to these customers.",
     )
     fiscal_position_tax_ids = fields.Many2many(
         related="fiscal_position_id.tax_ids",
@@ -290,7 +291,8 @@ class AccountCustomerGroup(models.Model):
             for name, mode_field in partners._customer_group_mode_fields().items()
             if vals.get(mode_field) == inheritance.INHERIT_LOCKED
         ]
-        # Salesperson lines are checked once the whole save is applied, by the group itself.
+        # Salesperson lines are checked once the whole save is applied, by the group
+        # itself.
         write = super(
             AccountCustomerGroup,
             self.with_context(salesperson_split_checked_by_owner=True),

@@ -12,14 +12,15 @@ class AccountCustomerGroup(models.Model):
         if archived:
             raise UserError(
                 self.env._(
-                    "The customer group %(group)s is archived: customers cannot join it. Choose an "
-                    "active group, or restore this one first.",
+                    "The customer group %(group)s is archived: customers cannot join "
+                    "it. Choose an active group, or restore this one first.",
                     group=archived[0].display_name,
                 )
             )
 
     def _open_items_by_partner(self):
-        """Open receivable amount (company currency) per member, for the members with any."""
+        """Open receivable amount (company currency) per member, for the members with
+        any."""
         self.ensure_one()
         members = self.member_ids
         if not members:
@@ -48,10 +49,11 @@ class AccountCustomerGroup(models.Model):
         return open_amounts
 
     def _archive_blockers(self):
-        """What stops archiving the group, per member: ``{partner: (open, draft)}`` where
-        ``open`` and ``draft`` map each currency to the member's open receivables and its draft
-        customer documents in that currency. A currency counts as soon as anything is left in
-        it, even when the balances of all currencies add up to zero in the company currency."""
+        """What stops archiving the group, per member: ``{partner: (open, draft)}``
+        where ``open`` and ``draft`` map each currency to the member's open receivables
+        and its draft customer documents in that currency. A currency counts as soon as
+        anything is left in it, even when the balances of all currencies add up to zero
+        in the company currency."""
         self.ensure_one()
         members = self.member_ids
         if not members:
@@ -132,10 +134,11 @@ class AccountCustomerGroup(models.Model):
                 details.append(f"{partner.display_name} ({'; '.join(parts)})")
             raise UserError(
                 self.env._(
-                    "The customer group %(group)s cannot be archived: %(count)s customer(s) "
-                    "still have open receivables or draft invoices, %(amount)s in total in "
-                    "%(company_currency)s posted: %(customers)s. Settle their open items, post or "
-                    "cancel the drafts, or move these customers to another group first.",
+                    "The customer group %(group)s cannot be archived: %(count)s "
+                    "customer(s) still have open receivables or draft invoices, "
+                    "%(amount)s in total in %(company_currency)s posted: "
+                    "%(customers)s. Settle their open items, post or cancel the "
+                    "drafts, or move these customers to another group first.",
                     group=group.display_name,
                     count=len(set(open_amounts) | set(blockers)),
                     amount=format_amount(

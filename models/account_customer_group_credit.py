@@ -9,8 +9,8 @@ class AccountCustomerGroup(models.Model):
     allow_edit_credit_limit = fields.Boolean(
         string="Allow Edit of Credit Limit",
         tracking=True,
-        help="Members may have credit and overdue limits of their own instead of the group's. "
-        "Turning this off brings every member back to the group's limits.",
+        help="Members may have credit and overdue limits of their own instead of the "
+        "group's. Turning this off brings every member back to the group's limits.",
     )
     check_credit_limit = fields.Boolean(
         string="Check Outstanding Balance",
@@ -21,14 +21,16 @@ class AccountCustomerGroup(models.Model):
     check_overdue = fields.Boolean(
         string="Check Overdue Transactions",
         tracking=True,
-        help="Warn when a document is entered for a member whose transactions overdue by "
-        "the given number of days or more exceed the overdue limit of their currency.",
+        help="Warn when a document is entered for a member whose transactions overdue "
+        "by the given number of days or more exceed the overdue limit of their "
+        "currency.",
     )
     overdue_days = fields.Integer(
         string="Days Overdue",
         default=30,
         tracking=True,
-        help="Transactions this many days or more past their due date count as overdue.",
+        help="Transactions this many days or more past their due date count as "
+        "overdue.",
     )
     credit_limit_ids = fields.One2many(
         "account.customer.credit.limit",
@@ -41,8 +43,8 @@ class AccountCustomerGroup(models.Model):
         "res.currency",
         string="Currencies Without Limits",
         compute="_compute_missing_credit_currency_ids",
-        help="Currencies of the members' invoices that have no credit limit line: documents "
-        "in these currencies are not checked.",
+        help="Currencies of the members' invoices that have no credit limit line: "
+        "documents in these currencies are not checked.",
     )
 
     @api.depends("credit_limit_ids.currency_id", "company_id")
@@ -60,8 +62,8 @@ class AccountCustomerGroup(models.Model):
             if group.overdue_days < 0:
                 raise ValidationError(
                     self.env._(
-                        "The customer group %(group)s counts transactions as overdue after "
-                        "%(days)s days: enter 0 or a positive number of days.",
+                        "The customer group %(group)s counts transactions as overdue "
+                        "after %(days)s days: enter 0 or a positive number of days.",
                         group=group.display_name,
                         days=group.overdue_days,
                     )

@@ -11,13 +11,15 @@ class AccountCustomerGroup(models.Model):
 
     rolldown_previous_values = fields.Json(
         copy=False,
-        help="Defaults changed since they were last applied to the members: the group's value "
-        "before the change, by customer field. Cleared by applying or dismissing the roll-down.",
+        help="Defaults changed since they were last applied to the members: the "
+        "group's value before the change, by customer field. Cleared by applying or "
+        "dismissing the roll-down.",
     )
     rolldown_pending = fields.Boolean(
         string="Defaults Not Applied to Members",
         compute="_compute_rolldown_pending",
-        help="The group's defaults changed and some members may still have the old values.",
+        help="The group's defaults changed and some members may still have the old "
+        "values.",
     )
 
     @api.depends("rolldown_previous_values")
@@ -26,7 +28,8 @@ class AccountCustomerGroup(models.Model):
             group.rolldown_pending = bool(group.rolldown_previous_values)
 
     def action_open_rolldown(self):
-        """The roll-down preview: what applying the group's defaults would change, per member."""
+        """The roll-down preview: what applying the group's defaults would change, per
+        member."""
         self.ensure_one()
         wizard = self.env["account.customer.group.rolldown"].create(
             {"group_id": self.id}
@@ -46,19 +49,22 @@ class AccountCustomerGroup(models.Model):
     def apply_defaults_to_members(self, field_names, member_ids=None):
         """Apply the group's current defaults to its members, for RPC clients.
 
-        ``field_names`` lists the customer fields to apply: ``property_account_receivable_id``,
-        ``property_payment_term_id``, ``customer_account_set_id``, ``customer_interest_profile_id``,
-        ``customer_billing_cycle_id``, ``customer_account_type``, ``customer_print_statements``,
-        ``property_account_position_id``, ``user_id``, and ``customer_credit_limit_ids`` (removes
-        the members' own credit limits so that the group's apply); the group's own names, such
-        as ``payment_term_id`` or ``credit_limit_ids``, are accepted too. ``member_ids`` lists the members to
+        ``field_names`` lists the customer fields to apply:
+        ``property_account_receivable_id``, ``property_payment_term_id``,
+        ``customer_account_set_id``, ``customer_interest_profile_id``,
+        ``customer_billing_cycle_id``, ``customer_account_type``,
+        ``customer_print_statements``, ``property_account_position_id``, ``user_id``,
+        and ``customer_credit_limit_ids`` (removes the members' own credit limits so
+        that the group's apply); the group's own names, such as ``payment_term_id`` or
+        ``credit_limit_ids``, are accepted too. ``member_ids`` lists the members to
         update, all of them when omitted. Returns one dict per changed member, with
-        ``partner_id`` and ``changes``, a list of ``[field label, old value, new value]``.
+        ``partner_id`` and ``changes``, a list of ``[field label, old value, new
+        value]``.
 
-        Example: ``execute_kw(db, uid, key, "account.customer.group", "apply_defaults_to_members",
-        [[group_id], ["payment_term_id"], [partner_id]])``. All writes happen in the call's single
-        transaction; a chatter message on each member and on the group lists old -> new.
-        """
+        Example: ``execute_kw(db, uid, key, "account.customer.group",
+        "apply_defaults_to_members", [[group_id], ["payment_term_id"], [partner_id]])``.
+        All writes happen in the call's single transaction; a chatter message on each
+        member and on the group lists old -> new."""
         self.ensure_one()
         self.check_access("write")
         from_group = self.env["res.partner"]._customer_group_fields()
@@ -72,7 +78,8 @@ class AccountCustomerGroup(models.Model):
             if name not in known:
                 raise UserError(
                     self.env._(
-                        "%(field)s is not a default of customer groups. Choose among: %(fields)s.",
+                        "%(field)s is not a default of customer groups. Choose among: "
+                        "%(fields)s.",
                         field=name,
                         fields=", ".join(known),
                     )
@@ -84,9 +91,9 @@ class AccountCustomerGroup(models.Model):
             if strangers:
                 raise UserError(
                     self.env._(
-                        "Customers %(ids)s are not members of the customer group %(group)s, or are "
-                        "contacts of a member company: only members themselves receive its defaults "
-                        "(their contacts follow them).",
+                        "Customers %(ids)s are not members of the customer group "
+                        "%(group)s, or are contacts of a member company: only members "
+                        "themselves receive its defaults (their contacts follow them).",
                         ids=", ".join(map(str, sorted(strangers))),
                         group=self.display_name,
                     )
@@ -132,8 +139,8 @@ class AccountCustomerGroup(models.Model):
         self.write({"rolldown_previous_values": pending})
 
     def _rolldown_members(self):
-        """Members that hold the group's defaults themselves: contacts of a member company get
-        them from their company, which Odoo keeps in step."""
+        """Members that hold the group's defaults themselves: contacts of a member
+        company get them from their company, which Odoo keeps in step."""
         self.ensure_one()
         self._invalidate_members()
         return self.member_ids.with_company(self.company_id).filtered(
@@ -156,7 +163,8 @@ class AccountCustomerGroup(models.Model):
         return candidates
 
     def _mark_credit_limits_changed(self):
-        """Members' own limits are never replaced on their own: the roll-down offers it."""
+        """Members' own limits are never replaced on their own: the roll-down offers
+        it."""
         self._invalidate_members()
         for group in self.filtered("member_ids"):
             pending = {
@@ -167,14 +175,15 @@ class AccountCustomerGroup(models.Model):
         self._invalidate_members()
 
     def _rolldown_defaults(self):
-        """The group's defaults as the roll-down offers them: the fields it hands down, and
-        no credit limit lines of the members' own, so that the group's limits apply."""
+        """The group's defaults as the roll-down offers them: the fields it hands down,
+        and no credit limit lines of the members' own, so that the group's limits
+        apply."""
         return {**self._partner_defaults(), "customer_credit_limit_ids": []}
 
     def _apply_defaults(self, fields_by_member):
-        """Write the group's current defaults ``{partner: [customer field names]}`` and post
-        what changed, old -> new, on each member and on the group. One call, one transaction:
-        a refused write leaves every member as it was."""
+        """Write the group's current defaults ``{partner: [customer field names]}`` and
+        post what changed, old -> new, on each member and on the group. One call, one
+        transaction: a refused write leaves every member as it was."""
         self.ensure_one()
         defaults = self._rolldown_defaults()
         changes = []

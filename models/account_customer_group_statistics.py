@@ -16,7 +16,8 @@ class AccountCustomerGroup(models.Model):
     statistics_period = fields.Integer(
         compute="_compute_statistics_selection",
         readonly=False,
-        help="Period of the year shown, from 1; the period type is set in Accounting settings.",
+        help="Period of the year shown, from 1; the period type is set in Accounting "
+        "settings.",
     )
     statistics_period_range = fields.Char(
         string="Period Dates", compute="_compute_statistics"
@@ -43,7 +44,8 @@ class AccountCustomerGroup(models.Model):
     ytd_days_to_pay_total = fields.Integer(
         string="YTD Total Days to Pay",
         compute="_compute_statistics",
-        help="Days to pay of the invoices paid from the start of the year to the end of the period.",
+        help="Days to pay of the invoices paid from the start of the year to the end "
+        "of the period.",
     )
     ytd_paid_invoice_count = fields.Integer(
         string="YTD Invoices Paid", compute="_compute_statistics"
@@ -54,8 +56,9 @@ class AccountCustomerGroup(models.Model):
     average_days_late = fields.Float(
         compute="_compute_statistics",
         digits=(16, 1),
-        help="Days from each installment's due date to its payment, weighted by the installments' "
-        "amounts, for the invoices fully paid in the period. Negative when paid early.",
+        help="Days from each installment's due date to its payment, weighted by the "
+        "installments' amounts, for the invoices fully paid in the period. Negative "
+        "when paid early.",
     )
     ytd_average_days_late = fields.Float(
         string="YTD Average Days Late", compute="_compute_statistics", digits=(16, 1)
@@ -134,9 +137,8 @@ class AccountCustomerGroup(models.Model):
     def action_recalculate_statistics(self):
         """Rebuild the computed statistics of the groups' companies from the ledger.
 
-        Manual figures are kept. Callable over RPC, e.g.
-        ``execute_kw(db, uid, key, "account.customer.group", "action_recalculate_statistics", [ids])``.
-        """
+        Manual figures are kept. Callable over RPC, e.g. ``execute_kw(db, uid, key,
+        "account.customer.group", "action_recalculate_statistics", [ids])``."""
         self.check_access("write")
         companies = self.company_id or self.env.companies
         self.env["account.customer.statistic"].sudo()._rebuild(companies)
@@ -175,10 +177,9 @@ class AccountCustomerGroup(models.Model):
         return action
 
     def get_statistics_drift(self):
-        """Buckets whose stored figures differ from what the ledger gives, for the groups'
-        companies: a list of dicts with the bucket keys and the differences (stored - ledger).
-        An empty list means the statistics are exact.
-        """
+        """Buckets whose stored figures differ from what the ledger gives, for the
+        groups' companies: a list of dicts with the bucket keys and the differences
+        (stored - ledger). An empty list means the statistics are exact."""
         self.check_access("read")
         companies = self.company_id or self.env.companies
         drift = self.env["account.customer.statistic"].sudo()._drift(companies)

@@ -23,8 +23,8 @@ class ResPartner(models.Model):
         check_company=True,
         ondelete="restrict",
         tracking=True,
-        help="Choosing a group gives the customer its receivable account, payment terms, "
-        "interest profile, billing cycle, account type and statement setting.",
+        help="Choosing a group gives the customer its receivable account, payment "
+        "terms, interest profile, billing cycle, account type and statement setting.",
     )
     customer_account_set_id = fields.Many2one(
         "account.customer.account.set",
@@ -50,9 +50,9 @@ class ResPartner(models.Model):
     customer_account_type = fields.Selection(
         [("open_item", "Open item"), ("balance_forward", "Balance forward")],
         company_dependent=True,
-        help="Open item: receipts are matched to given invoices and statements list every "
-        "open document. Balance forward: receipts reduce the oldest balance and statements "
-        "start from the balance brought forward.",
+        help="Open item: receipts are matched to given invoices and statements list "
+        "every open document. Balance forward: receipts reduce the oldest balance and "
+        "statements start from the balance brought forward.",
     )
     customer_print_statements = fields.Boolean(
         company_dependent=True, help="Include this customer in statement runs."
@@ -68,10 +68,11 @@ class ResPartner(models.Model):
         compute="_compute_customer_group_inheritance",
         sanitize=False,
         groups="account.group_account_invoice,account.group_account_readonly",
-        help="Which of the customer's group settings are inherited from its group, overridden "
-        "by the customer, or locked by the group.",
+        help="Which of the customer's group settings are inherited from its group, "
+        "overridden by the customer, or locked by the group.",
     )
-    # No groups: the form's read-only rules on fields every user sees (the salesperson) read it.
+    # No groups: the form's read-only rules on fields every user sees (the salesperson)
+    # read it.
     customer_group_locked_fields = fields.Json(
         compute="_compute_customer_group_locked_fields",
         help="Technical: the list of the fields the customer's group locks, which the "
@@ -83,7 +84,10 @@ class ResPartner(models.Model):
     def _compute_customer_group_inheritance(self):
         labels = {
             inheritance.STATUS_INHERITED: (self.env._("Inherited"), "text-bg-success"),
-            inheritance.STATUS_OVERRIDDEN: (self.env._("Overridden"), "text-bg-warning"),
+            inheritance.STATUS_OVERRIDDEN: (
+                self.env._("Overridden"),
+                "text-bg-warning",
+            ),
             inheritance.STATUS_LOCKED: (self.env._("Locked"), "text-bg-secondary"),
         }
         for partner in self:
@@ -157,7 +161,7 @@ class ResPartner(models.Model):
             ResPartner, self.with_context(salesperson_split_checked_by_owner=True)
         ).create(vals_list)
         partners = self.browse(partners.ids)
-        for vals, partner in zip(vals_list, partners):
+        for vals, partner in zip(vals_list, partners, strict=True):
             if "customer_salesperson_ids" in vals:
                 partner._check_salesperson_split()
                 if "user_id" not in vals:
@@ -281,7 +285,8 @@ class ResPartner(models.Model):
         return {"print_statements"}
 
     def _customer_group_values(self):
-        """This customer's values of the fields its group hands down, as the group gives them."""
+        """This customer's values of the fields its group hands down, as the group gives
+        them."""
         self.ensure_one()
         values = {}
         for name in self._customer_group_fields():
@@ -291,7 +296,8 @@ class ResPartner(models.Model):
 
     def _rolldown_values(self, company):
         """What the roll-down compares with the group: the inherited fields, and the
-        customer's own credit limits in ``company`` as ``[currency id, credit, overdue]`` lists."""
+        customer's own credit limits in ``company`` as ``[currency id, credit,
+        overdue]`` lists."""
         values = self._customer_group_values()
         values["customer_credit_limit_ids"] = [
             [line.currency_id.id, line.credit_limit, line.overdue_limit]
@@ -326,7 +332,8 @@ class ResPartner(models.Model):
         return str(value)
 
     def _check_locked_group_fields(self, vals, new_group):
-        """A field the group locks keeps the group's value, whoever writes it (form or RPC)."""
+        """A field the group locks keeps the group's value, whoever writes it (form or
+        RPC)."""
         modes = self._customer_group_mode_fields()
         names = set(vals) & set(modes)
         if not names:
@@ -346,9 +353,10 @@ class ResPartner(models.Model):
                     label = self._fields[name].get_description(self.env)["string"]
                     raise UserError(
                         self.env._(
-                            "%(field)s of %(partner)s is locked by its customer group %(group)s: it must "
-                            "stay %(value)s. Change it on the group, or set the group's inheritance of "
-                            "%(field)s to 'Copy at creation' or 'Follow unless overridden'.",
+                            "%(field)s of %(partner)s is locked by its customer group "
+                            "%(group)s: it must stay %(value)s. Change it on the "
+                            "group, or set the group's inheritance of %(field)s to "
+                            "'Copy at creation' or 'Follow unless overridden'.",
                             field=label,
                             partner=partner.display_name,
                             group=group.display_name,
@@ -374,8 +382,9 @@ class ResPartner(models.Model):
         if frozen:
             raise UserError(
                 self.env._(
-                    "%(partners)s belongs to the archived customer group %(group)s and cannot be "
-                    "changed. Move it to an active customer group, or restore the group first.",
+                    "%(partners)s belongs to the archived customer group %(group)s and "
+                    "cannot be changed. Move it to an active customer group, or "
+                    "restore the group first.",
                     partners=", ".join(frozen[:5].mapped("display_name")),
                     group=frozen[0].customer_group_id.display_name,
                 )
@@ -398,7 +407,8 @@ class ResPartner(models.Model):
         )
 
     def _get_statement_currency(self):
-        """Currency the customer's statements are printed in: its group's, else the company's."""
+        """Currency the customer's statements are printed in: its group's, else the
+        company's."""
         self.ensure_one()
         return (
             self.commercial_partner_id.customer_group_id.currency_id

@@ -15,8 +15,9 @@ class ResPartner(models.Model):
         "partner_id",
         string="Own Credit Limits",
         groups="account.group_account_invoice,account.group_account_readonly",
-        help="This customer's own credit and overdue limits, per currency. They replace the "
-        "group's limits of the same currency while the group allows members to edit them.",
+        help="This customer's own credit and overdue limits, per currency. They "
+        "replace the group's limits of the same currency while the group allows "
+        "members to edit them.",
     )
     customer_group_allow_edit_credit = fields.Boolean(
         related="customer_group_id.allow_edit_credit_limit",
@@ -65,7 +66,8 @@ class ResPartner(models.Model):
                 )
                 rows.append(
                     Markup(
-                        "<tr><td>%s</td><td class='text-end'>%s</td><td class='text-end'>%s</td>"
+                        "<tr><td>%s</td>"
+                        "<td class='text-end'>%s</td><td class='text-end'>%s</td>"
                         "<td class='text-end'>%s</td><td class='text-end'>%s</td></tr>"
                     )
                     % (
@@ -83,8 +85,9 @@ class ResPartner(models.Model):
             partner.customer_credit_warning = "\n".join(warnings)
             partner.customer_credit_summary = (
                 Markup(
-                    "<table class='table table-sm'><thead><tr><th>%s</th><th class='text-end'>%s</th>"
-                    "<th class='text-end'>%s</th><th class='text-end'>%s</th><th class='text-end'>%s</th>"
+                    "<table class='table table-sm'><thead><tr><th>%s</th>"
+                    "<th class='text-end'>%s</th><th class='text-end'>%s</th>"
+                    "<th class='text-end'>%s</th><th class='text-end'>%s</th>"
                     "</tr></thead><tbody>%s</tbody></table>"
                 )
                 % (
@@ -101,8 +104,9 @@ class ResPartner(models.Model):
 
     @api.readonly
     def get_effective_credit_limits(self):
-        """The customer's effective credit rules and what it owes, per currency, in the current
-        company: a list of dicts, for integrations (XML-RPC / JSON-2) and reports."""
+        """The customer's effective credit rules and what it owes, per currency, in the
+        current company: a list of dicts, for integrations (XML-RPC / JSON-2) and
+        reports."""
         self.ensure_one()
         self.check_access("read")
         company = self.env.company
@@ -184,9 +188,7 @@ class ResPartner(models.Model):
                 for currency, (
                     credit_limit,
                     overdue_limit,
-                ) in head._national_account_limits(
-                    company
-                ).items()
+                ) in head._national_account_limits(company).items()
             )
         return {
             currency: credit.CreditRule(
@@ -201,7 +203,8 @@ class ResPartner(models.Model):
         }
 
     def _credit_commercial_partner(self, company, field_names=()):
-        """The commercial partner whose credit is checked, read as a superuser in ``company``.
+        """The commercial partner whose credit is checked, read as a superuser in
+        ``company``.
 
         Credit rules are company policy, applied whatever the user's rights;
         only the columns the check needs (``field_names``) are read, as it runs
@@ -216,7 +219,8 @@ class ResPartner(models.Model):
         return partner
 
     def _credit_exposure_partners(self, company, currency):
-        """Commercial partners whose open items make up this customer's exposure in ``currency``.
+        """Commercial partners whose open items make up this customer's exposure in
+        ``currency``.
 
         Under a national account with a limit in that currency, the exposure is
         the head office's and all its members'.
@@ -311,8 +315,8 @@ class ResPartner(models.Model):
             if breach.kind == credit.BREACH_OUTSTANDING:
                 messages.append(
                     self.env._(
-                        "%(partner)s: outstanding %(amount)s exceeds the limit %(limit)s in "
-                        "%(currency)s by %(excess)s.",
+                        "%(partner)s: outstanding %(amount)s exceeds the limit "
+                        "%(limit)s in %(currency)s by %(excess)s.",
                         partner=debtor,
                         amount=format_amount(self.env, breach.amount, currency),
                         limit=format_amount(self.env, breach.limit, currency),
@@ -323,8 +327,8 @@ class ResPartner(models.Model):
             else:
                 messages.append(
                     self.env._(
-                        "%(partner)s: overdue amount %(amount)s (%(days)s days and older) "
-                        "exceeds %(limit)s.",
+                        "%(partner)s: overdue amount %(amount)s (%(days)s days and "
+                        "older) exceeds %(limit)s.",
                         partner=debtor,
                         amount=format_amount(self.env, breach.amount, currency),
                         days=rule.overdue_days,

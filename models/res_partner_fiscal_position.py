@@ -17,9 +17,9 @@ class ResPartner(models.Model):
             ):
                 raise ValidationError(
                     self.env._(
-                        "%(partner)s cannot use the fiscal position %(position)s of %(other)s: as a "
-                        "member of the customer group %(group)s it may only use a fiscal position "
-                        "of %(company)s.",
+                        "%(partner)s cannot use the fiscal position %(position)s of "
+                        "%(other)s: as a member of the customer group %(group)s it may "
+                        "only use a fiscal position of %(company)s.",
                         partner=partner.display_name,
                         position=position.display_name,
                         other=position.company_id.display_name,

@@ -7,8 +7,8 @@ class ResPartner(models.Model):
 
     is_national_account = fields.Boolean(
         string="Is a National Account",
-        help="A head office whose credit limits, interest profile and account type apply to "
-        "all the customers assigned to it.",
+        help="A head office whose credit limits, interest profile and account type "
+        "apply to all the customers assigned to it.",
     )
     national_account_id = fields.Many2one(
         "res.partner",
@@ -17,8 +17,8 @@ class ResPartner(models.Model):
         domain=[("is_national_account", "=", True)],
         ondelete="restrict",
         tracking=True,
-        help="Head office this customer belongs to: its credit limits, interest profile and "
-        "account type replace the customer group's.",
+        help="Head office this customer belongs to: its credit limits, interest "
+        "profile and account type replace the customer group's.",
     )
     national_account_member_ids = fields.One2many(
         "res.partner",
@@ -33,8 +33,8 @@ class ResPartner(models.Model):
             if partner.is_national_account and not partner.is_company:
                 raise ValidationError(
                     self.env._(
-                        "%(partner)s cannot be a national account: only a company can. Tick "
-                        "'Is a Company' first.",
+                        "%(partner)s cannot be a national account: only a company can. "
+                        "Tick 'Is a Company' first.",
                         partner=partner.display_name,
                     )
                 )
@@ -43,8 +43,8 @@ class ResPartner(models.Model):
             if not head.is_national_account:
                 raise ValidationError(
                     self.env._(
-                        "%(partner)s cannot be assigned to %(head)s, which is not a national account. "
-                        "Flag %(head)s as national account first.",
+                        "%(partner)s cannot be assigned to %(head)s, which is not a "
+                        "national account. Flag %(head)s as national account first.",
                         partner=partner.display_name,
                         head=head.display_name,
                     )
@@ -52,8 +52,8 @@ class ResPartner(models.Model):
             if head == partner or partner.is_national_account:
                 raise ValidationError(
                     self.env._(
-                        "%(partner)s is a national account itself and cannot belong to another one. "
-                        "Clear its national account.",
+                        "%(partner)s is a national account itself and cannot belong to "
+                        "another one. Clear its national account.",
                         partner=partner.display_name,
                     )
                 )
@@ -61,8 +61,9 @@ class ResPartner(models.Model):
             if head.national_account_member_ids:
                 raise ValidationError(
                     self.env._(
-                        "%(partner)s cannot stop being a national account while %(count)s customers "
-                        "are assigned to it (%(members)s). Assign them elsewhere first.",
+                        "%(partner)s cannot stop being a national account while "
+                        "%(count)s customers are assigned to it (%(members)s). Assign "
+                        "them elsewhere first.",
                         partner=head.display_name,
                         count=len(head.national_account_member_ids),
                         members=", ".join(
@@ -90,9 +91,10 @@ class ResPartner(models.Model):
             ):
                 raise UserError(
                     self.env._(
-                        "%(partner)s belongs to the national account %(head)s and cannot change its "
-                        "account type: it uses the national account's (%(type)s). Change it on "
-                        "%(head)s, or remove the customer from the national account first.",
+                        "%(partner)s belongs to the national account %(head)s and "
+                        "cannot change its account type: it uses the national "
+                        "account's (%(type)s). Change it on %(head)s, or remove the "
+                        "customer from the national account first.",
                         partner=partner.display_name,
                         head=head.display_name,
                         type=dict(
@@ -116,12 +118,14 @@ class ResPartner(models.Model):
                 ).customer_account_type = head.customer_account_type
 
     def _credit_national_account(self):
-        """The national account whose limits this (commercial) customer falls under, if any."""
+        """The national account whose limits this (commercial) customer falls under, if
+        any."""
         self.fetch(["is_national_account", "national_account_id"])
         return self if self.is_national_account else self.national_account_id
 
     def _national_account_limits(self, company):
-        """This national account's own limits in ``company``: {currency: (credit, overdue)}."""
+        """This national account's own limits in ``company``: {currency: (credit,
+        overdue)}."""
         return {
             line.currency_id: (line.credit_limit, line.overdue_limit)
             for line in self.env["account.customer.credit.limit"]

@@ -9,14 +9,15 @@ class ResPartner(models.Model):
         "partner_id",
         string="Salesperson Split",
         groups="account.group_account_invoice,account.group_account_readonly",
-        help="Salespersons sharing this customer's sales, up to five, adding up to 100%. "
-        "Copied from the customer group on joining it, until edited here.",
+        help="Salespersons sharing this customer's sales, up to five, adding up to "
+        "100%. Copied from the customer group on joining it, until edited here.",
     )
     customer_salesperson_edited = fields.Boolean(
         string="Own Salesperson Split",
         company_dependent=True,
         groups="account.group_account_invoice,account.group_account_readonly",
-        help="The customer's salesperson lines were edited: joining another group keeps them.",
+        help="The customer's salesperson lines were edited: joining another group "
+        "keeps them.",
     )
 
     def _customer_salesperson_lines(self):
@@ -41,7 +42,8 @@ class ResPartner(models.Model):
                 partner.user_id = first.user_id
 
     def _apply_group_salespersons(self, group):
-        """A customer joining ``group`` takes its salesperson lines, unless it has its own.
+        """A customer joining ``group`` takes its salesperson lines, unless it has its
+        own.
 
         Contacts follow their company into the group but are never invoiced on
         their own account, so only commercial partners get lines.
