@@ -13,7 +13,7 @@ class AccountCustomerGroupSalesperson(models.Model):
     """
 
     _name = "account.customer.group.salesperson"
-    _inherit = ["account.customer.owned.line.mixin"]
+    _inherit = "account.customer.owned.line.mixin"
     _description = "Customer Salesperson Share"
     _order = "sequence, id"
 
@@ -30,7 +30,8 @@ class AccountCustomerGroupSalesperson(models.Model):
         string="Share (%)",
         digits=(5, 2),
         required=True,
-        help="Percentage of the sales credited to this salesperson; the lines add up to 100.",
+        help="Percentage of the sales credited to this salesperson; the lines add up "
+        "to 100.",
     )
 
     _one_owner = models.Constraint(
@@ -44,7 +45,8 @@ class AccountCustomerGroupSalesperson(models.Model):
             if line.user_id.share:
                 raise ValidationError(
                     self.env._(
-                        "%(user)s is a portal user and cannot be a salesperson. Choose an internal user.",
+                        "%(user)s is a portal user and cannot be a salesperson. Choose "
+                        "an internal user.",
                         user=line.user_id.display_name,
                     )
                 )
@@ -98,14 +100,15 @@ class AccountCustomerGroupSalesperson(models.Model):
             return
         if problem == splits.SPLIT_TOO_MANY:
             reason = self.env._(
-                "it has %(count)s salesperson lines, and at most %(max)s are allowed. Remove a line.",
+                "it has %(count)s salesperson lines, and at most %(max)s are allowed. "
+                "Remove a line.",
                 count=len(lines),
                 max=splits.MAX_SALESPERSONS,
             )
         elif problem == splits.SPLIT_NOT_POSITIVE:
             reason = self.env._(
-                "the share of %(user)s is %(percent)s%%: every share must be above zero. "
-                "Remove the line or give it a positive share.",
+                "the share of %(user)s is %(percent)s%%: every share must be above "
+                "zero. Remove the line or give it a positive share.",
                 user=lines.filtered(lambda line: round(line.percent, 2) <= 0)[
                     :1
                 ].user_id.display_name,
@@ -121,12 +124,14 @@ class AccountCustomerGroupSalesperson(models.Model):
                 if line.user_id in seen or seen.add(line.user_id)
             )
             reason = self.env._(
-                "%(user)s appears on more than one line. Keep one line per salesperson.",
+                "%(user)s appears on more than one line. Keep one line per "
+                "salesperson.",
                 user=duplicate.display_name,
             )
         else:
             reason = self.env._(
-                "the shares add up to %(total)s%%, not 100%%. Adjust the shares so they total exactly 100.",
+                "the shares add up to %(total)s%%, not 100%%. Adjust the shares so "
+                "they total exactly 100.",
                 total=round(sum(lines.mapped("percent")), 2),
             )
         raise ValidationError(
