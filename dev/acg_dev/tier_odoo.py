@@ -178,7 +178,9 @@ def add_coverage(result, module_dir, data_file):
         say("*** coverage: no data file was written ***")
         result.detail = f"{result.detail}, coverage: no data".lstrip(", ")
         return
-    options = [f"--data-file={data_file}"]
+    # --ignore-errors: a file removed since the run (the tree is shared) is
+    # left out instead of failing the report.
+    options = [f"--data-file={data_file}", "--ignore-errors"]
     base = [sys.executable, "-m", "coverage", "report", *options]
     show_cmd(base)
     report = subprocess.run(base, capture_output=True, text=True, check=False)

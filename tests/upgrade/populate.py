@@ -1,0 +1,181 @@
+"""Fill a database of the PREVIOUS release, then dump what the upgrade must keep.
+
+Run through `odoo-bin shell` (`env` is given by the shell) on a database where
+the previous release of account_customer_group is installed; the runner's
+upgrade part does it (dev/acg_dev/tier_upgrade.py). Uses the OLD field names.
+ACG_UPGRADE_DIR names this folder, ACG_UPGRADE_JSON the file to write.
+"""
+
+import importlib.util
+import json
+import os
+import sys
+
+env = env  # noqa: F821, PLW0127 -- provided by `odoo-bin shell`
+
+
+def say(text):
+    # The shell's stdout is what the runner reads (pylint-odoo frowns on print).
+    sys.stdout.write(f"{text}\n")
+
+
+def load(name):
+    path = os.path.join(os.environ["ACG_UPGRADE_DIR"], f"{name}.py")
+    spec = importlib.util.spec_from_file_location(f"acg_upgrade_{name}", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+snapshot = load("snapshot")
+company = env.ref("base.main_company")
+env = env(context={"allowed_company_ids": company.ids})
+eur = env.ref("base.EUR")
+eur.active = True
+
+# Company settings first: the statistics buckets follow them.
+company.write(
+    {
+        "statistics_period_type": "quarterly",
+        "statistics_year_basis": "fiscal",
+        "allow_edit_statistics": True,
+    }
+)
+receivable = env["account.account"].search(
+    [("account_type", "=", "asset_receivable"), ("company_ids", "in", company.ids)],
+    limit=1,
+)
+income = env["account.account"].search(
+    [("account_type", "=", "income"), ("company_ids", "in", company.ids)], limit=1
+)
+journal = env["account.journal"].search(
+    [("type", "=", "sale"), ("company_id", "=", company.id)], limit=1
+)
+term = env.ref("account.account_payment_term_immediate")
+account_set = env["account.customer.account.set"].create(
+    {"code": "UPGSET", "name": "Upgrade set", "receivable_account_id": receivable.id}
+)
+profile = env["account.customer.interest.profile"].create(
+    {"code": "UPGINT", "name": "Upgrade interest", "annual_rate": 12.0}
+)
+cycle = env["account.customer.billing.cycle"].create(
+    {"code": "UPGCYC", "name": "Upgrade cycle", "frequency": "weekly"}
+)
+group_a, group_b = env["account.customer.group"].create(
+    [
+        {
+            "code": code,
+            "name": f"Upgrade group {code}",
+            "account_set_id": account_set.id,
+            "interest_profile_id": profile.id,
+            "billing_cycle_id": cycle.id,
+            "payment_term_id": term.id,
+            "account_type": account_type,
+            "print_statements": True,
+            "allow_edit_credit_limit": True,
+        }
+        for code, account_type in zip(
+            snapshot.GROUP_CODES, ("open_item", "balance_forward"), strict=True
+        )
+    ]
+)
+
+
+def credit_limit(owner, field_name, currency, credit, overdue=0.0):
+    """Set the owner's line in that currency (a group may come with one)."""
+    lines = env["account.customer.credit.limit"]
+    line = lines.search(
+        [(field_name, "=", owner.id), ("currency_id", "=", currency.id)]
+    )
+    values = {"credit_limit": credit, "overdue_limit": overdue}
+    if line:
+        line.write(values)
+    else:
+        lines.create({field_name: owner.id, "currency_id": currency.id, **values})
+
+
+credit_limit(group_a, "group_id", company.currency_id, 50000, 5000)
+credit_limit(group_a, "group_id", eur, 20000)
+credit_limit(group_b, "group_id", company.currency_id, 10000)
+prefix = snapshot.CUSTOMER_PREFIX
+customer_1, customer_2, customer_3 = env["res.partner"].create(
+    [
+        {
+            "name": f"{prefix} 1",
+            "customer_group_id": group_a.id,
+            "account_type": "balance_forward",
+            "print_statements": True,
+        },
+        {"name": f"{prefix} 2", "customer_group_id": group_a.id},
+        {
+            "name": f"{prefix} 3",
+            "customer_group_id": group_b.id,
+            "print_statements": False,
+        },
+    ]
+)
+# The customer's own credit line (its group allows its own limits).
+credit_limit(customer_1, "partner_id", company.currency_id, 7500, 750)
+
+
+def document(partner, amount, date, move_type="out_invoice"):
+    move = env["account.move"].create(
+        {
+            "move_type": move_type,
+            "partner_id": partner.id,
+            "journal_id": journal.id,
+            "invoice_date": date,
+            "invoice_line_ids": [
+                (
+                    0,
+                    0,
+                    {
+                        "name": f"upgrade {move_type} {amount}",
+                        "account_id": income.id,
+                        "quantity": 1,
+                        "price_unit": amount,
+                        "tax_ids": [],
+                    },
+                )
+            ],
+        }
+    )
+    move.action_post()
+    return move
+
+
+invoice_1 = document(customer_1, 1000, "2026-01-15")
+invoice_2 = document(customer_2, 400, "2026-02-10")
+document(customer_3, 250, "2026-04-20")
+document(customer_1, 120, "2026-01-25", move_type="out_refund")
+(
+    env["account.payment.register"]
+    .with_context(active_model="account.move", active_ids=invoice_2.ids)
+    .create({"payment_date": "2026-03-01"})
+    ._create_payments()
+)
+env["account.customer.statistic.adjustment"].create(
+    {
+        "group_id": group_b.id,
+        "year": 2026,
+        "period": 1,
+        "transaction_type": "invoice",
+        "amount": 300,
+        "count": 2,
+        "note": "history from the old system",
+    }
+)
+env.flush_all()
+env.cr.commit()
+
+data = snapshot.snapshot(env, lambda model, name: name)
+with open(os.environ["ACG_UPGRADE_JSON"], "w", encoding="utf-8") as handle:
+    json.dump(data, handle, indent=1, sort_keys=True)
+say(
+    f"populated: {len(data['customers'])} customers, {len(data['groups'])} groups, "
+    f"{len(data['statistics'])} statistics rows, "
+    f"{len(data['adjustments'])} adjustments; written to {handle.name}"
+)
+if len(data["statistics"]) < 3 or len(data["customers"]) != 3:
+    sys.stderr.write("populate: fewer statistics rows or customers than made\n")
+    sys.exit(1)

@@ -1,0 +1,114 @@
+"""What the upgrade must keep, read the same way before and after it.
+
+`snapshot(env, field)` returns plain data (JSON-ready); `field(model, old_name)`
+gives the name to read: the old name itself on the previous release
+(populate.py), the new name after the upgrade (check.py).
+"""
+
+CUSTOMER_PREFIX = "Upgrade customer"
+GROUP_CODES = ("UPGA", "UPGB")
+
+
+def _code(record):
+    return record.code or None if record else None
+
+
+def _credit_lines(lines):
+    return sorted(
+        [
+            line.currency_id.name,
+            round(line.credit_limit, 2),
+            round(line.overdue_limit, 2),
+        ]
+        for line in lines
+    )
+
+
+def snapshot(env, field):
+    company = env.ref("base.main_company")
+    env = env(context={"allowed_company_ids": company.ids, "active_test": False})
+    partner_fields = {
+        name: field("res.partner", name)
+        for name in (
+            "account_set_id",
+            "interest_profile_id",
+            "billing_cycle_id",
+            "account_type",
+            "print_statements",
+        )
+    }
+    customers = {}
+    partners = env["res.partner"].search(
+        [("name", "=like", f"{CUSTOMER_PREFIX}%")], order="name"
+    )
+    for partner in partners:
+        values = {old: partner[new] for old, new in partner_fields.items()}
+        customers[partner.name] = {
+            "group": _code(partner.customer_group_id),
+            "account_set": _code(values["account_set_id"]),
+            "interest_profile": _code(values["interest_profile_id"]),
+            "billing_cycle": _code(values["billing_cycle_id"]),
+            "account_type": values["account_type"] or None,
+            "print_statements": bool(values["print_statements"]),
+            "credit_lines": _credit_lines(partner.customer_credit_limit_ids),
+        }
+    groups = env["account.customer.group"].search([("company_id", "=", company.id)])
+    settings = {
+        old: company[field("res.company", old)]
+        for old in (
+            "statistics_period_type",
+            "statistics_year_basis",
+            "allow_edit_statistics",
+        )
+    }
+    statistics = sorted(
+        [
+            row.group_id.code,
+            row.year,
+            row.period,
+            row.transaction_type,
+            row.currency_id.name,
+            round(row.amount, 2),
+            row.count,
+        ]
+        for row in env["account.customer.statistic"].search(
+            [("company_id", "=", company.id)]
+        )
+    )
+    adjustments = sorted(
+        [
+            row.group_id.code,
+            row.year,
+            row.period,
+            row.transaction_type,
+            round(row.amount, 2),
+            row.count,
+            row.note or "",
+        ]
+        for row in env["account.customer.statistic.adjustment"].search(
+            [("company_id", "=", company.id)]
+        )
+    )
+    return {
+        "customers": customers,
+        "groups": {
+            group.code: {
+                "account_set": _code(group.account_set_id),
+                "account_type": group.account_type,
+                "credit_lines": _credit_lines(group.credit_limit_ids),
+            }
+            for group in groups
+            if group.code in GROUP_CODES
+        },
+        "company": settings,
+        "statistics": statistics,
+        "adjustments": adjustments,
+        "counts": {
+            "groups": len(groups),
+            "account_sets": env["account.customer.account.set"].search_count(
+                [("company_id", "=", company.id)]
+            ),
+            "credit_lines": env["account.customer.credit.limit"].search_count([]),
+            "statistic_rows": len(statistics),
+        },
+    }
