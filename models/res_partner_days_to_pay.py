@@ -20,8 +20,9 @@ class ResPartner(models.Model):
         compute="_compute_customer_days_to_pay",
         digits=(16, 1),
         groups="account.group_account_invoice,account.group_account_readonly",
-        help="Days from each installment's due date to its payment, weighted by the installments' "
-        "amounts, over the customer's fully paid invoices in this company. Negative when paid early.",
+        help="Days from each installment's due date to its payment, weighted by the "
+        "installments' amounts, over the customer's fully paid invoices in this "
+        "company. Negative when paid early.",
     )
 
     @api.depends_context("company")
@@ -34,32 +35,20 @@ class ResPartner(models.Model):
             rows = self.env.execute_query(
                 SQL(
                     """
-                    SELECT m.commercial_partner_id,
-                           SUM(GREATEST(inst.paid_on - m.invoice_date, 0)) FILTER (WHERE inst.first),
-                           COUNT(*) FILTER (WHERE inst.first),
-                           SUM(ABS(inst.balance) * (inst.reconciled_on - inst.due)),
-                           SUM(ABS(inst.balance))
-                      FROM account_move m
-                      JOIN LATERAL (
-                          SELECT l.balance, COALESCE(l.date_maturity, m.invoice_date) AS due,
-                                 COALESCE(MAX(apr.max_date), m.invoice_date) AS reconciled_on,
-                                 MAX(MAX(apr.max_date)) OVER () AS paid_on,
-                                 ROW_NUMBER() OVER () = 1 AS first
-                            FROM account_move_line l
-                            JOIN account_account a ON a.id = l.account_id AND a.account_type = 'asset_receivable'
-                            LEFT JOIN account_partial_reconcile apr ON apr.debit_move_id = l.id
-                           WHERE l.move_id = m.id
-                           GROUP BY l.id
-                      ) inst ON TRUE
-                     WHERE m.commercial_partner_id = ANY(%s)
-                       AND m.company_id = %s
-                       AND m.state = 'posted'
-                       AND m.move_type IN ('out_invoice', 'out_receipt')
-                       AND m.payment_state IN ('paid', 'in_payment')
-                     GROUP BY m.commercial_partner_id
+                    SELECT paid.partner_id, SUM(paid.days_to_pay), COUNT(*),
+                           SUM(paid.late_weighted), SUM(paid.late_base)
+                      FROM (%s) paid
+                     WHERE paid.installments > 0
+                     GROUP BY paid.partner_id
                     """,
-                    partners.ids,
-                    self.env.company.id,
+                    self.env["account.customer.statistic"]._paid_invoices_query(
+                        SQL(
+                            "m.commercial_partner_id = ANY(%s) AND m.company_id = %s"
+                            " AND m.state = 'posted'",
+                            partners.ids,
+                            self.env.company.id,
+                        )
+                    ),
                 )
             )
             figures = {row[0]: row[1:] for row in rows}
