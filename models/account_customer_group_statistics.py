@@ -197,12 +197,7 @@ class AccountCustomerGroup(models.Model):
 
     def _statistics_settings(self):
         company = self.company_id or self.env.company
-        return (
-            company.customer_statistics_period_type,
-            company.customer_statistics_year_basis,
-            int(company.fiscalyear_last_month),
-            company.fiscalyear_last_day,
-        )
+        return company._customer_statistics_period_settings()
 
     @api.model
     def _cron_recalculate_statistics(self):
