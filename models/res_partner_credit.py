@@ -289,7 +289,11 @@ class ResPartner(models.Model):
                 ("company_id", "=", company.id),
                 ("currency_id", "=", currency.id),
                 ("state", "=", "draft"),
-                ("move_type", "in", ("out_invoice", "out_refund", "out_receipt")),
+                (
+                    "move_type",
+                    "in",
+                    self.env["account.move"].get_sale_types(include_receipts=True),
+                ),
             ]
         )
         if exclude_move:
