@@ -5,6 +5,8 @@ from odoo.fields import Command
 
 from ..rules import codes, inheritance
 
+# How a customer's receipts and statements work, on the group and on the customer.
+ACCOUNT_TYPES = [("open_item", "Open item"), ("balance_forward", "Balance forward")]
 _INHERIT_MODES = [
     (inheritance.INHERIT_COPY, "Copy at creation"),
     (inheritance.INHERIT_FOLLOW, "Follow unless overridden"),
@@ -49,7 +51,7 @@ class AccountCustomerGroup(models.Model):
         related="account_set_id.receivable_account_id", string="Receivables Control"
     )
     account_type = fields.Selection(
-        [("open_item", "Open item"), ("balance_forward", "Balance forward")],
+        ACCOUNT_TYPES,
         required=True,
         default="open_item",
         tracking=True,

@@ -5,6 +5,7 @@ from odoo.exceptions import UserError
 from odoo.tools import format_amount
 
 from ..rules import codes, inheritance
+from .account_customer_group import ACCOUNT_TYPES
 
 # Writes the ORM does on its own behalf (ranking, chatter, activities) while a
 # customer sits in an archived group; the guard must not break them.
@@ -48,7 +49,7 @@ class ResPartner(models.Model):
         help="The statement run this customer belongs to.",
     )
     customer_account_type = fields.Selection(
-        [("open_item", "Open item"), ("balance_forward", "Balance forward")],
+        ACCOUNT_TYPES,
         company_dependent=True,
         help="Open item: receipts are matched to given invoices and statements list "
         "every open document. Balance forward: receipts reduce the oldest balance and "
