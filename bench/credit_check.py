@@ -174,18 +174,17 @@ def naive_exposure(partner, company, currency, overdue_days):
         if line.date_maturity and line.date_maturity <= cutoff:
             overdue += line.amount_residual_currency
     if company.customer_group_credit_include_pending:
+        moves = partner.env["account.move"]
         outstanding += sum(
-            partner.env["account.move"]
-            .search(
+            moves.search(
                 [
                     ("commercial_partner_id", "=", partner.id),
                     ("company_id", "=", company.id),
                     ("currency_id", "=", currency.id),
                     ("state", "=", "draft"),
-                    ("move_type", "in", ("out_invoice", "out_refund", "out_receipt")),
+                    ("move_type", "in", moves.get_sale_types(include_receipts=True)),
                 ]
-            )
-            .mapped("amount_total_in_currency_signed")
+            ).mapped("amount_total_in_currency_signed")
         )
     return outstanding, overdue
 
