@@ -1,58 +1,8 @@
-from datetime import timedelta
-
-from odoo import Command, fields
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo import Command
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import Form, new_test_user, tagged
-from odoo.tools import format_amount
 
-from .common import CustomerGroupCommon
-
-
-class CreditCommon(CustomerGroupCommon):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.usd = cls.company.currency_id
-        cls.today = fields.Date.context_today(cls.env["res.partner"])
-        cls.group = cls.create_group("CRED")
-        cls.usd_line = cls.group.credit_limit_ids
-        cls.customer = cls.env["res.partner"].create(
-            {"name": "Credit Customer", "customer_group_id": cls.group.id}
-        )
-
-    def amount(self, value, currency=None):
-        return format_amount(self.env, value, currency or self.usd)
-
-    def invoice_for(
-        self,
-        partner,
-        amount,
-        days_ago=0,
-        currency=None,
-        post=True,
-        move_type="out_invoice",
-    ):
-        return self._create_invoice_one_line(
-            price_unit=amount,
-            partner_id=partner,
-            move_type=move_type,
-            tax_ids=[],
-            invoice_date=self.today - timedelta(days=days_ago),
-            invoice_payment_term_id=self.term_immediate,
-            currency_id=currency or self.usd,
-            post=post,
-        )
-
-    def new_invoice_warning(self, partner, amount, currency=None):
-        """The banner a user sees while entering a new invoice for ``partner``.
-
-        The draft is dropped afterwards so that it never counts as a pending
-        transaction.
-        """
-        draft = self.invoice_for(partner, amount, currency=currency, post=False)
-        warning = draft.partner_credit_warning or ""
-        draft.unlink()
-        return warning
+from .common_credit import CreditCommon
 
 
 @tagged("post_install", "-at_install")
@@ -458,45 +408,3 @@ class TestCreditWarnings(CreditCommon):
         settings.execute()
         self.assertTrue(self.company.customer_group_credit_include_pending)
         self.assertTrue(self.company.customer_group_credit_block)
-
-
-@tagged("post_install", "-at_install")
-class TestCreditBlock(CreditCommon):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.group.check_credit_limit = True
-        cls.usd_line.credit_limit = 100.0
-        cls.clerk = new_test_user(
-            cls.env,
-            "billing_clerk",
-            groups="account.group_account_invoice",
-            company_id=cls.company.id,
-        )
-
-    def test_warning_only_by_default(self):
-        invoice = self.invoice_for(self.customer, 500.0, post=False)
-        invoice.with_user(self.clerk).action_post()
-        self.assertEqual(invoice.state, "posted")
-
-    def test_block_stops_users_without_the_accountant_right(self):
-        self.company.customer_group_credit_block = True
-        invoice = self.invoice_for(self.customer, 500.0, post=False)
-        with self.assertRaisesRegex(
-            UserError, "cannot be posted: its customer is over its credit rules"
-        ):
-            invoice.with_user(self.clerk).action_post()
-        self.assertEqual(invoice.state, "draft")
-
-    def test_block_leaves_accountants_warned_only(self):
-        self.company.customer_group_credit_block = True
-        invoice = self.invoice_for(self.customer, 500.0, post=False)
-        self.assertIn("exceeds the limit", invoice.partner_credit_warning)
-        invoice.action_post()
-        self.assertEqual(invoice.state, "posted")
-
-    def test_block_lets_invoices_within_the_limits_through(self):
-        self.company.customer_group_credit_block = True
-        invoice = self.invoice_for(self.customer, 50.0, post=False)
-        invoice.with_user(self.clerk).action_post()
-        self.assertEqual(invoice.state, "posted")

@@ -4,7 +4,7 @@ from odoo import Command
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
-from .test_credit import CreditCommon
+from .common_credit import CreditCommon
 
 
 @tagged("post_install", "-at_install")

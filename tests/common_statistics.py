@@ -1,0 +1,78 @@
+from .common import CustomerGroupCommon
+
+
+class StatisticsCommon(CustomerGroupCommon):
+    """A customer of the Domestic group on monthly calendar statistics, and helpers
+    to read the buckets its documents land in."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company.write(
+            {
+                "customer_statistics_period_type": "monthly",
+                "customer_statistics_year_basis": "calendar",
+            }
+        )
+        cls.customer = cls.env["res.partner"].create(
+            {"name": "Statistics Customer", "customer_group_id": cls.group_dom.id}
+        )
+        cls.income = cls.company_data["default_account_revenue"]
+        cls.expense = cls.company_data["default_account_expense"]
+
+    # -- helpers ---------------------------------------------------------
+    def figures(self, group, ttype, year=2026, period=1):
+        """(amount in company currency, count, total days to pay, invoices paid) of a
+        bucket."""
+        [(amount, count, days, paid)] = self.env[
+            "account.customer.statistic"
+        ]._read_group(
+            [
+                ("group_id", "=", group.id),
+                ("transaction_type", "=", ttype),
+                ("year", "=", year),
+                ("period", "=", period),
+            ],
+            [],
+            [
+                "amount_company:sum",
+                "count:sum",
+                "days_to_pay_total:sum",
+                "paid_count:sum",
+            ],
+        )
+        return (amount or 0.0, count or 0, days or 0, paid or 0)
+
+    def all_buckets(self):
+        return sorted(
+            self.env["account.customer.statistic"]
+            .search([("company_id", "=", self.company.id)])
+            .mapped(
+                lambda s: (
+                    s.group_id.id,
+                    s.year,
+                    s.period,
+                    s.transaction_type,
+                    s.currency_id.id,
+                    s.amount,
+                    s.amount_company,
+                    s.count,
+                    s.days_to_pay_total,
+                    s.paid_count,
+                )
+            )
+        )
+
+    def post_invoice(
+        self, amount, date="2026-01-15", partner=None, move_type="out_invoice", **vals
+    ):
+        move = self._create_invoice_one_line(
+            price_unit=amount,
+            partner_id=partner or self.customer,
+            move_type=move_type,
+            tax_ids=[],
+            invoice_date=date,
+            **vals,
+        )
+        move.action_post()
+        return move

@@ -1,0 +1,93 @@
+from odoo import Command, fields
+from odoo.tests import tagged
+
+from .common import CustomerGroupCommon
+
+
+@tagged("post_install", "-at_install")
+class TestDaysLatePerInstallment(CustomerGroupCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company.write(
+            {
+                "customer_statistics_period_type": "monthly",
+                "customer_statistics_year_basis": "calendar",
+            }
+        )
+        cls.customer = cls.env["res.partner"].create(
+            {"name": "Installment Customer", "customer_group_id": cls.group_dom.id}
+        )
+        cls.two_installments = cls.env["account.payment.term"].create(
+            {
+                "name": "Half at 30 days, half at 60 days",
+                "line_ids": [
+                    Command.create(
+                        {"value": "percent", "value_amount": 50.0, "nb_days": 30}
+                    ),
+                    Command.create(
+                        {"value": "percent", "value_amount": 50.0, "nb_days": 60}
+                    ),
+                ],
+            }
+        )
+
+    def test_two_installments_weighted_days_late(self):
+        invoice = self._create_invoice_one_line(
+            price_unit=400.0,
+            partner_id=self.customer,
+            tax_ids=[],
+            invoice_date="2026-01-01",
+            invoice_payment_term_id=self.two_installments,
+            post=True,
+        )
+        self.assertEqual(
+            sorted(invoice.line_ids.filtered("date_maturity").mapped("date_maturity")),
+            [fields.Date.to_date("2026-01-31"), fields.Date.to_date("2026-03-02")],
+        )
+        # First half 10 days late, second half 20 days late.
+        self.pay(invoice, "2026-02-10", amount=200.0)
+        self.pay(invoice, "2026-03-22")
+        [(late, base, days, paid)] = self.env["account.customer.statistic"]._read_group(
+            [
+                ("group_id", "=", self.group_dom.id),
+                ("year", "=", 2026),
+                ("period", "=", 3),
+            ],
+            [],
+            [
+                "days_late_weighted:sum",
+                "days_late_base:sum",
+                "days_to_pay_total:sum",
+                "paid_count:sum",
+            ],
+        )
+        self.assertEqual((late, base, days, paid), (6000.0, 400.0, 80, 1))
+        group = self.group_dom
+        group.statistics_year, group.statistics_period = 2026, 3
+        # Sage's figure counts from the invoice date: 80 days; per installment, 15 days
+        # late.
+        self.assertRecordValues(
+            group, [{"average_days_to_pay": 80.0, "average_days_late": 15.0}]
+        )
+        self.assertRecordValues(
+            self.customer,
+            [
+                {
+                    "customer_average_days_to_pay": 80.0,
+                    "customer_average_days_late": 15.0,
+                }
+            ],
+        )
+        self.assertEqual(
+            self.env["account.customer.statistic"]._drift(self.company), []
+        )
+        invoice.line_ids.filtered(
+            lambda line: line.account_id == self.receivable
+        ).remove_move_reconcile()
+        [(late, base)] = self.env["account.customer.statistic"]._read_group(
+            [("group_id", "=", self.group_dom.id), ("year", "=", 2026)],
+            [],
+            ["days_late_weighted:sum", "days_late_base:sum"],
+        )
+        self.assertEqual((late or 0.0, base or 0.0), (0.0, 0.0))
