@@ -1,4 +1,6 @@
-"""Screenshot a page of a running Odoo as a logged-in user, for the README and the Apps page.
+"""Screenshot a page of a running Odoo as a logged-in user.
+
+For the README and the Apps page.
 
 Usage: python3 dev/screenshot.py URL_PATH OUT.png [--base http://127.0.0.1:8069]
        [--db NAME] [--login admin] [--password admin] [--width 1400] [--height 900]
