@@ -13,6 +13,7 @@ from .sandbox import free_port, odoo_command, parse_odoo_log, wait_for_http
 CONCURRENCY_LABEL = "TIER 3 concur"
 CONCURRENCY_WORKERS = 4
 CONCURRENCY_INVOICES = 1000  # per worker
+CONCURRENCY_TIMEOUT = 2400  # seconds
 
 
 def concurrency_check(odoo, work, cluster, module_dir):
@@ -35,24 +36,21 @@ def concurrency_check(odoo, work, cluster, module_dir):
     options = odoo_command(odoo, work, cluster, "acg_test", "--log-level", "warn")[
         len(odoo.command) + 1 :
     ]
-    check = subprocess.run(
-        [
-            sys.executable,
-            script,
-            "--workers",
-            str(CONCURRENCY_WORKERS),
-            "--invoices",
-            str(CONCURRENCY_INVOICES),
-            "--",
-            *map(str, options),
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-        cwd=work,
-        env=env,
-        timeout=2400,
-    )
+    try:
+        check = run_concurrency(script, options, work, env)
+    except subprocess.TimeoutExpired as err:
+        # subprocess.run has killed the script; its workers end with it.
+        output = err.stdout or ""
+        if isinstance(output, bytes):  # what has been read so far, undecoded
+            output = output.decode("utf-8", "replace")
+        say(output.rstrip())
+        return TierResult(
+            CONCURRENCY_LABEL,
+            "FAILED",
+            f"no result after {CONCURRENCY_TIMEOUT} s (a loaded machine?)",
+            0,
+            1,
+        )
     elapsed = time.monotonic() - started
     say(check.stdout.rstrip())
     if check.returncode:
@@ -74,6 +72,27 @@ def concurrency_check(odoo, work, cluster, module_dir):
     )
     return TierResult(
         CONCURRENCY_LABEL, "PASSED", f"{figures}; statistics equal the ledger", passed
+    )
+
+
+def run_concurrency(script, options, work, env):
+    return subprocess.run(
+        [
+            sys.executable,
+            script,
+            "--workers",
+            str(CONCURRENCY_WORKERS),
+            "--invoices",
+            str(CONCURRENCY_INVOICES),
+            "--",
+            *map(str, options),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=work,
+        env=env,
+        timeout=CONCURRENCY_TIMEOUT,
     )
 
 
