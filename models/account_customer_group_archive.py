@@ -5,7 +5,7 @@ from odoo.tools import format_amount
 
 
 class AccountCustomerGroup(models.Model):
-    _inherit = "account.customer.group"
+    _inherit = "account.customer.group"  # pylint: disable=consider-merging-classes-inherited
 
     def _check_accepts_members(self):
         archived = self.filtered(lambda group: not group.active)

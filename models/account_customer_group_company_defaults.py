@@ -2,7 +2,7 @@ from odoo import api, models
 
 
 class AccountCustomerGroup(models.Model):
-    _inherit = "account.customer.group"
+    _inherit = "account.customer.group"  # pylint: disable=consider-merging-classes-inherited
 
     @api.model
     def _create_company_defaults(self, companies=None):

@@ -4,7 +4,7 @@ from odoo.fields import Command
 
 
 class AccountCustomerGroup(models.Model):
-    _inherit = "account.customer.group"
+    _inherit = "account.customer.group"  # pylint: disable=consider-merging-classes-inherited
 
     allow_edit_credit_limit = fields.Boolean(
         string="Allow Edit of Credit Limit",

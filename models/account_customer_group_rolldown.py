@@ -7,7 +7,7 @@ from ..rules import inheritance
 
 
 class AccountCustomerGroup(models.Model):
-    _inherit = "account.customer.group"
+    _inherit = "account.customer.group"  # pylint: disable=consider-merging-classes-inherited
 
     rolldown_previous_values = fields.Json(
         copy=False,

@@ -5,7 +5,7 @@ from ..rules import inheritance, periods
 
 
 class AccountCustomerGroup(models.Model):
-    _inherit = "account.customer.group"
+    _inherit = "account.customer.group"  # pylint: disable=consider-merging-classes-inherited
 
     # Statistics page: the year and period shown are picked on the form, not stored.
     statistics_year = fields.Integer(

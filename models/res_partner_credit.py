@@ -8,7 +8,7 @@ from ..rules import credit
 
 
 class ResPartner(models.Model):
-    _inherit = "res.partner"
+    _inherit = "res.partner"  # pylint: disable=consider-merging-classes-inherited
 
     customer_credit_limit_ids = fields.One2many(
         "account.customer.credit.limit",

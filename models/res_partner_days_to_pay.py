@@ -5,7 +5,7 @@ from ..rules import inheritance, periods
 
 
 class ResPartner(models.Model):
-    _inherit = "res.partner"
+    _inherit = "res.partner"  # pylint: disable=consider-merging-classes-inherited
 
     customer_average_days_to_pay = fields.Float(
         string="Average Days to Pay",

@@ -3,7 +3,7 @@ from odoo.exceptions import UserError, ValidationError
 
 
 class ResPartner(models.Model):
-    _inherit = "res.partner"
+    _inherit = "res.partner"  # pylint: disable=consider-merging-classes-inherited
 
     is_national_account = fields.Boolean(
         string="Is a National Account",
