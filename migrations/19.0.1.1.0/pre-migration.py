@@ -8,11 +8,16 @@ Renaming before the registry loads the new code keeps every value: the
 column, the field's ``ir.model.fields`` row (so defaults, tracking values and
 exports that point at it follow) and its external ids. The roll-down keeps
 pending customer field names in ``rolldown_previous_values``: renamed too.
+The addon's stored views on customers and settings name the old fields until
+their new arch is loaded, and Odoo validates them earlier, while it loads the
+views they extend: their arch is renamed here as well.
 """
 
 import logging
+import re
 
 from psycopg2 import sql
+from psycopg2.extras import Json
 
 _logger = logging.getLogger(__name__)
 
@@ -96,6 +101,32 @@ def _rename_pending_rolldown_keys(cr, renamed):
         )
 
 
+def _rename_in_views(cr, model, renamed):
+    """Rename the fields in the addon's stored views of ``model`` (every
+    language of ``arch_db``); other models' views keep names such as the
+    group's own ``account_set_id``."""
+    names = "|".join(map(re.escape, renamed))
+    pattern = re.compile(rf"\b({names})\b")
+    cr.execute(
+        "SELECT v.id, v.arch_db FROM ir_ui_view v "
+        "JOIN ir_model_data d ON d.model = 'ir.ui.view' AND d.res_id = v.id "
+        "WHERE d.module = 'account_customer_group' AND v.model = %s",
+        (model,),
+    )
+    for view_id, arch in cr.fetchall():
+        if not arch:
+            continue
+        new_arch = {
+            lang: pattern.sub(lambda match: renamed[match.group(1)], text)
+            for lang, text in arch.items()
+        }
+        if new_arch != arch:
+            cr.execute(
+                "UPDATE ir_ui_view SET arch_db = %s WHERE id = %s",
+                (Json(new_arch), view_id),
+            )
+
+
 def migrate(cr, version):
     if not version:
         return
@@ -103,3 +134,7 @@ def migrate(cr, version):
         for old, new in renamed.items():
             _rename_field(cr, model, old, new)
     _rename_pending_rolldown_keys(cr, RENAMED_FIELDS["res.partner"])
+    _rename_in_views(cr, "res.partner", RENAMED_FIELDS["res.partner"])
+    _rename_in_views(cr, "res.company", RENAMED_FIELDS["res.company"])
+    # The settings' related fields carry the company's names.
+    _rename_in_views(cr, "res.config.settings", RENAMED_FIELDS["res.company"])
