@@ -1,23 +1,14 @@
 from odoo import Command, fields
 from odoo.tests import tagged
 
-from .common import CustomerGroupCommon
+from .common_statistics import StatisticsCommon
 
 
 @tagged("post_install", "-at_install")
-class TestDaysLatePerInstallment(CustomerGroupCommon):
+class TestDaysLatePerInstallment(StatisticsCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.company.write(
-            {
-                "customer_statistics_period_type": "monthly",
-                "customer_statistics_year_basis": "calendar",
-            }
-        )
-        cls.customer = cls.env["res.partner"].create(
-            {"name": "Installment Customer", "customer_group_id": cls.group_dom.id}
-        )
         cls.two_installments = cls.env["account.payment.term"].create(
             {
                 "name": "Half at 30 days, half at 60 days",
