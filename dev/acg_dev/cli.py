@@ -1,6 +1,7 @@
 """Test and run tooling for the account_customer_group Odoo 19 addon.
 
-    python3 dev/runner.py test  [--tier 1,2,3] [--skip PARTS] [--keep] [--module-dir D]
+    python3 dev/runner.py test  [--tier 1,2,3] [--skip PARTS] [--test-tags T] [--keep]
+                                [--module-dir D]
     python3 dev/runner.py serve [--port 8069] [--init-only] [--keep] [--module-dir D]
 
 `test` runs three tiers and ends with a one-line summary:
@@ -44,7 +45,7 @@ def command_test(args):
     if 2 in args.tiers:
         results.append(tier_static(module_dir))
     if 3 in args.tiers:
-        results.extend(tier_odoo(module_dir, args.keep, args.skip))
+        results.extend(tier_odoo(module_dir, args.keep, args.skip, args.test_tags))
     header("SUMMARY")
     passed = failed = skipped = 0
     for result in results:
@@ -94,6 +95,11 @@ def parse_args(argv):
         default=set(),
         type=parse_parts,
         help=f"comma-separated parts of tier 3 to leave out: {','.join(PARTS)}",
+    )
+    test.add_argument(
+        "--test-tags",
+        help="Odoo --test-tags for tier 3 (default: every test of the addon), for"
+        " quicker iterations, e.g. /account_customer_group:TestCustomerStatement",
     )
     serve = commands.add_parser(
         "serve", help="install the addon with demo data and serve it"
