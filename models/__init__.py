@@ -24,6 +24,8 @@ from . import res_partner_fiscal_position
 from . import res_partner_days_to_pay
 from . import account_account
 from . import account_move
+from . import account_move_account_set
+from . import account_payment
 from . import account_chart_template
 from . import res_company
 from . import res_config_settings
