@@ -12,8 +12,9 @@ class AccountCustomerAccountSet(models.Model):
     currency_id = fields.Many2one(
         "res.currency",
         string="Customer Currency",
-        help="Currency of the customers using this account set. Leave empty for "
-        "customers invoiced in any currency.",
+        help="Currency the customers using this account set are invoiced in: their "
+        "new invoices take it, and an invoice in another currency shows a warning. "
+        "Leave empty for customers invoiced in any currency.",
     )
     receivable_account_id = fields.Many2one(
         "account.account",
@@ -52,10 +53,11 @@ class AccountCustomerAccountSet(models.Model):
         string="Retainage",
         check_company=True,
         ondelete="restrict",
-        domain="[('reconcile', '=', True)]",
-        help="The retained part of these customers' invoices (their group's or "
-        "invoice's retainage percentage) is posted here, due after the retainage "
-        "period.",
+        domain="[('account_type', '=', 'asset_receivable')]",
+        help="The retained part of these customers' invoices (the retainage "
+        "percentage of their group, customer or invoice) is posted here, due after "
+        "the retainage period. A receivable account, so the customer's payments can "
+        "be matched with it and its credit exposure counts it.",
     )
     writeoff_account_id = fields.Many2one(
         "account.account",
@@ -131,7 +133,19 @@ class AccountCustomerAccountSet(models.Model):
                         type=self._account_type_label(prepayment),
                     )
                 )
-            for account in prepayment | account_set.retainage_account_id:
+            retainage = account_set.retainage_account_id
+            if retainage and retainage.account_type != "asset_receivable":
+                problems.append(
+                    self.env._(
+                        "The retainage account %(account)s is of type %(type)s: it "
+                        "cannot be reconciled with the customer's payments nor counted "
+                        "in what the customer owes. Choose an account of type "
+                        "Receivable, e.g. a 'Retainage receivable' account.",
+                        account=retainage.display_name,
+                        type=self._account_type_label(retainage),
+                    )
+                )
+            for account in prepayment:
                 if not account.reconcile:
                     problems.append(
                         self.env._(

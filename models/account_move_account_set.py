@@ -1,4 +1,4 @@
-from odoo import models
+from odoo import api, models
 from odoo.tools import frozendict
 
 
@@ -11,6 +11,63 @@ class AccountMove(models.Model):
         return self.commercial_partner_id.with_company(
             self.company_id
         ).customer_account_set_id
+
+    def _customer_set_currency(self):
+        """Currency the customer's account set invoices in, for draft sale documents
+        outside a currency journal; else an empty recordset."""
+        self.ensure_one()
+        if (
+            self.state != "draft"
+            or not self.is_sale_document(include_receipts=True)
+            or self.journal_id.currency_id
+            or self.statement_line_id
+            or not self.partner_id
+        ):
+            return self.env["res.currency"]
+        return self._customer_account_set().currency_id
+
+    # Also on the customer: members' new invoices take their account set's currency.
+    @api.depends("journal_id", "statement_line_id", "partner_id")
+    def _compute_currency_id(self):  # pylint: disable=missing-return
+        super()._compute_currency_id()
+        for move in self:
+            currency = move._customer_set_currency()
+            if currency:
+                move.currency_id = currency
+
+    @api.depends(
+        "state",
+        "invoice_line_ids",
+        "tax_lock_date_message",
+        "auto_post",
+        "auto_post_until",
+        "is_being_sent",
+        "partner_credit_warning",
+        "abnormal_amount_warning",
+        "abnormal_date_warning",
+        "currency_id",
+        "partner_id",
+    )
+    def _compute_alerts(self):  # pylint: disable=missing-return
+        super()._compute_alerts()
+
+    def _get_alerts(self):
+        alerts = super()._get_alerts()
+        currency = self._customer_set_currency()
+        if currency and currency != self.currency_id:
+            alerts["account_customer_group_set_currency"] = {
+                "level": "warning",
+                "message": self.env._(
+                    "%(partner)s is invoiced in %(expected)s (account set %(set)s), "
+                    "this invoice is in %(currency)s. Change the currency unless this "
+                    "customer really pays this one in %(currency)s.",
+                    partner=self.commercial_partner_id.display_name,
+                    expected=currency.name,
+                    set=self._customer_account_set().display_name,
+                    currency=self.currency_id.name,
+                ),
+            }
+        return alerts
 
     def _get_invoice_counterpart_amls_for_early_payment_discount_per_payment_term_line(
         self,

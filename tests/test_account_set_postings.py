@@ -1,6 +1,6 @@
-from odoo import Command
+from odoo import Command, fields
 from odoo.exceptions import ValidationError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 
 from .common_statistics import StatisticsCommon
 
@@ -106,7 +106,7 @@ class TestAccountSetPostings(StatisticsCommon):
             ),
             ({"prepayment_account_id": self.income.id}, "Choose a liability account"),
             ({"prepayment_account_id": unreconcilable.id}, "Allow Reconciliation"),
-            ({"retainage_account_id": self.income.id}, "Allow Reconciliation"),
+            ({"retainage_account_id": self.income.id}, "cannot be reconciled"),
         ]
         for vals, message in cases:
             with (
@@ -215,6 +215,192 @@ class TestAccountSetPostings(StatisticsCommon):
         self.assertEqual(later.payment_state, "paid")
         self.assertEqual(older.amount_residual, 30.0)
 
+    # -- prepayment liability ------------------------------------------------
+    def advance_then_invoice(self, partner):
+        self.member_set.prepayment_account_id = self.set_prepayment
+        advance = self.receive(partner, 80.0, date="2026-01-10")
+        invoice = self.post_invoice(80.0, partner=partner, date="2026-01-15")
+        prepayment_line = advance.move_id.line_ids.filtered(
+            lambda line: line.account_id == self.set_prepayment
+        )
+        return advance, invoice, prepayment_line
+
+    def test_advance_on_the_prepayment_account_then_applied_to_an_invoice(self):
+        advance, invoice, prepayment_line = self.advance_then_invoice(self.member)
+        self.assertEntry(
+            advance.move_id,
+            [(self.outstanding(advance), 80.0, 0.0), (self.set_prepayment, 0.0, 80.0)],
+        )
+        self.assertTrue(invoice.invoice_has_outstanding)
+        self.assertEqual(
+            [
+                (credit["id"], credit["amount"])
+                for credit in invoice.invoice_outstanding_credits_debits_widget[
+                    "content"
+                ]
+            ],
+            [(prepayment_line.id, 80.0)],
+        )
+        invoice.js_assign_outstanding_line(prepayment_line.id)
+        self.assertEqual(invoice.payment_state, "paid")
+        transfer = self.env["account.move"].search(
+            [
+                ("line_ids.account_id", "=", self.set_prepayment.id),
+                ("id", "!=", advance.move_id.id),
+            ]
+        )
+        self.assertEntry(
+            transfer, [(self.set_prepayment, 80.0, 0.0), (self.receivable, 0.0, 80.0)]
+        )
+        self.assertEqual(
+            transfer.ref, f"Advance {advance.move_id.name} applied to {invoice.name}"
+        )
+        [(balance,)] = self.env["account.move.line"]._read_group(
+            [("account_id", "=", self.set_prepayment.id)], [], ["balance:sum"]
+        )
+        self.assertEqual(balance, 0.0)
+        self.assertTrue(prepayment_line.reconciled)
+        self.assertEqual(self.figures(self.group_set, "receipt"), (80.0, 1, 0, 0))
+        self.assertEqual(self.figures(self.group_set, "adjustment"), (0.0, 0, 0, 0))
+        self.assertEqual(self.figures(self.group_set, "write_off"), (0.0, 0, 0, 0))
+
+    def test_receipt_with_something_open_stays_on_the_receivable(self):
+        self.member_set.prepayment_account_id = self.set_prepayment
+        self.post_invoice(50.0, partner=self.member)
+        payment = self.receive(self.member, 80.0)
+        self.assertEqual(payment.destination_account_id, self.receivable)
+
+    # -- retainage -------------------------------------------------------------
+    def retainage_member(self):
+        self.retainage = self.env["account.account"].create(
+            {
+                "code": "121900",
+                "name": "Retainage receivable",
+                "account_type": "asset_receivable",
+            }
+        )
+        self.member_set.retainage_account_id = self.retainage
+        self.group_set.write({"retainage_percent": 10.0, "retainage_days": 90})
+        return self.env["res.partner"].create(
+            {"name": "Builder", "customer_group_id": self.group_set.id}
+        )
+
+    def test_retainage_split_from_what_is_due_under_the_terms(self):
+        builder = self.retainage_member()
+        self.assertEqual(builder.customer_retainage_percent, 10.0)
+        self.assertEqual(builder.customer_retainage_days, 90)
+        invoice = self.post_invoice(1000.0, partner=builder)
+        self.assertEqual(invoice.customer_retainage_percent, 10.0)
+        self.assertRecordValues(
+            invoice.line_ids.filtered(
+                lambda line: line.display_type == "payment_term"
+            ).sorted("date_maturity"),
+            [
+                {
+                    "account_id": self.receivable.id,
+                    "debit": 900.0,
+                    "date_maturity": fields.Date.to_date("2026-01-15"),
+                    "customer_retainage": False,
+                },
+                {
+                    "account_id": self.retainage.id,
+                    "debit": 100.0,
+                    "date_maturity": fields.Date.to_date("2026-04-15"),
+                    "customer_retainage": True,
+                },
+            ],
+        )
+        self.assertEntry(
+            invoice,
+            [
+                (self.receivable, 900.0, 0.0),
+                (self.retainage, 100.0, 0.0),
+                (self.income, 0.0, 1000.0),
+            ],
+        )
+        self.assertEqual(invoice.invoice_date_due, fields.Date.to_date("2026-01-15"))
+        self.assertEqual(invoice.amount_residual, 1000.0)
+        self.assertEqual(self.figures(self.group_set, "invoice"), (1000.0, 1, 0, 0))
+        outstanding, _overdue = builder._get_credit_exposure(
+            self.company, self.company.currency_id, 0
+        )
+        self.assertEqual(outstanding, 1000.0)
+
+        report = "account_customer_group.report_customer_statement"
+        data = {
+            "statement_date": "2026-01-31",
+            "date_from": "2026-01-01",
+            "company_id": self.company.id,
+        }
+        statement = self.env[f"report.{report}"]._get_report_values(builder.ids, data)[
+            "statements"
+        ][builder.id]
+        self.assertEqual(statement["aging"]["1_30"], 900.0)
+        self.assertEqual(sum(statement["aging"].values()), 900.0)
+        self.assertEqual(statement["retainage"], 100.0)
+        self.assertEqual(statement["total_due"], 1000.0)
+        html = (
+            self.env["ir.actions.report"]
+            ._render_qweb_html(report, builder.ids, data=data)[0]
+            .decode()
+        )
+        self.assertIn("(retainage)", html)
+        self.assertIn("Retainage", html)
+
+    def test_retainage_changed_on_the_invoice(self):
+        builder = self.retainage_member()
+        invoice = self._create_invoice_one_line(
+            price_unit=1000.0,
+            partner_id=builder,
+            tax_ids=[],
+            invoice_date="2026-01-15",
+        )
+        invoice.customer_retainage_percent = 5.0
+        invoice.action_post()
+        self.assertEqual(invoice.line_ids.filtered("customer_retainage").debit, 50.0)
+
+    def test_no_retainage_without_a_retainage_account(self):
+        self.group_set.write({"retainage_percent": 10.0, "retainage_days": 90})
+        builder = self.env["res.partner"].create(
+            {"name": "Builder", "customer_group_id": self.group_set.id}
+        )
+        invoice = self.post_invoice(1000.0, partner=builder)
+        self.assertEntry(
+            invoice, [(self.receivable, 1000.0, 0.0), (self.income, 0.0, 1000.0)]
+        )
+
+    # -- account set currency -----------------------------------------------
+    def test_members_invoiced_in_the_sets_currency(self):
+        eur = self.setup_other_currency("EUR", rates=[("2025-01-01", 2.0)])
+        self.member_set.currency_id = eur
+        self.assertEqual(self.group_set.currency_id, eur, "one source: the set")
+        with Form(
+            self.env["account.move"].with_context(default_move_type="out_invoice")
+        ) as form:
+            form.partner_id = self.member
+            self.assertEqual(form.currency_id, eur)
+            self.assertNotIn("account_customer_group_set_currency", form.alerts or {})
+            form.currency_id = self.company.currency_id
+            self.assertIn(
+                "Member is invoiced in EUR (account set [MEMB] Members), this invoice "
+                "is in USD.",
+                form.alerts["account_customer_group_set_currency"]["message"],
+            )
+        created = self.env["account.move"].create(
+            {"move_type": "out_invoice", "partner_id": self.member.id}
+        )
+        self.assertEqual(created.currency_id, eur)
+        other = self.env["account.move"].create(
+            {"move_type": "out_invoice", "partner_id": self.customer.id}
+        )
+        self.assertEqual(other.currency_id, self.company.currency_id)
+        self.assertNotIn("account_customer_group_set_currency", other.alerts or {})
+
+    def test_group_currency_written_on_its_account_set(self):
+        eur = self.setup_other_currency("EUR", rates=[("2025-01-01", 2.0)])
+        self.group_set.currency_id = eur
+        self.assertEqual(self.member_set.currency_id, eur)
+
     # -- statistics -----------------------------------------------------------
     def test_statistics_equal_the_ledger_after_every_kind_of_posting(self):
         self.member.customer_account_type = "balance_forward"
@@ -232,6 +418,13 @@ class TestAccountSetPostings(StatisticsCommon):
         self.post_invoice(100.0, partner=self.member, date="2026-01-05")
         self.post_invoice(50.0, partner=self.member, date="2026-01-10")
         self.receive(self.member, 120.0)
+        advance_customer = self.env["res.partner"].create(
+            {"name": "Advance Customer", "customer_group_id": self.group_set.id}
+        )
+        _advance, invoice, prepayment_line = self.advance_then_invoice(advance_customer)
+        invoice.js_assign_outstanding_line(prepayment_line.id)
+        retained = self.post_invoice(1000.0, partner=self.retainage_member())
+        self.pay(retained, "2026-01-25")
         live = self.all_buckets()
         self.assertEqual(self.group_set.get_statistics_drift(), [])
         self.group_set.action_recalculate_statistics()
