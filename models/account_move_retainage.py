@@ -27,25 +27,37 @@ class AccountMove(models.Model):
         help="Days after the invoice date the retained amount falls due.",
     )
 
-    @api.depends("partner_id", "move_type")
+    @api.depends("partner_id", "move_type", "reversed_entry_id")
     def _compute_customer_retainage(self):
         for move in self:
-            if move.move_type != "out_invoice":
+            if move.move_type not in ("out_invoice", "out_refund"):
                 move.customer_retainage_percent = 0.0
                 move.customer_retainage_days = 0
-            elif move.state == "draft":
-                partner = move.commercial_partner_id.with_company(move.company_id)
-                move.customer_retainage_percent = partner.customer_retainage_percent
-                move.customer_retainage_days = partner.customer_retainage_days
-            else:
+            elif move.state != "draft":
                 # A posted invoice keeps what it was posted with.
                 move.customer_retainage_percent = move.customer_retainage_percent
                 move.customer_retainage_days = move.customer_retainage_days
+            elif move.move_type == "out_refund":
+                # A credit note reversing an invoice takes back its retained part
+                # too, so that each can be matched with the other.
+                move.customer_retainage_percent = (
+                    move.reversed_entry_id.customer_retainage_percent
+                )
+                move.customer_retainage_days = (
+                    move.reversed_entry_id.customer_retainage_days
+                )
+            else:
+                partner = move.commercial_partner_id.with_company(move.company_id)
+                move.customer_retainage_percent = partner.customer_retainage_percent
+                move.customer_retainage_days = partner.customer_retainage_days
 
     def _customer_retainage_account(self):
         """The account the retained part goes to, when this invoice retains any."""
         self.ensure_one()
-        if self.move_type != "out_invoice" or not self.customer_retainage_percent:
+        if (
+            self.move_type not in ("out_invoice", "out_refund")
+            or not self.customer_retainage_percent
+        ):
             return self.env["account.account"]
         return self._customer_account_set().retainage_account_id
 
@@ -119,7 +131,6 @@ class AccountMoveLine(models.Model):
 
     customer_retainage = fields.Boolean(
         string="Retainage",
-        copy=False,
         readonly=True,
         help="The retained part of an invoice, due after its retainage period.",
     )

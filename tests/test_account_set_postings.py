@@ -347,6 +347,29 @@ class TestAccountSetPostings(StatisticsCommon):
         self.assertIn("(retainage)", html)
         self.assertIn("Retainage", html)
 
+    def test_credit_note_reversing_a_retained_invoice_takes_both_parts_back(self):
+        builder = self.retainage_member()
+        invoice = self.post_invoice(1000.0, partner=builder)
+        refund = invoice._reverse_moves(
+            [{"date": "2026-01-20", "invoice_date": "2026-01-20"}], cancel=True
+        )
+        self.assertEntry(
+            refund,
+            [
+                (self.receivable, 0.0, 900.0),
+                (self.retainage, 0.0, 100.0),
+                (self.income, 1000.0, 0.0),
+            ],
+        )
+        self.assertEqual(invoice.payment_state, "reversed")
+        self.assertTrue(
+            all(
+                (invoice | refund)
+                .line_ids.filtered("account_id.reconcile")
+                .mapped("reconciled")
+            )
+        )
+
     def test_retainage_changed_on_the_invoice(self):
         builder = self.retainage_member()
         invoice = self._create_invoice_one_line(
