@@ -13,6 +13,7 @@ from . import account_customer_group_statistics
 from . import account_customer_group_rolldown
 from . import account_customer_group_archive
 from . import account_customer_group_company_defaults
+from . import account_customer_group_retainage
 from . import account_customer_credit_limit
 from . import account_customer_group_salesperson
 from . import account_move_salesperson_split
@@ -22,8 +23,13 @@ from . import res_partner_national_account
 from . import res_partner_salesperson
 from . import res_partner_fiscal_position
 from . import res_partner_days_to_pay
+from . import res_partner_retainage
 from . import account_account
 from . import account_move
+from . import account_move_account_set
+from . import account_move_prepayment
+from . import account_move_retainage
+from . import account_payment
 from . import account_chart_template
 from . import res_company
 from . import res_config_settings

@@ -94,11 +94,15 @@ class AccountCustomerGroup(models.Model):
         compute="_compute_user_id",
         help="The first salesperson of the split: the members' salesperson in Odoo.",
     )
+    # Stored, so the column and the statements reading it stay; its one source is
+    # the account set.
     currency_id = fields.Many2one(
-        "res.currency",
+        related="account_set_id.currency_id",
+        store=True,
+        readonly=False,
         string="Customer Currency",
-        tracking=True,
-        help="Usual currency of the group's customers. Odoo keeps a single rate table "
+        help="Currency the group's customers are invoiced in, from its account set "
+        "(changing it here changes the account set). Odoo keeps a single rate table "
         "per currency, so documents use the rate of their date.",
     )
     last_maintained = fields.Date(

@@ -57,13 +57,15 @@ class AccountCustomerStatistic(models.Model):
     - refund: journal entries of outbound customer payments (money paid back to
       customers);
     - discount: early payment discount lines of customer payments (lines on the
-      company's cash discount loss account);
+      company's cash discount loss account or on an account set's discount account);
     - write_off: other write-off lines of customer payments (payment differences written
       off when registering the payment);
     - returned_check: reversals of received payments' journal entries (a bounced
       cheque);
     - adjustment: any other posted entry on the customer, amount = its receivable
-      amount.
+      amount. Entries moving an advance from a prepayment liability account to the
+      receivable are part of the receipt and count for nothing; so do the lines of a
+      receipt on a prepayment account.
 
     Days to pay: when a customer invoice becomes fully paid, the days from its invoice
     date to the date of its last payment are added, with one paid invoice, to the
@@ -198,6 +200,12 @@ class AccountCustomerStatistic(models.Model):
                 )
             )
         if entries:
+            # NOT IN over a subquery returning no NULL: the sets without a prepayment
+            # account are left out.
+            prepayment_accounts = SQL(
+                """SELECT prepayment_account_id FROM account_customer_account_set
+                    WHERE prepayment_account_id IS NOT NULL"""
+            )
             parts.append(
                 SQL(
                     """
@@ -222,18 +230,25 @@ class AccountCustomerStatistic(models.Model):
                       JOIN account_account a
                         ON a.id = l.account_id AND a.account_type = 'asset_receivable'
                      WHERE mv.kind IN ('adjustment', 'returned_check')
+                       AND NOT EXISTS (
+                           SELECT 1 FROM account_move_line pl
+                            WHERE pl.move_id = mv.id
+                              AND pl.account_id IN (%(prepayment_accounts)s))
                      GROUP BY mv.id, mv.company_id, mv.group_id, mv.date, mv.kind,
                               mv.currency_id
-                    """
+                    """,
+                    prepayment_accounts=prepayment_accounts,
                 )
             )
             # Discounts and write-offs: the payment's lines on neither its receivable
-            # nor its outstanding account.
+            # nor its outstanding account, nor the prepayment liability an advance is
+            # received on. Discounts are on the company's cash discount account or on
+            # an account set's.
             parts.append(
                 SQL(
                     """
                     SELECT mv.company_id, mv.group_id, mv.date,
-                           CASE WHEN l.account_id = c.%(discount_account)s
+                           CASE WHEN %(is_discount)s
                                 THEN 'discount' ELSE 'write_off' END,
                            mv.currency_id,
                            ABS(SUM(l.amount_currency)), ABS(SUM(l.balance)),
@@ -245,15 +260,23 @@ class AccountCustomerStatistic(models.Model):
                      WHERE mv.kind IN ('receipt', 'refund')
                        AND a.account_type != 'asset_receivable'
                        AND l.account_id IS DISTINCT FROM mv.outstanding_account_id
+                       AND l.account_id NOT IN (%(prepayment_accounts)s)
                        AND l.display_type
                            NOT IN ('line_section', 'line_subsection', 'line_note')
                      GROUP BY mv.id, mv.company_id, mv.group_id, mv.date,
-                              mv.currency_id, l.account_id = c.%(discount_account)s
+                              mv.currency_id, %(is_discount)s
                     HAVING SUM(l.balance) != 0
                     """,
-                    discount_account=SQL.identifier(
-                        "account_journal_early_pay_discount_loss_account_id"
+                    is_discount=SQL(
+                        """(l.account_id = c.%s OR l.account_id IN (
+                               SELECT discount_account_id
+                                 FROM account_customer_account_set
+                                WHERE discount_account_id IS NOT NULL))""",
+                        SQL.identifier(
+                            "account_journal_early_pay_discount_loss_account_id"
+                        ),
                     ),
+                    prepayment_accounts=prepayment_accounts,
                 )
             )
         if days:

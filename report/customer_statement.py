@@ -103,13 +103,19 @@ class ReportCustomerStatement(models.AbstractModel):
             order="date_maturity, date, id",
         )
         aging = dict.fromkeys(aging_rules.AGING_BUCKETS, 0.0)
+        retainage = 0.0
         open_items = []
         for line in open_lines:
             due = line.date_maturity or line.date
             residual = amount_of(
                 line.currency_id, line.amount_residual_currency, line.amount_residual
             )
-            aging[aging_rules.aging_bucket(due, statement_date)] += residual
+            # Retainage is owed but held back until the work is accepted: shown
+            # apart from the aging of what is due under the payment terms.
+            if line.customer_retainage:
+                retainage += residual
+            else:
+                aging[aging_rules.aging_bucket(due, statement_date)] += residual
             open_items.append(
                 {
                     "date": line.date,
@@ -121,9 +127,11 @@ class ReportCustomerStatement(models.AbstractModel):
                         line.currency_id, line.amount_currency, line.balance
                     ),
                     "balance": residual,
+                    "retainage": line.customer_retainage,
                 }
             )
         aging = {bucket: currency.round(amount) for bucket, amount in aging.items()}
+        retainage = currency.round(retainage)
         statement = {
             "partner": partner,
             "currency": currency,
@@ -132,7 +140,8 @@ class ReportCustomerStatement(models.AbstractModel):
             "date_from": date_from,
             "aging": aging,
             "open_items": open_items,
-            "total_due": currency.round(sum(aging.values())),
+            "retainage": retainage,
+            "total_due": currency.round(sum(aging.values()) + retainage),
         }
         if statement["account_type"] == "balance_forward":
             forward = 0.0

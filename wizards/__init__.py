@@ -1,3 +1,4 @@
 from . import account_customer_interest_wizard
 from . import account_customer_statement_wizard
 from . import account_customer_group_rolldown
+from . import account_payment_register
