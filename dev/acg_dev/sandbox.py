@@ -42,6 +42,10 @@ ODOO_LOG_RE = re.compile(
     r"(?P<level>[A-Z]+) (?P<db>\S+) (?P<logger>\S+): (?P<msg>.*)$"
 )
 
+# For trying the bootstrap on a machine that has Odoo: the runner then acts as if
+# `odoo` were not importable (ODOO_SRC still counts).
+HIDE_SYSTEM_ODOO_ENV = "ACG_HIDE_SYSTEM_ODOO"
+
 SITE = "$(python3 -c 'import site; print(site.getsitepackages()[0])')"
 HOW_TO_GET_ODOO = f"""\
 The runner needs Odoo 19: ODOO_SRC pointing at a checkout, or `odoo` importable by
@@ -102,6 +106,8 @@ def find_odoo():
                 f"ODOO_SRC={src} is not an Odoo checkout (needs odoo-bin and odoo/)",
             )
         origin = f"ODOO_SRC={root}"
+    elif os.environ.get(HIDE_SYSTEM_ODOO_ENV):
+        return None, f"{HIDE_SYSTEM_ODOO_ENV} is set: an importable Odoo is ignored"
     else:
         spec = importlib.util.find_spec("odoo")
         locations = (
