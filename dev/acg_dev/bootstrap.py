@@ -17,6 +17,7 @@ killed, is removed before anything else; a run that fails removes its own.
 import contextlib
 import fcntl
 import hashlib
+import http.client
 import json
 import os
 import re
@@ -48,8 +49,10 @@ REQUIREMENT_FIXES = (
     (
         re.compile(r"^cbor2==5\.4\.2\b(?P<rest>.*)$", re.MULTILINE),
         r"cbor2==5.6.5\g<rest>",
-        "cbor2 5.4.2 has no wheel for Python 3.11 and its sdist no longer builds;"
-        " 5.6.5 has the same API",
+        (
+            "cbor2 5.4.2 (Python < 3.12) has no wheel for 3.11 and its sdist does"
+            " not build; 5.6.5 has the same API"
+        ),
     ),
 )
 # Constraints for every pip install into the venv, the isolated build environments
@@ -57,8 +60,10 @@ REQUIREMENT_FIXES = (
 PIP_CONSTRAINTS = (
     (
         "setuptools<81",
-        "the setup.py of several of Odoo's pinned sdists (python-ldap, psycopg2,"
-        " pyusb...) imports pkg_resources, which setuptools 81 removed",
+        (
+            "several of Odoo's pins are sdists built with setup.py, and older"
+            " setup.py files import pkg_resources, which setuptools 81 dropped"
+        ),
     ),
 )
 # Debian packages and why; installed when run as root, else listed.
@@ -320,8 +325,8 @@ def download(url, path):
                 digest.update(chunk)
                 done += len(chunk)
                 progress.update(done)
-    except (OSError, ValueError) as err:
-        # http.client.IncompleteRead (a cut connection) is an OSError too.
+    except (OSError, ValueError, http.client.HTTPException) as err:
+        # IncompleteRead, a connection cut short, is an HTTPException.
         raise SetupError(f"download of {url} failed: {err}") from None
     if total and done != total:
         raise SetupError(
@@ -400,9 +405,8 @@ def adjusted_requirements(text):
 def make_venv(target):
     venv = target / "venv"
     if run([sys.executable, "-m", "venv", venv]).returncode:
-        raise SetupError(
-            f"python3 -m venv failed (Debian: apt-get install python{python_tag()}-venv)"
-        )
+        package = f"python{python_tag()}-venv"
+        raise SetupError(f"python3 -m venv failed (Debian: apt-get install {package})")
     constraints = target / "constraints.txt"
     constraints.write_text(
         "".join(f"# {why}\n{pin}\n" for pin, why in PIP_CONSTRAINTS), encoding="utf-8"

@@ -103,7 +103,9 @@ def check(module_dir, archive, port, tmp, log):
     python = tmp / "python" / "bin" / "python"
     subprocess.run([sys.executable, "-m", "venv", tmp / "python"], check=True)
     if (
-        subprocess.run([python, "-c", "import odoo"], capture_output=True).returncode
+        subprocess.run(
+            [python, "-c", "import odoo"], capture_output=True, check=False
+        ).returncode
         == 0
     ):
         return failed("the fresh venv imports odoo: nothing to bootstrap", log)
@@ -145,6 +147,7 @@ def timed(out, cmd, env, timeout):
             stdout=out,
             stderr=subprocess.STDOUT,
             timeout=timeout,
+            check=False,
         ).returncode
     except subprocess.TimeoutExpired:
         code = f"nothing (killed after {timeout} s)"
