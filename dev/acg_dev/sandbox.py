@@ -323,6 +323,18 @@ class PgCluster:
             )
 
 
+def prepare_work_dir(work, module_dir):
+    """The addons folder linking to the checkout, and Odoo's config file."""
+    addons = work / "addons"
+    addons.mkdir(exist_ok=True)
+    link = addons / MODULE
+    if link.is_symlink():
+        link.unlink()  # a kept work dir (serve --data): link to this checkout
+    link.symlink_to(module_dir)
+    # An explicit empty config keeps a developer's ~/.odoorc out of the run.
+    (work / "odoo.conf").write_text("[options]\n", encoding="utf-8")
+
+
 @contextlib.contextmanager
 def odoo_sandbox(module_dir, keep):
     """A temp dir with the addon symlink, an Odoo data dir, an empty config and a
@@ -335,11 +347,7 @@ def odoo_sandbox(module_dir, keep):
     os.chmod(work, 0o711)  # the cluster's unprivileged user must reach work/pg
     cluster = None
     try:
-        addons = work / "addons"
-        addons.mkdir()
-        (addons / MODULE).symlink_to(module_dir)
-        # An explicit empty config keeps a developer's ~/.odoorc out of the run.
-        (work / "odoo.conf").write_text("[options]\n", encoding="utf-8")
+        prepare_work_dir(work, module_dir)
         cluster = PgCluster(work / "pg")
         say(
             f"PostgreSQL: {cluster.bindir}, cluster in {cluster.dir} "
