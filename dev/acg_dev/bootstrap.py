@@ -358,20 +358,58 @@ class CountingReader:
         return data
 
 
+# The compressions Odoo's tarballs come in, by their first bytes, and tar's flag.
+TAR_FLAGS = ((b"\xfd7zXZ\x00", "-J"), (b"\x1f\x8b", "-z"), (b"BZh", "-j"))
+
+
+def tar_flag(path):
+    with path.open("rb") as archive:
+        start = archive.read(6)
+    return next((flag for magic, flag in TAR_FLAGS if start.startswith(magic)), None)
+
+
+def untar(path, scratch, flag, progress):
+    """The system's tar unpacks Odoo's 45,000 files about twice as fast as
+    tarfile; the archive is fed through a pipe to count the progress."""
+    cmd = ["tar", "-x", flag, "--no-same-owner", "-C", str(scratch)]
+    with subprocess.Popen(
+        cmd, stdin=subprocess.PIPE, stderr=subprocess.PIPE, bufsize=0
+    ) as tar:
+        done = 0
+        try:
+            with path.open("rb") as archive:
+                while chunk := archive.read(1 << 20):
+                    tar.stdin.write(chunk)
+                    done += len(chunk)
+                    progress.update(done)
+            tar.stdin.close()
+        except BrokenPipeError:
+            pass  # tar stopped early: its exit code and message say why
+        error = tar.stderr.read().decode(errors="replace").strip()
+        if tar.wait():
+            raise SetupError(f"{path} is not a readable source tarball: {error}")
+
+
 def extract(path, target):
     """Unpack into a scratch folder, then move its one Odoo tree to target/src."""
     scratch = target / "unpack"
     scratch.mkdir()
     progress = Progress("unpacking", path.stat().st_size)
-    extra = {"filter": "data"} if hasattr(tarfile, "data_filter") else {}
-    try:
-        with (
-            path.open("rb") as raw,
-            tarfile.open(fileobj=CountingReader(raw, progress), mode="r|*") as tar,
-        ):
-            tar.extractall(scratch, **extra)
-    except (OSError, EOFError, tarfile.TarError) as err:
-        raise SetupError(f"{path} is not a readable source tarball: {err}") from None
+    flag = tar_flag(path)
+    if flag is not None and shutil.which("tar"):
+        untar(path, scratch, flag, progress)
+    else:
+        extra = {"filter": "data"} if hasattr(tarfile, "data_filter") else {}
+        try:
+            with (
+                path.open("rb") as raw,
+                tarfile.open(fileobj=CountingReader(raw, progress), mode="r|*") as tar,
+            ):
+                tar.extractall(scratch, **extra)
+        except (OSError, EOFError, tarfile.TarError) as err:
+            raise SetupError(
+                f"{path} is not a readable source tarball: {err}"
+            ) from None
     trees = [p.parent for p in scratch.glob("*/odoo-bin")] + (
         [scratch] if (scratch / "odoo-bin").is_file() else []
     )

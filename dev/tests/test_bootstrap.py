@@ -161,6 +161,15 @@ def test_missing_url_leaves_a_clean_cache(cache, tmp_path, monkeypatch):
     assert cache_contents(cache) == []
 
 
+def test_damaged_archive_leaves_a_clean_cache(cache, tmp_path, monkeypatch):
+    archive = fake_odoo_archive(tmp_path / "odoo.tar.xz")
+    archive.write_bytes(archive.read_bytes()[:-40])
+    monkeypatch.setenv("ODOO_ARCHIVE", str(archive))
+    with pytest.raises(SetupError, match="is not a readable source tarball"):
+        bootstrap.ensure_odoo()
+    assert cache_contents(cache) == []
+
+
 def test_archive_of_another_odoo_is_refused(cache, tmp_path, monkeypatch):
     monkeypatch.setenv(
         "ODOO_ARCHIVE", str(fake_odoo_archive(tmp_path / "odoo18.tar.xz", major=18))
