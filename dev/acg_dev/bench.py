@@ -2,7 +2,8 @@
 
 Every bench/*.py is a benchmark (NAME is its file name without .py). A script
 that declares the `--db-host` option parses its own arguments and makes its own
-databases: it gets --db-host, --db-port, --db-user and --addons-path. Any other
+databases: it gets --db-host, --db-port, --db-user and --addons-path (and a free
+--http-port when it declares that option). Any other
 gets Odoo's server options (`-d DB --db_host ... --addons-path ...`, for
 `odoo.tools.config.parse_config`) on a database where the addon is installed
 without demo data. Lines that mention a ratio are printed again at the end.
@@ -104,6 +105,7 @@ def install(odoo, work, cluster, module_dir):
 
 
 def arguments(odoo, work, cluster, script):
+    source = script.read_text(encoding="utf-8")
     if parses_own_arguments(script):
         addons = odoo_command(odoo, work, cluster, DATABASE)
         return [
@@ -115,8 +117,8 @@ def arguments(odoo, work, cluster, script):
             "odoo",
             "--addons-path",
             addons[addons.index("--addons-path") + 1],
-            "--http-port",
-            free_port(),
+            # A free one, when the script starts servers of its own.
+            *(["--http-port", free_port()] if '"--http-port"' in source else []),
         ]
     # Odoo's options without the interpreter, odoo-bin and its sub-command.
     return odoo_command(
@@ -135,6 +137,8 @@ def run_benchmark(odoo, work, cluster, script):
             filter(None, [str(odoo.root), os.environ.get("PYTHONPATH")])
         ),
         "PATH": os.pathsep.join([str(cluster.bindir), os.environ.get("PATH", "")]),
+        # Their lines as they come, not when the pipe's buffer is full.
+        "PYTHONUNBUFFERED": "1",
     }
     cmd = [sys.executable, script, *arguments(odoo, work, cluster, script)]
     show_cmd(cmd)
