@@ -486,6 +486,6 @@ def reexec_in_venv(python, argv):
     src = python.parent.parent.parent / "src"
     env = dict(os.environ, ODOO_SRC=str(src), **{BOOTSTRAPPED_ENV: str(src.parent)})
     runner = Path(__file__).resolve().parent.parent / "runner.py"
-    say(f"Running on with {python}")
+    say(f"Running the command again in the set-up's venv: {python}")
     sys.stdout.flush()
     os.execve(python, [str(python), str(runner), *argv], env)
