@@ -10,6 +10,7 @@ import functools
 import hashlib
 import http.server
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -20,7 +21,16 @@ import xmlrpc.client
 from pathlib import Path
 
 from .bootstrap import BOOTSTRAPPED_ENV, READY, SERIES
-from .common import DEV_DIR, MODULE, TierResult, header, runner_dir, say, tail
+from .common import (
+    DEV_DIR,
+    MODULE,
+    TierResult,
+    header,
+    runner_dir,
+    say,
+    signals_deferred,
+    tail,
+)
 from .sandbox import HIDE_SYSTEM_ODOO_ENV, free_port, wait_for_http
 
 BOOTSTRAP_LABEL = "TIER 3 bootstrap"
@@ -74,12 +84,17 @@ def bootstrap_check(module_dir, skip, test_tags):
         ("127.0.0.1", 0), quiet_handler(str(archive.parent))
     )
     threading.Thread(target=server.serve_forever, daemon=True).start()
+    tmp = Path(tempfile.mkdtemp(prefix="acg-boot-"))
     try:
-        with tempfile.TemporaryDirectory(prefix="acg-boot-") as tmp:
-            return check(module_dir, archive, server.server_port, Path(tmp), log)
+        return check(module_dir, archive, server.server_port, tmp, log)
     finally:
         server.shutdown()
         server.server_close()
+        with signals_deferred():
+            # ignore_errors: files of a child stopped by the same signal may still
+            # be going; a second pass takes what the first could not.
+            shutil.rmtree(tmp, ignore_errors=True)
+            shutil.rmtree(tmp, ignore_errors=True)
 
 
 def fresh_env(archive, port, tmp):
