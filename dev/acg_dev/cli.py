@@ -2,7 +2,10 @@
 
     python3 dev/runner.py test  [--tier 1,2,3] [--skip PARTS] [--test-tags T] [--keep]
                                 [--module-dir D]
-    python3 dev/runner.py serve [--port 8069] [--init-only] [--keep] [--module-dir D]
+    python3 dev/runner.py serve [--port 8069] [--data DIR] [--init-only] [--keep]
+                                [--module-dir D]
+    python3 dev/runner.py bench [NAME ...] [--keep]
+    python3 dev/runner.py setup
 
 `test` runs three tiers and ends with a one-line summary:
   1 pure    - pytest on tests/pure (plain Python, never imports odoo)
@@ -13,28 +16,50 @@
     rpc     - XML-RPC and JSON-2 scenarios against a live server
     concur  - parallel posting, statistics checked against the ledger
     upgrade - install the previous release, upgrade to the working tree, compare
-  Tier 3 is skipped (loudly) when Odoo 19 is absent. --skip rpc,concur,upgrade
-  leaves parts out (reported as SKIPPED) for quicker iterations.
+    bootstrap - a fresh Python without Odoo sets Odoo up from an archive served
+              on 127.0.0.1 into a fresh cache, then serves the addon
+  --skip rpc,concur,upgrade,bootstrap leaves parts out (reported as SKIPPED) for
+  quicker iterations.
 
-`serve` installs the addon with demo data in a throw-away cluster and serves it.
+`serve` installs the addon with demo data and serves it: in a throw-away cluster,
+or with --data DIR in DIR, kept between runs (later runs upgrade the addon).
+
+`bench` runs the benchmarks of bench/ (all, or those named) in a throw-away
+cluster and prints their ratios.
 
 Standard library only, so it runs on a bare machine: it installs what the tiers
 need (pytest, hypothesis, the static tools, coverage, websocket-client, chromium,
-postgresql) but never Odoo itself, which comes from ODOO_SRC or an importable `odoo`.
+postgresql). Odoo comes from ODOO_SRC or an importable `odoo`; without either,
+`test` (tier 3), `serve`, `bench` and `setup` set it up in a per-user cache from
+ODOO_ARCHIVE (path or URL of a 19.0 source tarball, checked against
+ODOO_ARCHIVE_SHA256 when set) or from odoo/odoo on GitHub (see bootstrap.py), and
+run on in its virtual environment.
 """
 
 import argparse
+import os
 import signal
 import sys
 from pathlib import Path
 
-from .common import DEFAULT_MODULE_DIR, header, interrupt_on_signal, say
+from .bench import command_bench
+from .bootstrap import BOOTSTRAPPED_ENV, ensure_odoo, reexec_in_venv
+from .common import (
+    DEFAULT_MODULE_DIR,
+    SetupError,
+    TierResult,
+    header,
+    interrupt_on_signal,
+    say,
+)
+from .sandbox import find_odoo
 from .serve import command_serve
+from .tier_bootstrap import bootstrap_check
 from .tier_odoo import tier_odoo
 from .tier_pure import tier_pure
 from .tier_static import tier_static
 
-PARTS = ("rpc", "concur", "upgrade")
+PARTS = ("rpc", "concur", "upgrade", "bootstrap")
 
 
 def command_test(args):
@@ -45,7 +70,11 @@ def command_test(args):
     if 2 in args.tiers:
         results.append(tier_static(module_dir))
     if 3 in args.tiers:
-        results.extend(tier_odoo(module_dir, args.keep, args.skip, args.test_tags))
+        if args.bootstrap_error:
+            results.append(TierResult("TIER 3 odoo  ", "FAILED", args.bootstrap_error))
+        else:
+            results.extend(tier_odoo(module_dir, args.keep, args.skip, args.test_tags))
+        results.append(bootstrap_check(module_dir, args.skip, args.test_tags))
     header("SUMMARY")
     passed = failed = skipped = 0
     for result in results:
@@ -110,8 +139,26 @@ def parse_args(argv):
     serve.add_argument(
         "--init-only", action="store_true", help="install, then exit without serving"
     )
+    serve.add_argument(
+        "--data",
+        type=lambda p: Path(p).expanduser().resolve(),
+        help="keep the PostgreSQL cluster, filestore and database in DATA between "
+        "runs (the first installs with demo data, later ones upgrade the addon)",
+    )
+    bench = commands.add_parser(
+        "bench", help="run the benchmarks of bench/ and print their ratios"
+    )
+    bench.add_argument(
+        "names",
+        nargs="*",
+        metavar="NAME",
+        help="benchmarks to run, e.g. credit_check (default: every bench/*.py)",
+    )
+    commands.add_parser(
+        "setup", help="set Odoo 19 up in the per-user cache if it is missing"
+    )
     # Accept the common options after the sub-command too (runner.py test --keep).
-    for sub in (test, serve):
+    for sub in (test, serve, bench):
         sub.add_argument(
             "--module-dir", type=lambda p: Path(p).resolve(), default=argparse.SUPPRESS
         )
@@ -149,7 +196,53 @@ def main(argv=None):
         if signal.getsignal(sig) is not signal.SIG_IGN:  # respect nohup
             signal.signal(sig, interrupt_on_signal)
     try:
-        return command_test(args) if args.command == "test" else command_serve(args)
+        args.bootstrap_error = None
+        if needs_odoo(args):
+            error = get_odoo(sys.argv[1:] if argv is None else argv)
+            if error and args.command != "test":
+                return 1
+            args.bootstrap_error = error
+        return COMMANDS[args.command](args)
     except KeyboardInterrupt:
         say("Interrupted.")
         return 130
+
+
+def needs_odoo(args):
+    return args.command != "test" or 3 in args.tiers
+
+
+def get_odoo(argv):
+    """Without Odoo (and ODOO_SRC), set it up in the cache and run this command
+    again in the cache's venv (no return). Returns the error when that failed,
+    None when Odoo is there."""
+    odoo, why = find_odoo()
+    if odoo is not None or os.environ.get("ODOO_SRC"):
+        return None
+    if os.environ.get(BOOTSTRAPPED_ENV):
+        return f"Odoo set up in {os.environ[BOOTSTRAPPED_ENV]} is not usable: {why}"
+    say(f"{why}: setting Odoo up in the cache")
+    try:
+        python = ensure_odoo()
+    except SetupError as err:
+        say(f"*** Odoo set-up failed: {err} ***")
+        return f"Odoo set-up failed: {err}"
+    reexec_in_venv(python, argv)
+    return None  # not reached: execve replaces this process
+
+
+def command_setup(args):
+    odoo, why = find_odoo()
+    if odoo is None:
+        say(why)
+        return 1
+    say(f"Odoo 19 from {odoo.origin}, run by {odoo.command[0]}")
+    return 0
+
+
+COMMANDS = {
+    "test": command_test,
+    "serve": command_serve,
+    "bench": command_bench,
+    "setup": command_setup,
+}

@@ -42,6 +42,10 @@ ODOO_LOG_RE = re.compile(
     r"(?P<level>[A-Z]+) (?P<db>\S+) (?P<logger>\S+): (?P<msg>.*)$"
 )
 
+# For trying the bootstrap on a machine that has Odoo: the runner then acts as if
+# `odoo` were not importable (ODOO_SRC still counts).
+HIDE_SYSTEM_ODOO_ENV = "ACG_HIDE_SYSTEM_ODOO"
+
 SITE = "$(python3 -c 'import site; print(site.getsitepackages()[0])')"
 HOW_TO_GET_ODOO = f"""\
 The runner needs Odoo 19: ODOO_SRC pointing at a checkout, or `odoo` importable by
@@ -102,6 +106,8 @@ def find_odoo():
                 f"ODOO_SRC={src} is not an Odoo checkout (needs odoo-bin and odoo/)",
             )
         origin = f"ODOO_SRC={root}"
+    elif os.environ.get(HIDE_SYSTEM_ODOO_ENV):
+        return None, f"{HIDE_SYSTEM_ODOO_ENV} is set: an importable Odoo is ignored"
     else:
         spec = importlib.util.find_spec("odoo")
         locations = (
@@ -317,6 +323,18 @@ class PgCluster:
             )
 
 
+def prepare_work_dir(work, module_dir):
+    """The addons folder linking to the checkout, and Odoo's config file."""
+    addons = work / "addons"
+    addons.mkdir(exist_ok=True)
+    link = addons / MODULE
+    if link.is_symlink():
+        link.unlink()  # a kept work dir (serve --data): link to this checkout
+    link.symlink_to(module_dir)
+    # An explicit empty config keeps a developer's ~/.odoorc out of the run.
+    (work / "odoo.conf").write_text("[options]\n", encoding="utf-8")
+
+
 @contextlib.contextmanager
 def odoo_sandbox(module_dir, keep):
     """A temp dir with the addon symlink, an Odoo data dir, an empty config and a
@@ -329,11 +347,7 @@ def odoo_sandbox(module_dir, keep):
     os.chmod(work, 0o711)  # the cluster's unprivileged user must reach work/pg
     cluster = None
     try:
-        addons = work / "addons"
-        addons.mkdir()
-        (addons / MODULE).symlink_to(module_dir)
-        # An explicit empty config keeps a developer's ~/.odoorc out of the run.
-        (work / "odoo.conf").write_text("[options]\n", encoding="utf-8")
+        prepare_work_dir(work, module_dir)
         cluster = PgCluster(work / "pg")
         say(
             f"PostgreSQL: {cluster.bindir}, cluster in {cluster.dir} "

@@ -1,5 +1,7 @@
-"""The `serve` command: the addon with demo data in a throw-away cluster."""
+"""The `serve` command: the addon with demo data in a throw-away cluster, or in
+one kept in a folder between runs (--data)."""
 
+import contextlib
 import time
 
 from .common import (
@@ -12,6 +14,7 @@ from .common import (
     say,
     tail,
 )
+from .kept_data import forget_unfinished_install, kept_sandbox, mark_installed
 from .sandbox import (
     HOW_TO_GET_ODOO,
     find_odoo,
@@ -35,8 +38,16 @@ def command_serve(args):
     log.unlink(missing_ok=True)
     say(f"Odoo 19 from {odoo.origin}")
     try:
-        with odoo_sandbox(args.module_dir, args.keep) as (work, cluster):
-            header(f"Installing {MODULE} with demo data in database acg_demo")
+        with sandbox(args) as (work, cluster, installed):
+            if installed:
+                header(f"Upgrading {MODULE} in the kept database acg_demo")
+                # -i installs what INSTALL gained since the first run, with demo data.
+                options = ["-u", MODULE, "-i", INSTALL]
+            else:
+                if args.data:
+                    forget_unfinished_install(args.data, cluster, "acg_demo")
+                header(f"Installing {MODULE} with demo data in database acg_demo")
+                options = ["-i", INSTALL, "--with-demo"]
             started = time.monotonic()
             returncode = run_child(
                 odoo_command(
@@ -44,9 +55,7 @@ def command_serve(args):
                     work,
                     cluster,
                     "acg_demo",
-                    "-i",
-                    INSTALL,
-                    "--with-demo",
+                    *options,
                     "--stop-after-init",
                     "--no-http",
                     "--max-cron-threads",
@@ -72,6 +81,8 @@ def command_serve(args):
             if returncode:
                 tail(log)
                 return returncode
+            if args.data:
+                mark_installed(args.data)
             if args.init_only:
                 say(
                     f"--init-only: install OK ({len(problems)} warning/error "
@@ -83,7 +94,11 @@ def command_serve(args):
                 f"Open http://127.0.0.1:{args.port}/odoo  "
                 "(login: admin, password: admin)"
             )
-            say("Stop with Ctrl-C; the database is thrown away afterwards.")
+            say(
+                f"Stop with Ctrl-C; the database is kept in {args.data}"
+                if args.data
+                else "Stop with Ctrl-C; the database is thrown away afterwards."
+            )
             try:
                 run_child(
                     odoo_command(
@@ -104,3 +119,14 @@ def command_serve(args):
     except SetupError as err:
         say(f"*** {err} ***")
         return 1
+
+
+@contextlib.contextmanager
+def sandbox(args):
+    """(work dir, cluster, whether the demo database is already installed)."""
+    if args.data:
+        with kept_sandbox(args.module_dir, args.data) as kept:
+            yield kept
+    else:
+        with odoo_sandbox(args.module_dir, args.keep) as (work, cluster):
+            yield work, cluster, False

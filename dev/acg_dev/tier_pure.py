@@ -1,4 +1,5 @@
-"""Tier 1: pytest on tests/pure, plain Python that never imports odoo."""
+"""Tier 1: pytest on tests/pure and dev/tests, plain Python that never imports
+odoo."""
 
 import os
 import re
@@ -41,9 +42,28 @@ def pytest_counts(output):
 
 
 def tier_pure(module_dir):
+    """tests/pure (the addon's plain rules), then dev/tests (the runner's own
+    code), each run by pytest on its own: their rootdirs differ."""
     label = "TIER 1 pure  "
-    header("TIER 1: pure Python tests (pytest tests/pure)")
-    test_dir = module_dir / "tests" / "pure"
+    header("TIER 1: pure Python tests (pytest tests/pure, dev/tests)")
+    results = [
+        run_pytest(label, module_dir, module_dir / "tests" / "pure"),
+        run_pytest(label, module_dir, module_dir / "dev" / "tests"),
+    ]
+    failed = [r for r in results if r.status == "FAILED"]
+    return TierResult(
+        label,
+        "FAILED" if failed else "PASSED",
+        "; ".join(
+            f"{folder}: {r.detail}"
+            for folder, r in zip(("tests/pure", "dev/tests"), results, strict=True)
+        ),
+        sum(r.passed for r in results),
+        sum(r.failed for r in results),
+    )
+
+
+def run_pytest(label, module_dir, test_dir):
     if not test_dir.is_dir():
         return TierResult(label, "FAILED", f"{test_dir} does not exist")
     try:

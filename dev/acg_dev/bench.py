@@ -1,0 +1,164 @@
+"""The `bench` command: the benchmarks of bench/ in a throw-away cluster.
+
+Every bench/*.py is a benchmark (NAME is its file name without .py). A script
+that declares the `--db-host` option parses its own arguments and makes its own
+databases: it gets --db-host, --db-port, --db-user and --addons-path (and a free
+--http-port when it declares that option). Any other
+gets Odoo's server options (`-d DB --db_host ... --addons-path ...`, for
+`odoo.tools.config.parse_config`) on a database where the addon is installed
+without demo data. Lines that mention a ratio are printed again at the end.
+"""
+
+import os
+import re
+import subprocess
+import sys
+import time
+
+from .common import (
+    INSTALL,
+    MODULE,
+    SetupError,
+    header,
+    run_child,
+    runner_dir,
+    say,
+    show_cmd,
+    tail,
+)
+from .sandbox import find_odoo, free_port, odoo_command, odoo_sandbox
+
+DATABASE = "acg_bench"
+RATIO_RE = re.compile(r"\bratios?\b", re.IGNORECASE)
+
+
+def benchmarks(module_dir):
+    return {path.stem: path for path in sorted((module_dir / "bench").glob("*.py"))}
+
+
+def parses_own_arguments(script):
+    return '"--db-host"' in script.read_text(encoding="utf-8")
+
+
+def command_bench(args):
+    available = benchmarks(args.module_dir)
+    unknown = [name for name in args.names if name not in available]
+    if unknown or not available:
+        say(
+            f"No benchmark named {', '.join(unknown)} in bench/; there are: "
+            f"{', '.join(available) or 'none'}"
+        )
+        return 2
+    chosen = {name: available[name] for name in args.names or available}
+    odoo, why = find_odoo()
+    if odoo is None:
+        say(why)
+        return 2
+    say(f"Odoo 19 from {odoo.origin}; benchmarks: {', '.join(chosen)}")
+    results = {}
+    try:
+        with odoo_sandbox(args.module_dir, args.keep) as (work, cluster):
+            if not all(parses_own_arguments(s) for s in chosen.values()):
+                install(odoo, work, cluster, args.module_dir)
+            for name, script in chosen.items():
+                results[name] = run_benchmark(odoo, work, cluster, script)
+    except SetupError as err:
+        say(f"*** {err} ***")
+        return 1
+    header("BENCHMARK RATIOS")
+    for name, (returncode, elapsed, ratios) in results.items():
+        status = "done" if returncode == 0 else f"FAILED (exit {returncode})"
+        say(f"{name}: {status} in {elapsed:.0f} s")
+        for line in ratios:
+            say(f"  {line}")
+    return 1 if any(r[0] for r in results.values()) else 0
+
+
+def install(odoo, work, cluster, module_dir):
+    header(f"Installing {INSTALL} in database {DATABASE} (no demo data)")
+    log = runner_dir(module_dir) / "odoo-bench-init.log"
+    log.unlink(missing_ok=True)
+    started = time.monotonic()
+    returncode = run_child(
+        odoo_command(
+            odoo,
+            work,
+            cluster,
+            DATABASE,
+            "-i",
+            INSTALL,
+            "--stop-after-init",
+            "--no-http",
+            "--max-cron-threads",
+            "0",
+            "--log-level",
+            "warn",
+            "--logfile",
+            log,
+        ),
+        cwd=work,
+    )
+    say(f"Install finished with {returncode} after {time.monotonic() - started:.0f} s")
+    if returncode:
+        tail(log)
+        raise SetupError(f"installing {MODULE} for the benchmarks failed; log: {log}")
+
+
+def arguments(odoo, work, cluster, script):
+    source = script.read_text(encoding="utf-8")
+    if parses_own_arguments(script):
+        addons = odoo_command(odoo, work, cluster, DATABASE)
+        return [
+            "--db-host",
+            cluster.dir,
+            "--db-port",
+            cluster.port,
+            "--db-user",
+            "odoo",
+            "--addons-path",
+            addons[addons.index("--addons-path") + 1],
+            # A free one, when the script starts servers of its own.
+            *(["--http-port", free_port()] if '"--http-port"' in source else []),
+        ]
+    # Odoo's options without the interpreter, odoo-bin and its sub-command.
+    return odoo_command(
+        odoo, work, cluster, DATABASE, "--log-level", "warn", "--http-port", free_port()
+    )[len(odoo.command) + 1 :]
+
+
+def run_benchmark(odoo, work, cluster, script):
+    """Run one script, its output shown as it comes; (exit code, seconds, the
+    lines that mention a ratio)."""
+    header(f"BENCH {script.stem}")
+    env = {
+        **os.environ,
+        # The scripts import odoo and call psql: the Odoo and PostgreSQL found here.
+        "PYTHONPATH": os.pathsep.join(
+            filter(None, [str(odoo.root), os.environ.get("PYTHONPATH")])
+        ),
+        "PATH": os.pathsep.join([str(cluster.bindir), os.environ.get("PATH", "")]),
+        # Their lines as they come, not when the pipe's buffer is full.
+        "PYTHONUNBUFFERED": "1",
+    }
+    cmd = [sys.executable, script, *arguments(odoo, work, cluster, script)]
+    show_cmd(cmd)
+    started = time.monotonic()
+    ratios = []
+    with subprocess.Popen(
+        [str(c) for c in cmd],
+        cwd=work,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    ) as proc:
+        try:
+            for line in proc.stdout:
+                say(line.rstrip("\n"))
+                if RATIO_RE.search(line):
+                    ratios.append(line.strip())
+        finally:
+            if proc.poll() is None:
+                proc.terminate()
+        returncode = proc.wait()
+    return returncode, time.monotonic() - started, ratios
