@@ -179,9 +179,12 @@ class AccountCustomerStatementWizard(models.TransientModel):
                     "next": {"type": "ir.actions.act_window_close"},
                 },
             }
-        return self.env.ref(
+        action = self.env.ref(
             "account_customer_group.action_report_customer_statement"
         ).report_action(to_print, data={**data, "partner_ids": to_print.ids})
+        if action.get("type") == "ir.actions.report":
+            action["close_on_report_download"] = True
+        return action
 
     @api.model
     def _statement_recipient(self, partner):
