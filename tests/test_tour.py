@@ -104,3 +104,37 @@ class TestCustomerGroupTour(AccountTestInvoicingHttpCommon):
             "account_customer_group_forms_tour",
             login=self.env.user.login,
         )
+
+    def test_charge_interest_leaves_the_run_date_calendar_shut(self):
+        account = self.env["account.account"].create(
+            {"code": "789100", "name": "Tour Interest", "account_type": "income_other"}
+        )
+        profile = self.env["account.customer.interest.profile"].create(
+            {
+                "code": "TOUR12",
+                "name": "Tour 12%",
+                "annual_rate": 12.0,
+                "journal_id": self.company_data["default_journal_sale"].id,
+                "income_account_id": account.id,
+            }
+        )
+        customer = self.env["res.partner"].create(
+            {
+                "name": "Interest Tour Customer",
+                "is_company": True,
+                "customer_interest_profile_id": profile.id,
+            }
+        )
+        self._create_invoice_one_line(
+            price_unit=1000.0,
+            partner_id=customer,
+            tax_ids=[],
+            invoice_date="2026-01-01",
+            invoice_date_due="2026-01-31",
+            post=True,
+        )
+        self.start_tour(
+            "/odoo/action-account_customer_group.action_account_customer_interest_wizard",
+            "account_customer_group_interest_tour",
+            login=self.env.user.login,
+        )

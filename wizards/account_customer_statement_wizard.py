@@ -194,8 +194,8 @@ class AccountCustomerStatementWizard(models.TransientModel):
         return next((c for c in (invoice, partner) if c.email), partner.browse())
 
     def _email_statements(self, partners, data):
-        """Email the customers that have an address their statement; returns those
-        left to print."""
+        """Email each customer that has an address its statement; return the
+        customers left to print."""
         template = self.env.ref(
             "account_customer_group.mail_template_customer_statement"
         )

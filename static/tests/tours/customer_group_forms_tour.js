@@ -23,6 +23,22 @@ registry.category("web_tour.tours").add("account_customer_group_forms_tour", {
             run: "click",
         },
         {
+            content: "The days overdue number and its sentence do not overlap",
+            trigger: "div[name=overdue_days] input",
+            run() {
+                const box = document.querySelector("div[name=overdue_days] input").getBoundingClientRect();
+                const words = [...document.querySelector("div[name=overdue_days]").parentElement.querySelectorAll("span")];
+                const overlaps = words.some((word) =>
+                    [...word.getClientRects()].some(
+                        (r) => r.left < box.right && r.right > box.left && r.top < box.bottom && r.bottom > box.top
+                    )
+                );
+                if (overlaps) {
+                    throw new Error("The days overdue sentence is written over its number.");
+                }
+            },
+        },
+        {
             trigger: "div[name=credit_limit_ids] .o_field_x2many_list_row_add a",
             run: "click",
         },
