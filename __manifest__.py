@@ -16,6 +16,7 @@
         "data/account_customer_group_data.xml",
         "data/account_customer_group_cron.xml",
         "data/account_customer_statistic_data.xml",
+        "data/mail_template_customer_statement.xml",
         "views/account_customer_account_set_views.xml",
         "views/account_customer_billing_cycle_views.xml",
         "views/account_customer_interest_profile_views.xml",
@@ -36,6 +37,9 @@
         "demo/account_customer_group_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "account_customer_group/static/src/**/*",
+        ],
         "web.assets_tests": [
             "account_customer_group/static/tests/tours/**/*",
         ],

@@ -18,6 +18,7 @@ class AccountCustomerCreditLimit(models.Model):
     currency_id = fields.Many2one(
         "res.currency",
         required=True,
+        default=lambda self: self._default_currency(),
         domain=[("active", "=", True)],
         help="The limits apply to the customer's documents in this currency.",
     )
@@ -45,6 +46,15 @@ class AccountCustomerCreditLimit(models.Model):
         "Only a customer group's credit limit can be pooled: a customer's own limit is "
         "its alone.",
     )
+
+    @api.model
+    def _default_currency(self):
+        # A group's form suggests a currency of its members' documents that has no
+        # line yet.
+        suggested = self.env["res.currency"].browse(
+            self.env.context.get("credit_limit_currency_id")
+        )
+        return suggested.exists() or self.env.company.currency_id
 
     @api.model_create_multi
     def create(self, vals_list):

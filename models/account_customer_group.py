@@ -221,17 +221,21 @@ class AccountCustomerGroup(models.Model):
 
     def _compute_member_ids(self):
         members_by_group = {}
+        customers_by_group = {}
         for company, groups in self.grouped("company_id").items():
             partners = self.env["res.partner"].with_company(company)
-            for group, member_ids in partners._read_group(
+            # Contact persons carry their company's group: the count is of
+            # customers (companies and individuals) only.
+            for group, member_ids, customer_count in partners._read_group(
                 [("customer_group_id", "in", groups.ids)],
                 ["customer_group_id"],
-                ["id:array_agg"],
+                ["id:array_agg", "commercial_partner_id:count_distinct"],
             ):
                 members_by_group[group.id] = member_ids
+                customers_by_group[group.id] = customer_count
         for group in self:
             group.member_ids = members_by_group.get(group.id, [])
-            group.member_count = len(group.member_ids)
+            group.member_count = customers_by_group.get(group.id, 0)
 
     @api.depends("salesperson_ids.user_id", "salesperson_ids.sequence")
     def _compute_user_id(self):
@@ -326,7 +330,9 @@ class AccountCustomerGroup(models.Model):
             "name": self.env._("Customers of %s", self.display_name),
             "res_model": "res.partner",
             "view_mode": "list,form",
-            "domain": [("id", "in", self.member_ids.ids)],
+            "domain": [
+                ("id", "in", self.member_ids.commercial_partner_id.ids),
+            ],
             "context": {
                 "default_customer_group_id": self.id,
                 "allowed_company_ids": [self.company_id.id],

@@ -128,7 +128,7 @@ class AccountCustomerStatistic(models.Model):
         "payment.",
     )
     days_late_base = fields.Monetary(
-        string="Installments Paid",
+        string="Amount of Installments Paid",
         currency_field="company_currency_id",
         readonly=True,
         help="Amount of the installments counted in the days late, in company "

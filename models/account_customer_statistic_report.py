@@ -1,6 +1,7 @@
 from odoo import fields, models
 from odoo.tools import SQL
 
+from ..rules import periods
 from .account_customer_statistic import TRANSACTION_TYPES
 
 
@@ -24,6 +25,11 @@ class AccountCustomerStatisticReport(models.Model):
     )
     year = fields.Integer(readonly=True, aggregator=None)
     period = fields.Integer(readonly=True, aggregator=None)
+    period_label = fields.Char(
+        string="Period Dates",
+        readonly=True,
+        help="First and last day of the period, by the company's period settings.",
+    )
     transaction_type = fields.Selection(TRANSACTION_TYPES, readonly=True)
     currency_id = fields.Many2one(
         "res.currency", string="Document Currency", readonly=True
@@ -38,14 +44,45 @@ class AccountCustomerStatisticReport(models.Model):
     paid_count = fields.Integer(string="Invoices Paid", readonly=True)
     days_late_weighted = fields.Float(string="Days Late x Amount", readonly=True)
     days_late_base = fields.Monetary(
-        string="Installments Paid", currency_field="company_currency_id", readonly=True
+        string="Amount of Installments Paid",
+        currency_field="company_currency_id",
+        readonly=True,
     )
+
+    def _period_labels(self):
+        """SQL rows (company, year, period, label) naming the periods that have
+        figures with their dates: the bounds depend on each company's settings,
+        which SQL cannot apply."""
+        self.env.cr.execute(
+            """
+            SELECT company_id, year, period FROM account_customer_statistic
+             UNION
+            SELECT company_id, year, period FROM account_customer_statistic_adjustment
+            """
+        )
+        rows = []
+        companies = self.env["res.company"].sudo()
+        for company_id, year, period in self.env.cr.fetchall():
+            settings = companies.browse(
+                company_id
+            )._customer_statistics_period_settings()
+            try:
+                first, last = periods.statistics_period_bounds(year, period, *settings)
+            except ValueError:
+                continue
+            label = f"{first.isoformat()} - {last.isoformat()}"
+            rows.append(SQL("(%s, %s, %s, %s)", company_id, year, period, label))
+        if not rows:
+            return SQL("SELECT NULL::int, NULL::int, NULL::int, NULL::varchar LIMIT 0")
+        return SQL("VALUES %s", SQL(", ").join(rows))
 
     @property
     def _table_query(self):
         # Even ids for computed rows, odd ids for manual ones: stable and unique.
         return SQL(
             """
+            SELECT r.*, COALESCE(l.label, r.year || ' / ' || r.period) AS period_label
+              FROM (
             SELECT s.id * 2 AS id, 'computed' AS source, s.company_id, s.group_id,
                    s.year, s.period, s.transaction_type, s.currency_id, s.amount,
                    c.currency_id AS company_currency_id, s.amount_company, s.count,
@@ -59,5 +96,10 @@ class AccountCustomerStatisticReport(models.Model):
                    a.amount, a.count, a.days_to_pay_total, a.paid_count, 0.0, 0.0
               FROM account_customer_statistic_adjustment a
               JOIN res_company c ON c.id = a.company_id
-            """
+                   ) r
+              LEFT JOIN (%s) l(company_id, year, period, label)
+                ON l.company_id = r.company_id AND l.year = r.year
+               AND l.period = r.period
+            """,
+            self._period_labels(),
         )

@@ -3,6 +3,7 @@ from odoo.exceptions import UserError
 from odoo.fields import Domain
 
 from ..rules import aging as aging_rules
+from .ir_actions_report import draws_headers
 
 
 class ReportCustomerStatement(models.AbstractModel):
@@ -30,12 +31,17 @@ class ReportCustomerStatement(models.AbstractModel):
         company = (
             self.env["res.company"].browse(data.get("company_id")) or self.env.company
         )
+        # A statement run passes its customers in the data, the web client dropping
+        # the record ids of a report action that has data.
+        docids = docids or data.get("partner_ids") or []
         partners = self.env["res.partner"].browse(docids).with_company(company)
         return {
             "doc_ids": docids,
             "doc_model": "res.partner",
             "docs": partners,
             "company": company,
+            # Where the PDF cannot have a page header, the sender goes in the body.
+            "sender_in_body": data.get("report_type") == "pdf" and not draws_headers(),
             "statements": {
                 partner.id: self._get_statement(
                     partner, company, statement_date, date_from

@@ -49,7 +49,9 @@ def inheritance_status(mode, member_value, group_value):
     """
     if mode == INHERIT_LOCKED:
         return STATUS_LOCKED
-    return STATUS_INHERITED if member_value == group_value else STATUS_OVERRIDDEN
+    # A field both leave empty is inherited, however each side spells empty.
+    same = member_value == group_value or not (member_value or group_value)
+    return STATUS_INHERITED if same else STATUS_OVERRIDDEN
 
 
 def followers_to_update(mode, member_value, previous_group_value):

@@ -1,6 +1,7 @@
 from . import test_customer_group
 from . import test_customer_group_access
 from . import test_tour
+from . import test_group_forms
 from . import test_credit
 from . import test_credit_block
 from . import test_customer_statement

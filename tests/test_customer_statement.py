@@ -1,7 +1,10 @@
+import io
+
 from odoo import fields
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
+from odoo.tools.pdf import PdfFileReader
 
 from .common import CustomerGroupCommon
 
@@ -208,3 +211,116 @@ class TestCustomerStatement(CustomerGroupCommon):
             UserError, "billing cycle or at least one customer group"
         ):
             wizard.action_print()
+
+    def run_wizard(self, **vals):
+        # Without the logo check, which sends an admin to set up the document layout
+        # first.
+        return (
+            self.env["account.customer.statement.wizard"]
+            .with_context(discard_logo_check=True)
+            .create(
+                {
+                    "customer_group_ids": [self.group.id],
+                    "statement_date": "2026-05-31",
+                    **vals,
+                }
+            )
+        )
+
+    def add_contact(self, partner, **vals):
+        return self.env["res.partner"].create(
+            {"name": f"Contact of {partner.name}", "parent_id": partner.id, **vals}
+        )
+
+    def test_statement_run_counts_and_prints_customers_not_their_contacts(self):
+        self.add_contact(self.open_item)
+        self.add_contact(self.balance_forward, type="invoice")
+        wizard = self.run_wizard()
+        self.assertEqual(wizard.partner_count, 2)
+        self.assertEqual(self.group.member_count, 2)
+        action = wizard.action_print()
+        # The web client sends a report action's data, not its record ids: the
+        # customers travel in the data.
+        html, _kind = self.env["ir.actions.report"]._render_qweb_html(
+            REPORT, None, data=action["data"]
+        )
+        html = html.decode()
+        self.assertEqual(html.count("Statement of Account"), 2)
+        self.assertIn("Open Item Customer", html)
+        self.assertIn("Balance Forward Customer", html)
+        self.assertNotIn("Contact of", html)
+        self.assertIn(self.company.name, html)
+
+    @mute_logger("odoo.addons.base.models.ir_actions_report")
+    def test_statement_run_pdf_has_one_statement_per_customer_with_the_sender(self):
+        report = self.env["ir.actions.report"]
+        if report.get_wkhtmltopdf_state() != "ok":
+            self.skipTest("wkhtmltopdf is not installed")
+        self.env["ir.config_parameter"].sudo().set_param(
+            "report.url", "http://127.0.0.1:9"
+        )
+        self.company.partner_id.write({"street": "1 Sender Street", "city": "Ghent"})
+        action = self.run_wizard().action_print()
+        # Several customers at once, even on a wkhtmltopdf with unpatched Qt.
+        pdf, kind = report.with_context(force_report_rendering=True)._render_qweb_pdf(
+            REPORT, None, data=action["data"]
+        )
+        self.assertEqual(kind, "pdf")
+        reader = PdfFileReader(io.BytesIO(pdf))
+        # The extracted text separates words with tabs and line breaks.
+        pages = [" ".join(page.extract_text().split()) for page in reader.pages]
+        text = "\n".join(pages)
+        self.assertIn("Open Item Customer", text)
+        self.assertIn("Balance Forward Customer", text)
+        statements = [page for page in pages if "Statement of Account" in page]
+        self.assertEqual(len(statements), 2)
+        for page in statements:
+            # Drawn by the page header where wkhtmltopdf can, else in the body.
+            self.assertIn(self.company.name, page)
+            self.assertIn("1 Sender Street", page)
+
+    def statement_mails(self, partner):
+        """The statement emails posted on a customer's chatter."""
+        return partner.message_ids.filtered(
+            lambda m: m.message_type == "comment" and m.attachment_ids
+        )
+
+    def test_statement_run_emails_customers_with_an_address_and_prints_the_rest(self):
+        accounts = self.add_contact(
+            self.open_item, type="invoice", email="accounts@open-item.example.com"
+        )
+        self.open_item.email = "sales@open-item.example.com"
+        self.balance_forward.email = False
+        wizard = self.run_wizard(send_by_email=True)
+        self.assertEqual((wizard.partner_count, wizard.email_count), (2, 1))
+        action = wizard.action_print()
+        self.assertEqual(action["data"]["partner_ids"], self.balance_forward.ids)
+        mail = self.statement_mails(self.open_item)
+        self.assertEqual(len(mail), 1)
+        self.assertIn("statement of account", mail.subject)
+        # Emailed to the invoicing address, not to the company's own email.
+        self.assertEqual(
+            mail.notification_ids.filtered(
+                lambda n: n.notification_type == "email"
+            ).res_partner_id,
+            accounts,
+        )
+        self.assertEqual(len(mail.attachment_ids), 1)
+        self.assertRegex(mail.attachment_ids.name, r"^Statement - Open Item Customer")
+        self.assertIn(b"Open Item Customer", mail.attachment_ids.raw)
+        # The printed customer's chatter says it was printed.
+        self.assertFalse(self.statement_mails(self.balance_forward))
+        self.assertIn("Statement at", self.balance_forward.message_ids[:1].body)
+
+    def test_statement_run_emails_everyone_and_says_so_when_none_is_left(self):
+        self.open_item.email = "open@example.com"
+        self.balance_forward.email = "forward@example.com"
+        action = self.run_wizard(send_by_email=True).action_print()
+        self.assertEqual(action["tag"], "display_notification")
+        self.assertIn("2 statements emailed", action["params"]["message"])
+        for partner in self.open_item | self.balance_forward:
+            mail = self.statement_mails(partner)
+            self.assertEqual(len(mail), 1)
+            self.assertEqual(mail.notification_ids.res_partner_id, partner)
+            self.assertEqual(len(mail.attachment_ids), 1)
+            self.assertIn(partner.name.encode(), mail.attachment_ids.raw)

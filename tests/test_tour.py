@@ -1,4 +1,8 @@
+import io
+
 from odoo.tests import tagged
+from odoo.tools import mute_logger
+from odoo.tools.pdf import PdfFileReader
 
 from odoo.addons.account.tests.common import AccountTestInvoicingHttpCommon
 
@@ -22,3 +26,115 @@ class TestCustomerGroupTour(AccountTestInvoicingHttpCommon):
             self.env.ref("account.account_payment_term_30days"),
         )
         self.assertEqual(customer.customer_interest_profile_id.code, "NONE")
+
+    # The tour's empty run is refused on purpose: odoo.http logs the refusal.
+    @mute_logger("odoo.addons.base.models.ir_actions_report", "odoo.http")
+    def test_accountant_prints_the_statements_of_a_group(self):
+        report = self.env["ir.actions.report"]
+        if report.get_wkhtmltopdf_state() != "ok":
+            self.skipTest("wkhtmltopdf is not installed")
+        # The test server answers one request at a time: wkhtmltopdf, called while
+        # it serves the download, cannot fetch the style sheets from it. A closed
+        # port makes it render without them (and say so, muted).
+        self.env["ir.config_parameter"].sudo().set_param(
+            "report.url", "http://127.0.0.1:9"
+        )
+        # An administrator's first print otherwise opens the document layout set-up.
+        self.env.company.external_report_layout_id = self.env.ref(
+            "web.external_layout_standard"
+        )
+        dom = self.env["account.customer.group"].search(
+            [("code", "=", "DOM"), ("company_id", "=", self.env.company.id)]
+        )
+        group = dom.copy({"code": "TOURST", "name": "Tour Statements"})
+        group.print_statements = True
+        customers = self.env["res.partner"].create(
+            [
+                {"name": f"Tour Statement Customer {n}", "is_company": True}
+                for n in (1, 2)
+            ]
+        )
+        customers.customer_group_id = group
+        customers.customer_print_statements = True
+        self.env["res.partner"].create(
+            [{"name": "Tour Contact", "parent_id": c.id} for c in customers]
+        )
+        # Tests render reports as HTML unless told otherwise: render the real PDF
+        # the browser downloads, and keep it to look at.
+        downloads = []
+        render = type(report)._render_qweb_pdf
+
+        def render_pdf(self, report_ref, res_ids=None, data=None):
+            result = render(
+                self.with_context(force_report_rendering=True),
+                report_ref,
+                res_ids=res_ids,
+                data=data,
+            )
+            downloads.append(result)
+            return result
+
+        self.patch(type(report), "_render_qweb_pdf", render_pdf)
+        self.start_tour(
+            "/odoo", "account_customer_group_statement_tour", login=self.env.user.login
+        )
+        self.assertEqual(len(downloads), 1)
+        pdf, kind = downloads[0]
+        self.assertEqual(kind, "pdf")
+        pages = [
+            " ".join(page.extract_text().split())
+            for page in PdfFileReader(io.BytesIO(pdf)).pages
+        ]
+        self.assertEqual(
+            [p for p in pages if "Statement of Account" in p and "Tour Statement" in p],
+            pages,
+        )
+        text = " ".join(pages)
+        for customer in customers:
+            self.assertIn(customer.name, text)
+        self.assertNotIn("Tour Contact", text)
+
+    def test_group_forms_as_an_accountant_meets_them(self):
+        group = self.env["account.customer.group"].search(
+            [("code", "=", "DOM"), ("company_id", "=", self.env.company.id)]
+        )
+        group.write({"check_overdue": True, "overdue_days": 90})
+        self.start_tour(
+            f"/odoo/account.customer.group/{group.id}",
+            "account_customer_group_forms_tour",
+            login=self.env.user.login,
+        )
+
+    def test_charge_interest_leaves_the_run_date_calendar_shut(self):
+        account = self.env["account.account"].create(
+            {"code": "789100", "name": "Tour Interest", "account_type": "income_other"}
+        )
+        profile = self.env["account.customer.interest.profile"].create(
+            {
+                "code": "TOUR12",
+                "name": "Tour 12%",
+                "annual_rate": 12.0,
+                "journal_id": self.company_data["default_journal_sale"].id,
+                "income_account_id": account.id,
+            }
+        )
+        customer = self.env["res.partner"].create(
+            {
+                "name": "Interest Tour Customer",
+                "is_company": True,
+                "customer_interest_profile_id": profile.id,
+            }
+        )
+        self._create_invoice_one_line(
+            price_unit=1000.0,
+            partner_id=customer,
+            tax_ids=[],
+            invoice_date="2026-01-01",
+            invoice_date_due="2026-01-31",
+            post=True,
+        )
+        self.start_tour(
+            "/odoo/action-account_customer_group.action_account_customer_interest_wizard",
+            "account_customer_group_interest_tour",
+            login=self.env.user.login,
+        )

@@ -3,6 +3,9 @@ import datetime
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Command, Domain
+from odoo.tools import format_date
+
+from ..report.ir_actions_report import STATEMENT_REPORT
 
 
 class AccountCustomerStatementWizard(models.TransientModel):
@@ -46,7 +49,23 @@ class AccountCustomerStatementWizard(models.TransientModel):
         help="Print only for the customers of these groups. Leave empty for every "
         "group.",
     )
-    partner_count = fields.Integer(string="Customers", compute="_compute_partner_count")
+    send_by_email = fields.Boolean(
+        string="Email Statements",
+        help="Email each customer its statement, to its invoicing address or else "
+        "its own email, and print only the statements of customers without one. "
+        "Each customer's chatter keeps the mail or a note of the print.",
+    )
+    partner_count = fields.Integer(
+        string="Customers",
+        compute="_compute_partner_count",
+        help="Companies and individuals that get a statement; their contact persons "
+        "do not count.",
+    )
+    email_count = fields.Integer(
+        string="By Email",
+        compute="_compute_partner_count",
+        help="Customers of the run that get their statement by email.",
+    )
 
     @api.model
     def default_get(self, fields):
@@ -74,19 +93,23 @@ class AccountCustomerStatementWizard(models.TransientModel):
     @api.depends("billing_cycle_id", "customer_group_ids", "company_id")
     def _compute_partner_count(self):
         for wizard in self:
-            wizard.partner_count = len(wizard._statement_partners())
+            partners = wizard._statement_partners()
+            wizard.partner_count = len(partners)
+            wizard.email_count = len(partners.filtered(wizard._statement_recipient))
 
     def _statement_partners(self):
         """Customers set to receive statements that match the cycle and groups."""
         self.ensure_one()
         if not self.company_id:
             return self.env["res.partner"]
+        # Contact persons share their company's group and account: the statement
+        # goes to the company.
         domain = Domain(
             [
                 ("customer_print_statements", "=", True),
                 ("customer_group_id", "!=", False),
             ]
-        )
+        ) & (Domain("is_company", "=", True) | Domain("parent_id", "=", False))
         if self.billing_cycle_id:
             domain &= Domain("customer_billing_cycle_id", "=", self.billing_cycle_id.id)
         if self.customer_group_ids:
@@ -126,13 +149,84 @@ class AccountCustomerStatementWizard(models.TransientModel):
             )
         if self.billing_cycle_id:
             self.billing_cycle_id.last_run_date = self.statement_date
-        return self.env.ref(
-            "account_customer_group.action_report_customer_statement"
-        ).report_action(
-            partners,
-            data={
-                "statement_date": fields.Date.to_string(self.statement_date),
-                "date_from": fields.Date.to_string(self.date_from),
-                "company_id": self.company_id.id,
-            },
+        data = {
+            "statement_date": fields.Date.to_string(self.statement_date),
+            "date_from": fields.Date.to_string(self.date_from),
+            "company_id": self.company_id.id,
+        }
+        to_print = partners
+        if self.send_by_email:
+            to_print = self._email_statements(partners, data)
+        to_print._message_log_batch(
+            dict.fromkeys(
+                to_print.ids,
+                self.env._(
+                    "Statement at %(date)s printed.",
+                    date=format_date(self.env, self.statement_date),
+                ),
+            )
         )
+        if not to_print:
+            return {
+                "type": "ir.actions.client",
+                "tag": "display_notification",
+                "params": {
+                    "type": "success",
+                    "message": self.env._(
+                        "%(count)s statements emailed; none left to print.",
+                        count=len(partners),
+                    ),
+                    "next": {"type": "ir.actions.act_window_close"},
+                },
+            }
+        action = self.env.ref(
+            "account_customer_group.action_report_customer_statement"
+        ).report_action(to_print, data={**data, "partner_ids": to_print.ids})
+        if action.get("type") == "ir.actions.report":
+            action["close_on_report_download"] = True
+        return action
+
+    @api.model
+    def _statement_recipient(self, partner):
+        """Contact to email the statement to: the invoicing address if it has an
+        email, else the customer itself if it has one, else nobody."""
+        invoice = partner.browse(partner.address_get(["invoice"])["invoice"])
+        return next((c for c in (invoice, partner) if c.email), partner.browse())
+
+    def _email_statements(self, partners, data):
+        """Email each customer that has an address its statement; return the
+        customers left to print."""
+        template = self.env.ref(
+            "account_customer_group.mail_template_customer_statement"
+        )
+        report = self.env["ir.actions.report"]
+        to_print = partners.browse()
+        for partner in partners:
+            recipient = self._statement_recipient(partner)
+            if not recipient:
+                to_print |= partner
+                continue
+            content, _kind = report._render_qweb_pdf(
+                STATEMENT_REPORT, partner.ids, data=dict(data)
+            )
+            attachment = self.env["ir.attachment"].create(
+                {
+                    "name": self.env._(
+                        "Statement - %(customer)s - %(date)s.pdf",
+                        customer=partner.name,
+                        date=data["statement_date"],
+                    ),
+                    "raw": content,
+                    "mimetype": "application/pdf",
+                    "res_model": "res.partner",
+                    "res_id": partner.id,
+                }
+            )
+            partner.with_company(self.company_id).message_post_with_source(
+                template,
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+                partner_ids=recipient.ids,
+                attachment_ids=attachment.ids,
+            )
+        return to_print

@@ -1,3 +1,4 @@
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -31,6 +32,16 @@ def test_inheritance_status():
     assert inheritance.inheritance_status("locked", 1, 2) == "locked"
     assert inheritance.inheritance_status("follow", 1, 1) == "inherited"
     assert inheritance.inheritance_status("copy", 1, 2) == "overridden"
+
+
+@pytest.mark.parametrize("empty_member", [False, None, 0])
+@pytest.mark.parametrize("empty_group", [False, None, 0])
+def test_inheritance_status_of_a_field_both_leave_empty(empty_member, empty_group):
+    # The group hands down nothing for an empty field; the customer reads False.
+    assert inheritance.inheritance_status("copy", empty_member, empty_group) == (
+        "inherited"
+    )
+    assert inheritance.inheritance_status("follow", 7, empty_group) == "overridden"
 
 
 @given(st.sampled_from(["copy", "follow", "locked"]), values, values)
