@@ -38,6 +38,9 @@
         "demo/account_customer_group_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "account_customer_group/static/src/views/**/*",
+        ],
         "web.assets_tests": [
             "account_customer_group/static/tests/tours/**/*",
         ],

@@ -1,6 +1,9 @@
-from odoo.exceptions import UserError
-from odoo.tests import tagged
+import json
 
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import new_test_user, tagged
+
+from ..hooks import post_init_hook
 from .common_statistics import StatisticsCommon
 
 
@@ -264,3 +267,33 @@ class TestGroupHistory(StatisticsCommon):
         partner.write({"customer_group_id": self.group_dom.id})
         self.assertEqual(invoice.customer_group_id, self.group_dom)
         self.assertEqual(self.figures(self.group_dom, "invoice")[:2], (70.0, 1))
+
+    def test_install_hook_brings_existing_members_history(self):
+        partner = self.env["res.partner"].create({"name": "Member Before Install"})
+        invoice = self.post_invoice(90.0, partner=partner)
+        # Membership written behind the ORM's back, as data loaded before the hook.
+        self.env.cr.execute(
+            "UPDATE res_partner SET customer_group_id = %s WHERE id = %s",
+            [json.dumps({str(self.company.id): self.group_eur.id}), partner.id],
+        )
+        self.env.invalidate_all()
+        self.assertFalse(invoice.customer_group_id)
+        post_init_hook(self.env)
+        self.assertEqual(invoice.customer_group_id, self.group_eur)
+        self.assertEqual(self.figures(self.group_eur, "invoice")[:2], (90.0, 1))
+
+    def test_billing_user_cannot_assign(self):
+        clerk = new_test_user(
+            self.env,
+            login="assign_clerk",
+            groups="account.group_account_invoice",
+            company_id=self.company.id,
+        )
+        with self.assertRaises(AccessError):
+            self.env["account.customer.group.assign"].with_user(clerk).create({})
+        self.assertEqual(
+            self.env["account.customer.group.assign"]
+            .with_user(clerk)
+            .ungrouped_customer_count(),
+            0,
+        )

@@ -133,6 +133,15 @@ class AccountCustomerGroupAssign(models.TransientModel):
         string="Customers Left Apart", compute="_compute_counts"
     )
 
+    @api.model
+    def ungrouped_customer_count(self):
+        """Customers of the current company with posted documents and no group, for
+        the banner of the groups list; 0 for users who cannot assign them."""
+        if not self.env["account.customer.group"].has_access("write"):
+            return 0
+        wizard = self.new({"company_id": self.env.company.id, "posted_only": True})
+        return len(wizard._candidates())
+
     def _default_group(self, code):
         return self.env["account.customer.group"].search(
             [("code", "=", code), ("company_id", "=", self.env.company.id)], limit=1

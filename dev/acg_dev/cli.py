@@ -13,6 +13,8 @@
     rpc     - XML-RPC and JSON-2 scenarios against a live server
     concur  - parallel posting, statistics checked against the ledger
     upgrade - install the previous release, upgrade to the working tree, compare
+    lifecycle - install on a database with history, assign groups, uninstall,
+              install again
   Tier 3 is skipped (loudly) when Odoo 19 is absent. --skip rpc,concur,upgrade
   leaves parts out (reported as SKIPPED) for quicker iterations.
 
@@ -34,7 +36,7 @@ from .tier_odoo import tier_odoo
 from .tier_pure import tier_pure
 from .tier_static import tier_static
 
-PARTS = ("rpc", "concur", "upgrade")
+PARTS = ("rpc", "concur", "upgrade", "lifecycle")
 
 
 def command_test(args):

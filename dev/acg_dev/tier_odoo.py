@@ -33,6 +33,7 @@ from .tier_live import (
     concurrency_check,
     integration_suite,
 )
+from .tier_lifecycle import LIFECYCLE_LABEL, lifecycle_check
 from .tier_upgrade import UPGRADE_LABEL, upgrade_check
 
 # Final line of an Odoo --test-enable run (odoo/service/server.py,
@@ -125,6 +126,11 @@ def tier_odoo(module_dir, keep, skip=frozenset(), test_tags=None):
                 skipped(UPGRADE_LABEL)
                 if "upgrade" in skip
                 else upgrade_check(odoo, work, cluster, module_dir)
+            )
+            parts.append(
+                skipped(LIFECYCLE_LABEL)
+                if "lifecycle" in skip
+                else lifecycle_check(odoo, work, cluster, module_dir)
             )
             return [result, *parts]
     except SetupError as err:
