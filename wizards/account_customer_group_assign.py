@@ -185,7 +185,7 @@ class AccountCustomerGroupAssign(models.TransientModel):
                             + (", …" if len(partners) > 5 else ""),
                             "changes": wizard._changes_summary(group, partners)
                             if group
-                            else False,
+                            else Markup("<i>%s</i>") % reason,
                             "target_key": key,
                         }
                     )
@@ -350,13 +350,13 @@ class AccountCustomerGroupAssign(models.TransientModel):
             value = display._customer_group_display(name, defaults[name])
             if name in applied:
                 text = self.env._(
-                    "%(count)s get the group's %(value)s instead of their own",
+                    "%(count)s get the group's %(value)s",
                     count=len(differ),
                     value=value,
                 )
             else:
                 text = self.env._(
-                    "%(count)s keep their own (overriding the group's %(value)s)",
+                    "%(count)s keep their own (group: %(value)s)",
                     count=len(differ),
                     value=value,
                 )

@@ -27,13 +27,13 @@ from .sandbox import (
     odoo_sandbox,
     parse_odoo_log,
 )
+from .tier_lifecycle import LIFECYCLE_LABEL, lifecycle_check
 from .tier_live import (
     CONCURRENCY_LABEL,
     RPC_LABEL,
     concurrency_check,
     integration_suite,
 )
-from .tier_lifecycle import LIFECYCLE_LABEL, lifecycle_check
 from .tier_upgrade import UPGRADE_LABEL, upgrade_check
 
 # Final line of an Odoo --test-enable run (odoo/service/server.py,
