@@ -10,6 +10,8 @@ import os
 import sys
 from pathlib import Path
 
+from odoo.fields import Command
+
 env = env  # noqa: F821, PLW0127 -- provided by `odoo-bin shell`
 
 
@@ -57,13 +59,15 @@ for index, (code, _group) in enumerate(sorted(common.COUNTRIES.items())):
                     "partner_id": partner.id,
                     "invoice_date": f"{year}-0{index + 1}-10",
                     "invoice_line_ids": [
-                        {
-                            "name": "Service",
-                            "quantity": 1,
-                            "price_unit": 100.0 * (index + 1) + number,
-                            "account_id": income.id,
-                            "tax_ids": [],
-                        }
+                        Command.create(
+                            {
+                                "name": "Service",
+                                "quantity": 1,
+                                "price_unit": 100.0 * (index + 1) + number,
+                                "account_id": income.id,
+                                "tax_ids": [],
+                            }
+                        )
                     ],
                 }
             )
