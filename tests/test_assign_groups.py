@@ -172,6 +172,14 @@ class TestAssignGroups(StatisticsCommon):
             messages,
         )
 
+    def test_customer_assigned_since_the_preview_keeps_its_group(self):
+        wizard = self.wizard()
+        self.customers["fr"].customer_group_id = self.group_ovs
+        wizard.action_assign()
+        self.assertEqual(self.customers["fr"].customer_group_id, self.group_ovs)
+        self.assertEqual(self.customers["de"].customer_group_id, self.group_eur)
+        self.assertFalse(self.env["account.customer.statistic"]._drift(self.company))
+
     def test_ticked_field_takes_the_groups_value(self):
         self.wizard(
             rule="single", group_id=self.group_eur.id, apply_payment_term=True

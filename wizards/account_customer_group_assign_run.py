@@ -69,6 +69,7 @@ class AccountCustomerGroupAssign(models.TransientModel):
             "res_id": self.id,
             "view_mode": "form",
             "target": "new",
+            "context": {"dialog_size": "extra-large"},
         }
 
     def action_assign(self):
@@ -83,17 +84,18 @@ class AccountCustomerGroupAssign(models.TransientModel):
             for partner_id in line.partner_ids.ids
         ]
         total = len(work)
+        assigned = 0
         rule = self._rule_label()
         for start in range(0, total, BATCH_SIZE):
             batch = defaultdict(list)
             for group, partner_id in work[start : start + BATCH_SIZE]:
                 batch[group].append(partner_id)
             for group, partner_ids in batch.items():
-                self._assign_batch(group, partner_ids, rule)
+                assigned += self._assign_batch(group, partner_ids, rule)
             done = min(start + BATCH_SIZE, total)
             if done < total:
-                # Large runs: what is done is kept, and the user sees how far it is.
-                self.env["ir.cron"]._commit_progress(BATCH_SIZE, remaining=total - done)
+                # Large runs: what is done is kept, and the user sees how far it is
+                # (the bus delivers the notification with the commit).
                 self.env.user._bus_send(
                     "simple_notification",
                     {
@@ -106,6 +108,7 @@ class AccountCustomerGroupAssign(models.TransientModel):
                         ),
                     },
                 )
+                self.env["ir.cron"]._commit_progress(BATCH_SIZE, remaining=total - done)
         self.env["account.customer.statistic"]._rebuild(self.company_id)
         return {
             "type": "ir.actions.client",
@@ -115,7 +118,7 @@ class AccountCustomerGroupAssign(models.TransientModel):
                 "message": self.env._(
                     "%(count)s customers assigned to their groups; %(apart)s left "
                     "apart, for a next run.",
-                    count=total,
+                    count=assigned,
                     apart=self.unmatched_count,
                 ),
                 "next": {"type": "ir.actions.act_window_close"},
@@ -124,12 +127,14 @@ class AccountCustomerGroupAssign(models.TransientModel):
 
     def _assign_batch(self, group, partner_ids, rule):
         """Join ``partner_ids`` to ``group``: one write per set of values kept, then
-        one note per customer, logged in one go."""
+        one note per customer, logged in one go. Customers that got a group since the
+        preview (another run, the form) keep it. Returns how many joined."""
         partners = (
             self.env["res.partner"]
             .with_company(self.company_id)
             .with_context(mail_notrack=True, **{DEFER_REBUILD: True})
             .browse(partner_ids)
+            .filtered(lambda partner: not partner.customer_group_id)
         )
         defaults = group._partner_defaults()
         applied = self._applied_fields(group)
@@ -148,6 +153,7 @@ class AccountCustomerGroupAssign(models.TransientModel):
         for kept, ids in by_values.items():
             partners.browse(ids).write({"customer_group_id": group.id, **dict(kept)})
         partners._message_log_batch(bodies)
+        return len(partners)
 
     def _note(self, group, rule, partner, current, defaults, applied):
         changes = [
