@@ -24,6 +24,7 @@ import importlib.util
 import time
 from pathlib import Path
 
+from odoo.fields import Command
 from odoo.tools import config
 
 # bench/statistics.py shares its database helpers; loaded by path, as its name is
@@ -90,12 +91,14 @@ def populate(env, customers, invoices):
                 "invoice_date": f"{2025 + index % 2}-{index % 12 + 1:02d}-"
                 f"{index % 28 + 1:02d}",
                 "invoice_line_ids": [
-                    {
-                        "name": "Service",
-                        "quantity": 1,
-                        "price_unit": 10 + index % 90,
-                        "tax_ids": [],
-                    }
+                    Command.create(
+                        {
+                            "name": "Service",
+                            "quantity": 1,
+                            "price_unit": 10 + index % 90,
+                            "tax_ids": [],
+                        }
+                    )
                 ],
             }
             for index in range(TEMPLATE_INVOICES)
