@@ -85,7 +85,6 @@ class AccountCustomerGroupAssign(models.TransientModel):
     )
     group_id = fields.Many2one(
         "account.customer.group",
-        string="Group",
         check_company=True,
         help="The group every customer joins.",
     )
@@ -96,7 +95,6 @@ class AccountCustomerGroupAssign(models.TransientModel):
         "receipt in the company.",
     )
     companies_only = fields.Boolean(
-        string="Companies Only",
         help="Leave out individuals. Contacts of a company are never assigned on "
         "their own: they follow their company.",
     )
@@ -192,12 +190,18 @@ class AccountCustomerGroupAssign(models.TransientModel):
         entities only (their contacts follow them)."""
         self.ensure_one()
         partners = self.env["res.partner"].with_company(self.company_id)
+        companies = self.env["res.company"].sudo().with_context(active_test=False)
         domain = [
             ("customer_group_id", "=", False),
             "|",
             ("is_company", "=", True),
             ("parent_id", "=", False),
-            ("id", "not in", self.env["res.company"].sudo().search([]).partner_id.ids),
+            # The companies' own partners are no customers.
+            (
+                "id",
+                "not in",
+                [p.id for [p] in companies._read_group([], ["partner_id"])],
+            ),
         ]
         if self.companies_only:
             domain.append(("is_company", "=", True))
