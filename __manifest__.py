@@ -32,7 +32,9 @@
         "wizards/account_customer_interest_wizard_views.xml",
         "wizards/account_customer_statement_wizard_views.xml",
         "wizards/account_customer_group_rolldown_views.xml",
+        "wizards/account_customer_group_assign_views.xml",
     ],
+    "post_init_hook": "post_init_hook",
     "demo": [
         "demo/account_customer_group_demo.xml",
     ],

@@ -24,6 +24,7 @@ from . import res_partner_salesperson
 from . import res_partner_fiscal_position
 from . import res_partner_days_to_pay
 from . import res_partner_retainage
+from . import res_partner_group_history
 from . import account_account
 from . import account_move
 from . import account_move_account_set

@@ -99,6 +99,19 @@ ACCESS = {
         "accountant": ALL,
         "manager": ALL,
     },
+    # Assigning groups rewrites customers: accountants and billing administrators.
+    "account.customer.group.assign": {
+        "clerk": "",
+        "readonly": "",
+        "accountant": ALL,
+        "manager": ALL,
+    },
+    "account.customer.group.assign.line": {
+        "clerk": "",
+        "readonly": "",
+        "accountant": ALL,
+        "manager": ALL,
+    },
     "account.customer.statement.wizard": {
         "clerk": ALL,
         "readonly": READ,

@@ -27,6 +27,7 @@ from .sandbox import (
     odoo_sandbox,
     parse_odoo_log,
 )
+from .tier_lifecycle import LIFECYCLE_LABEL, lifecycle_check
 from .tier_live import (
     CONCURRENCY_LABEL,
     RPC_LABEL,
@@ -125,6 +126,11 @@ def tier_odoo(module_dir, keep, skip=frozenset(), test_tags=None):
                 skipped(UPGRADE_LABEL)
                 if "upgrade" in skip
                 else upgrade_check(odoo, work, cluster, module_dir)
+            )
+            parts.append(
+                skipped(LIFECYCLE_LABEL)
+                if "lifecycle" in skip
+                else lifecycle_check(odoo, work, cluster, module_dir)
             )
             return [result, *parts]
     except SetupError as err:

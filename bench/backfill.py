@@ -1,0 +1,351 @@
+"""Benchmark of bringing a live database's history into customer groups.
+
+1. Backfill: 20,000 customers with 100,000 posted invoices and no group (posted
+   before the addon was installed) join groups; recording the group on their
+   documents and rebuilding the statistics (``res.partner._record_group_in_history``,
+   what joining a group runs) is timed against one bare SQL ``UPDATE ... FROM`` plus
+   one ``GROUP BY`` over the same rows.
+2. Wizard: the same 20,000 customers, back out of any group, are assigned by the
+   Assign Customer Groups wizard (by country, preview included, a chatter note on
+   each customer, batches committed as in the user interface).
+
+Usage (the database starts from a template with the addon installed, made on the
+first run in about a minute):
+
+    python3 bench/backfill.py --db-host /tmp/pg5502 --db-port 5502 --db-user odoo \
+        --addons-path /tmp/addons5502,/opt/odoo19/addons,/opt/odoo19/odoo/addons
+
+This is a benchmark, not a test: nothing is asserted; the ratio and the wizard's time
+are printed last.
+"""
+
+import argparse
+import importlib.util
+import time
+from pathlib import Path
+
+from odoo.fields import Command
+from odoo.tools import config
+
+# bench/statistics.py shares its database helpers; loaded by path, as its name is
+# the standard library's.
+_spec = importlib.util.spec_from_file_location(
+    "bench_statistics", Path(__file__).with_name("statistics.py")
+)
+bench_statistics = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(bench_statistics)
+
+TEMPLATE_INVOICES = 200
+COUNTRIES = ("be", "fr", "de", "us", "jp")
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--db-host", required=True)
+    parser.add_argument("--db-port", required=True)
+    parser.add_argument("--db-user", default="odoo")
+    parser.add_argument("--addons-path", required=True)
+    parser.add_argument("--db", default="bench_backfill")
+    parser.add_argument("--customers", type=int, default=20_000)
+    parser.add_argument("--invoices", type=int, default=100_000)
+    parser.add_argument("--http-port", default="8193")
+    return parser.parse_args()
+
+
+def populate(env, customers, invoices):
+    """``customers`` customers in no group, in five countries, and ``invoices`` posted
+    invoices spread evenly over them: a few posted through the ORM, the rest copied
+    in SQL onto the other customers."""
+    company = env.company
+    if not company.chart_template:
+        env["account.chart.template"].try_loading(
+            "generic_coa", company, install_demo=False
+        )
+    company.country_id = env.ref("base.be")
+    countries = [env.ref(f"base.{code}").id for code in COUNTRIES]
+    term = env.ref("account.account_payment_term_30days")
+    partner_ids = []
+    for start in range(0, customers, 2000):
+        partner_ids += (
+            env["res.partner"]
+            .create(
+                [
+                    {
+                        "name": f"Backfill customer {index}",
+                        "is_company": True,
+                        "country_id": countries[index % len(countries)],
+                        "property_payment_term_id": term.id,
+                    }
+                    for index in range(start, min(start + 2000, customers))
+                ]
+            )
+            .ids
+        )
+    moves = env["account.move"].create(
+        [
+            {
+                "move_type": "out_invoice",
+                "partner_id": partner_ids[index],
+                "invoice_date": f"{2025 + index % 2}-{index % 12 + 1:02d}-"
+                f"{index % 28 + 1:02d}",
+                "invoice_line_ids": [
+                    Command.create(
+                        {
+                            "name": "Service",
+                            "quantity": 1,
+                            "price_unit": 10 + index % 90,
+                            "tax_ids": [],
+                        }
+                    )
+                ],
+            }
+            for index in range(TEMPLATE_INVOICES)
+        ]
+    )
+    moves.action_post()
+    env.flush_all()
+    copy_invoices(env, moves, partner_ids, invoices // TEMPLATE_INVOICES - 1)
+    return partner_ids
+
+
+def copy_invoices(env, moves, partner_ids, copies):
+    """``copies`` copies of ``moves``, copy n of the k-th invoice for the customer
+    ``(k + n * len(moves)) % len(partner_ids)``, in one set-based statement per
+    table."""
+    cr = env.cr
+
+    def columns(table):
+        cr.execute(
+            "SELECT column_name FROM information_schema.columns "
+            "WHERE table_name = %s AND column_name != 'id'",
+            [table],
+        )
+        return [row[0] for row in cr.fetchall()]
+
+    partner_columns = {"partner_id", "commercial_partner_id"}
+    move_columns = columns("account_move")
+    line_columns = columns("account_move_line")
+    cr.execute(
+        """
+        CREATE TEMPORARY TABLE bench_map AS
+        SELECT t.id AS old_id, nextval('account_move_id_seq') AS new_id, g.n,
+               (%(partners)s::int[])[
+                   (t.k - 1 + g.n * %(size)s) %% cardinality(%(partners)s::int[]) + 1
+               ] AS partner_id
+          FROM (SELECT id, row_number() OVER (ORDER BY id) AS k
+                  FROM account_move WHERE id = ANY(%(moves)s)) t
+         CROSS JOIN generate_series(1, %(copies)s) g(n)
+        """,
+        {
+            "partners": partner_ids,
+            "size": len(moves),
+            "moves": moves.ids,
+            "copies": copies,
+        },
+    )
+
+    def select(column, alias):
+        if column in partner_columns:
+            return "m.partner_id"
+        if column == "name" and alias == "t":
+            return "t.name || '/C' || m.n"
+        if column == "move_id":
+            return "m.new_id"
+        return f"{alias}.{column}"
+
+    cr.execute(
+        f"""
+        INSERT INTO account_move (id, {", ".join(move_columns)})
+        SELECT m.new_id, {", ".join(select(c, "t") for c in move_columns)}
+          FROM bench_map m JOIN account_move t ON t.id = m.old_id
+        """
+    )
+    cr.execute(
+        f"""
+        INSERT INTO account_move_line ({", ".join(line_columns)})
+        SELECT {", ".join(select(c, "l") for c in line_columns)}
+          FROM bench_map m JOIN account_move_line l ON l.move_id = m.old_id
+        """
+    )
+    cr.execute("DROP TABLE bench_map")
+    cr.execute("ANALYZE account_move")
+    cr.execute("ANALYZE account_move_line")
+    env.invalidate_all()
+
+
+def groups_of(env):
+    return [
+        env["account.customer.group"].search(
+            [("code", "=", code), ("company_id", "=", env.company.id)]
+        )
+        for code in ("DOM", "EUR", "OVS")
+    ]
+
+
+def set_members(env, partner_ids, groups):
+    """Customers into groups, in SQL (the group field only, nothing stamped): the
+    state in which joining a group records it on the history."""
+    cr = env.cr
+    cr.execute(
+        """
+        UPDATE res_partner p
+           SET customer_group_id = jsonb_build_object(
+                   %(company)s::text, (%(groups)s::int[])[p.id %% 3 + 1])
+         WHERE p.id = ANY(%(partners)s)
+        """,
+        {
+            "company": env.company.id,
+            "groups": [group.id for group in groups],
+            "partners": partner_ids,
+        },
+    )
+    env.invalidate_all()
+
+
+def reset_history(env, partner_ids, members_too=False):
+    cr = env.cr
+    cr.execute("UPDATE account_move SET customer_group_id = NULL")
+    cr.execute("DELETE FROM account_customer_statistic")
+    if members_too:
+        cr.execute(
+            "UPDATE res_partner SET customer_group_id = NULL WHERE id = ANY(%s)",
+            [partner_ids],
+        )
+        cr.execute(
+            "DELETE FROM mail_message WHERE model = 'res.partner' AND res_id = ANY(%s)",
+            [partner_ids],
+        )
+    env.invalidate_all()
+
+
+def bench_backfill(env, partner_ids, groups):
+    cr = env.cr
+    by_group = {group.id: [] for group in groups}
+    for partner_id in partner_ids:
+        by_group[groups[partner_id % 3].id].append(partner_id)
+
+    def addon():
+        env["res.partner"]._record_group_in_history(by_group)
+
+    def bare():
+        cr.execute(
+            """
+            UPDATE account_move m
+               SET customer_group_id = (p.customer_group_id ->> %(key)s)::int
+              FROM res_partner p
+             WHERE p.id = m.commercial_partner_id AND p.id = ANY(%(partners)s)
+               AND m.state = 'posted' AND m.customer_group_id IS NULL
+               AND m.company_id = %(company)s
+            """,
+            {
+                "key": str(env.company.id),
+                "partners": partner_ids,
+                "company": env.company.id,
+            },
+        )
+        cr.execute(
+            """
+            SELECT customer_group_id, date_trunc('month', date), move_type,
+                   currency_id, SUM(amount_total_signed), COUNT(*)
+              FROM account_move
+             WHERE state = 'posted' AND customer_group_id IS NOT NULL
+               AND company_id = %s
+             GROUP BY 1, 2, 3, 4
+            """,
+            [env.company.id],
+        )
+        cr.fetchall()
+
+    timings = {"addon": [], "bare": []}
+    for _run in range(3):
+        for label, function in (("bare", bare), ("addon", addon)):
+            reset_history(env, partner_ids)
+            cr.commit()
+            began = time.perf_counter()
+            function()
+            env.flush_all()
+            timings[label].append(time.perf_counter() - began)
+            cr.commit()
+    stamped = env["account.move"].search_count([("customer_group_id", "!=", False)])
+    drift = len(env["account.customer.statistic"]._drift(env.company))
+    addon_time, bare_time = min(timings["addon"]), min(timings["bare"])
+    print(
+        f"backfill of {stamped} posted documents of {len(partner_ids)} customers: "
+        f"addon {addon_time:.2f} s (stamp + statistics rebuild), bare UPDATE ... FROM "
+        f"+ GROUP BY {bare_time:.2f} s; drift after: {drift} buckets",
+        flush=True,
+    )
+    return addon_time / bare_time
+
+
+def bench_wizard(env, partner_ids):
+    reset_history(env, partner_ids, members_too=True)
+    env.cr.commit()
+    began = time.perf_counter()
+    wizard = env["account.customer.group.assign"].create({"rule": "country"})
+    count = wizard.customer_count
+    previewed = time.perf_counter() - began
+    wizard.action_assign()
+    env.flush_all()
+    env.cr.commit()
+    elapsed = time.perf_counter() - began
+    notes = env["mail.message"].search_count(
+        [("model", "=", "res.partner"), ("res_id", "in", partner_ids)]
+    )
+    print(
+        f"wizard assigned {count} customers in {elapsed:.1f} s (preview "
+        f"{previewed:.1f} s), {notes} chatter notes",
+        flush=True,
+    )
+    return elapsed
+
+
+def main():
+    args = parse_args()
+    config.parse_config(
+        [
+            "--db_host",
+            args.db_host,
+            "--db_port",
+            args.db_port,
+            "--db_user",
+            args.db_user,
+            "--addons-path",
+            args.addons_path,
+            "--log-level",
+            "warn",
+            "--http-interface",
+            "127.0.0.1",
+        ]
+    )
+    bench_statistics.fresh_database(args, args.db, "account_customer_group")
+    cr, env = bench_statistics.open_env(args.db)
+    try:
+        env = env(context={"allowed_company_ids": env.company.ids})
+        began = time.perf_counter()
+        partner_ids = populate(env, args.customers, args.invoices)
+        cr.commit()
+        print(
+            f"populated {len(partner_ids)} customers and {args.invoices} posted "
+            f"invoices in {time.perf_counter() - began:.0f} s",
+            flush=True,
+        )
+        groups = groups_of(env)
+        set_members(env, partner_ids, groups)
+        cr.commit()
+        ratio = bench_backfill(env, partner_ids, groups)
+        wizard_time = bench_wizard(env, partner_ids)
+    finally:
+        cr.close()
+    print(f"backfill ratio (addon / bare SQL): {ratio:.2f} (target <= 2)", flush=True)
+    print(
+        f"wizard, {args.customers} customers with chatter notes: {wizard_time:.1f} s "
+        "(target < 60 s on 2 cores)",
+        flush=True,
+    )
+
+
+if __name__ == "__main__":
+    main()

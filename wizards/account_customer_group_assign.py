@@ -1,0 +1,363 @@
+from collections import defaultdict
+
+from markupsafe import Markup
+
+from odoo import api, fields, models
+from odoo.fields import Command
+
+from ..rules import assign, inheritance
+
+# Checkbox of the wizard -> the customer fields it applies the group's value to. The
+# receivable account comes with the account set, as on the group.
+APPLY_FIELDS = {
+    "apply_account_set": ("property_account_receivable_id", "customer_account_set_id"),
+    "apply_payment_term": ("property_payment_term_id",),
+    "apply_interest_profile": ("customer_interest_profile_id",),
+    "apply_billing_cycle": ("customer_billing_cycle_id",),
+    "apply_account_type": ("customer_account_type",),
+    "apply_print_statements": ("customer_print_statements",),
+    "apply_fiscal_position": ("property_account_position_id",),
+    "apply_user": ("user_id",),
+}
+_APPLY_HELP = (
+    "Give the customers the group's value instead of keeping their own (which the "
+    "group then shows as overridden)."
+)
+
+
+class AccountCustomerGroupAssign(models.TransientModel):
+    """Put the customers of a company that are in no group into groups, by a rule.
+
+    The preview lists, per target group, the customers and what joining would
+    change; nothing is written before "Assign". By default each customer keeps its
+    own receivable account, payment terms and the other fields a group hands down,
+    so nothing about how it is invoiced changes.
+    """
+
+    _name = "account.customer.group.assign"
+    _description = "Assign Customer Groups"
+    _check_company_auto = True
+
+    company_id = fields.Many2one(
+        "res.company",
+        required=True,
+        default=lambda self: self.env.company,
+        help="Company whose customers are assigned: a customer has a group per "
+        "company.",
+    )
+    rule = fields.Selection(
+        [
+            ("country", "By country"),
+            ("receivable", "By receivable account"),
+            ("fiscal_position", "By fiscal position"),
+            ("single", "One group for all"),
+        ],
+        required=True,
+        default="country",
+        help="By country: the company's country goes to the domestic group, the "
+        "other European Union countries to the European group, any other country to "
+        "the overseas group. By receivable account: the group whose account set has "
+        "the customer's receivable account as control account. By fiscal position: "
+        "the group handing down the customer's fiscal position. One group for all: "
+        "every customer to the same group.",
+    )
+    domestic_group_id = fields.Many2one(
+        "account.customer.group",
+        string="Domestic Customers",
+        check_company=True,
+        default=lambda self: self._default_group("DOM"),
+        help="Group of the customers in the company's own country.",
+    )
+    european_group_id = fields.Many2one(
+        "account.customer.group",
+        string="European Customers",
+        check_company=True,
+        default=lambda self: self._default_group("EUR"),
+        help="Group of the customers in the other countries of Odoo's European Union "
+        "country group.",
+    )
+    overseas_group_id = fields.Many2one(
+        "account.customer.group",
+        string="Overseas Customers",
+        check_company=True,
+        default=lambda self: self._default_group("OVS"),
+        help="Group of the customers in any other country.",
+    )
+    group_id = fields.Many2one(
+        "account.customer.group",
+        check_company=True,
+        help="The group every customer joins.",
+    )
+    posted_only = fields.Boolean(
+        string="Only Customers with Posted Documents",
+        default=True,
+        help="Leave out the customers without any posted invoice, credit note or "
+        "receipt in the company.",
+    )
+    companies_only = fields.Boolean(
+        help="Leave out individuals. Contacts of a company are never assigned on "
+        "their own: they follow their company.",
+    )
+    apply_account_set = fields.Boolean(
+        string="Account Set and Receivable Account", help=_APPLY_HELP
+    )
+    apply_payment_term = fields.Boolean(string="Payment Terms", help=_APPLY_HELP)
+    apply_interest_profile = fields.Boolean(string="Interest Profile", help=_APPLY_HELP)
+    apply_billing_cycle = fields.Boolean(string="Billing Cycle", help=_APPLY_HELP)
+    apply_account_type = fields.Boolean(string="Account Type", help=_APPLY_HELP)
+    apply_print_statements = fields.Boolean(string="Print Statements", help=_APPLY_HELP)
+    apply_fiscal_position = fields.Boolean(string="Fiscal Position", help=_APPLY_HELP)
+    apply_user = fields.Boolean(string="Salesperson", help=_APPLY_HELP)
+    line_ids = fields.One2many(
+        "account.customer.group.assign.line",
+        "wizard_id",
+        string="Preview",
+        compute="_compute_line_ids",
+        store=True,
+        help="Per target group, the customers joining it and what changes on them; "
+        "the customers the rule finds no group for are listed apart.",
+    )
+    customer_count = fields.Integer(
+        string="Customers to Assign", compute="_compute_counts"
+    )
+    unmatched_count = fields.Integer(
+        string="Customers Left Apart", compute="_compute_counts"
+    )
+
+    @api.model
+    def ungrouped_customer_count(self):
+        """Customers of the current company with posted documents and no group, for
+        the banner of the groups list; 0 for users who cannot assign them."""
+        if not self.env["account.customer.group"].has_access("write"):
+            return 0
+        wizard = self.new({"company_id": self.env.company.id, "posted_only": True})
+        return len(wizard._candidates())
+
+    def _default_group(self, code):
+        return self.env["account.customer.group"].search(
+            [("code", "=", code), ("company_id", "=", self.env.company.id)], limit=1
+        )
+
+    @api.depends("line_ids.partner_count", "line_ids.group_id")
+    def _compute_counts(self):
+        for wizard in self:
+            lines = wizard.line_ids
+            wizard.customer_count = sum(
+                lines.filtered("group_id").mapped("partner_count")
+            )
+            wizard.unmatched_count = sum(
+                (lines - lines.filtered("group_id")).mapped("partner_count")
+            )
+
+    @api.depends(
+        "company_id",
+        "rule",
+        "domestic_group_id",
+        "european_group_id",
+        "overseas_group_id",
+        "group_id",
+        "posted_only",
+        "companies_only",
+        *APPLY_FIELDS,
+    )
+    def _compute_line_ids(self):
+        for wizard in self:
+            commands = [Command.clear()]
+            for key, (group, partners, reason) in wizard._targets().items():
+                commands.append(
+                    Command.create(
+                        {
+                            "sequence": len(commands),
+                            "group_id": group.id,
+                            "reason": reason,
+                            "partner_ids": [Command.set(partners.ids)],
+                            "partner_count": len(partners),
+                            "examples": ", ".join(partners[:5].mapped("display_name"))
+                            + (", …" if len(partners) > 5 else ""),
+                            "changes": wizard._changes_summary(group, partners)
+                            if group
+                            else Markup("<i>%s</i>") % reason,
+                            "target_key": key,
+                        }
+                    )
+                )
+            wizard.line_ids = commands
+
+    # ------------------------------------------------------------------ the rule
+
+    def _candidates(self):
+        """The company's customers in no group that the filters keep: commercial
+        entities only (their contacts follow them)."""
+        self.ensure_one()
+        partners = self.env["res.partner"].with_company(self.company_id)
+        companies = self.env["res.company"].sudo().with_context(active_test=False)
+        domain = [
+            ("customer_group_id", "=", False),
+            "|",
+            ("is_company", "=", True),
+            ("parent_id", "=", False),
+            # The companies' own partners are no customers.
+            (
+                "id",
+                "not in",
+                [p.id for [p] in companies._read_group([], ["partner_id"])],
+            ),
+        ]
+        if self.companies_only:
+            domain.append(("is_company", "=", True))
+        moves = self.env["account.move"].sudo()
+        with_documents = {
+            partner.id
+            for [partner] in moves._read_group(
+                [
+                    ("company_id", "=", self.company_id.id),
+                    ("state", "=", "posted"),
+                    ("move_type", "in", moves.get_sale_types(include_receipts=True)),
+                ],
+                ["commercial_partner_id"],
+            )
+        }
+        if self.posted_only:
+            domain.append(("id", "in", list(with_documents)))
+        else:
+            domain += [
+                "|",
+                ("customer_rank", ">", 0),
+                ("id", "in", list(with_documents)),
+            ]
+        return partners.search(domain, order="id")
+
+    def _targets(self):
+        """``{key: (group, customers, reason)}``: the customers each group receives,
+        and (with no group) the ones the rule finds none for, with why."""
+        self.ensure_one()
+        groups = self.env["account.customer.group"]
+        partners = self._candidates()
+        found = defaultdict(list)
+        apart = defaultdict(list)
+        if self.rule == "single":
+            if partners and self.group_id:
+                found[self.group_id.id] = partners.ids
+            elif partners:
+                apart["no_group"] = partners.ids
+        elif self.rule == "country":
+            zones = {
+                assign.DOMESTIC: self.domestic_group_id.id,
+                assign.EUROPEAN: self.european_group_id.id,
+                assign.OVERSEAS: self.overseas_group_id.id,
+            }
+            europe = set(self.env.ref("base.europe").country_ids.ids)
+            for partner in partners:
+                zone = assign.country_zone(
+                    partner.country_id.id, self.company_id.country_id.id, europe
+                )
+                if zone is None:
+                    apart["no_country"].append(partner.id)
+                elif zones[zone]:
+                    found[zones[zone]].append(partner.id)
+                else:
+                    apart["no_group"].append(partner.id)
+        else:
+            if self.rule == "receivable":
+                key_field, group_key = (
+                    "property_account_receivable_id",
+                    "receivable_account_id",
+                )
+            else:
+                key_field, group_key = (
+                    "property_account_position_id",
+                    "fiscal_position_id",
+                )
+            by_key = defaultdict(list)
+            for group in groups.search([("company_id", "=", self.company_id.id)]):
+                if group[group_key]:
+                    by_key[group[group_key].id].append(group.id)
+            for partner in partners:
+                matching = by_key.get(partner[key_field].id, [])
+                target = assign.unique_target(matching)
+                if target:
+                    found[target].append(partner.id)
+                else:
+                    apart["ambiguous" if matching else "no_match"].append(partner.id)
+        partner_model = self.env["res.partner"].with_company(self.company_id)
+        targets = {
+            f"group_{group_id}": (
+                groups.browse(group_id),
+                partner_model.browse(ids),
+                False,
+            )
+            for group_id, ids in sorted(found.items())
+        }
+        for reason, ids in apart.items():
+            targets[reason] = (
+                groups,
+                partner_model.browse(ids),
+                self._apart_reason(reason),
+            )
+        return targets
+
+    def _apart_reason(self, reason):
+        return {
+            "no_country": self.env._("No country: give them one, or use one group."),
+            "no_group": self.env._("No group chosen for them in this wizard."),
+            "ambiguous": self.env._(
+                "Several groups match: choose among them with another rule."
+            ),
+            "no_match": self.env._(
+                "No group has their receivable account in its account set."
+                if self.rule == "receivable"
+                else "No group hands down their fiscal position."
+            ),
+        }[reason]
+
+    # ------------------------------------------------------------------ what changes
+
+    def _applied_fields(self, group):
+        """Customer fields given the group's value: the ticked ones, and the ones
+        the group locks (a member cannot keep its own value there)."""
+        modes = self.env["res.partner"]._customer_group_mode_fields()
+        names = {
+            name for box, names in APPLY_FIELDS.items() if self[box] for name in names
+        }
+        names |= {
+            name
+            for name, mode_field in modes.items()
+            if group[mode_field] == inheritance.INHERIT_LOCKED
+        }
+        return names
+
+    def _changes_summary(self, group, partners):
+        """Per field of the group: how many customers differ from it, and whether they
+        keep their own value or take the group's."""
+        defaults = group._partner_defaults()
+        applied = self._applied_fields(group)
+        display = self.env["res.partner"]
+        # The roll-down's diff: what joining changes is what applying the group's
+        # defaults to a member would.
+        diffs = [
+            inheritance.rolldown_diff(defaults, partner._customer_group_values())
+            for partner in partners
+        ]
+        rows = []
+        for name in self.env["res.partner"]._customer_group_fields():
+            differ = [diff for diff in diffs if name in diff]
+            if not differ:
+                continue
+            label = display._fields[name].get_description(self.env)["string"]
+            value = display._customer_group_display(name, defaults[name])
+            if name in applied:
+                text = self.env._(
+                    "%(count)s get the group's %(value)s",
+                    count=len(differ),
+                    value=value,
+                )
+            else:
+                text = self.env._(
+                    "%(count)s keep their own (group: %(value)s)",
+                    count=len(differ),
+                    value=value,
+                )
+            rows.append(Markup("<li><b>%s</b>: %s</li>") % (label, text))
+        if not rows:
+            return Markup("<p>%s</p>") % self.env._("Nothing changes but the group.")
+        return Markup("<ul class='mb-0'>%s</ul>") % Markup().join(rows)

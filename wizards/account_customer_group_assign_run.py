@@ -1,0 +1,189 @@
+from collections import defaultdict
+
+from markupsafe import Markup
+
+from odoo import models
+from odoo.exceptions import UserError
+
+from ..models.res_partner_group_history import DEFER_REBUILD
+from ..rules import inheritance
+
+# Customers written per transaction: a run over tens of thousands of customers
+# commits after each batch, so an interruption keeps what is done and a new run
+# takes the rest (the customers still without a group).
+BATCH_SIZE = 2000
+
+
+class AccountCustomerGroupAssign(models.TransientModel):
+    """Assigning what the preview shows: checks first, then batches."""
+
+    _inherit = "account.customer.group.assign"  # pylint: disable=consider-merging-classes-inherited
+
+    # ------------------------------------------------------------------ assigning
+
+    def _check_run(self):
+        """Refuse the run before anything is written: groups of another company or
+        archived, and a rule that finds no customer."""
+        self.ensure_one()
+        groups = self.line_ids.group_id
+        for group in groups | self.group_id:
+            if group.company_id != self.company_id:
+                raise UserError(
+                    self.env._(
+                        "The customer group %(group)s belongs to %(other)s, not to "
+                        "%(company)s whose customers are assigned. Choose a group of "
+                        "%(company)s.",
+                        group=group.display_name,
+                        other=group.company_id.display_name,
+                        company=self.company_id.display_name,
+                    )
+                )
+        groups._check_accepts_members()
+        if not groups:
+            raise UserError(
+                self.env._(
+                    "The rule %(rule)s finds no customer to assign in %(company)s "
+                    "(%(apart)s left apart). Choose another rule or other groups, or "
+                    "widen the filters.",
+                    rule=self._rule_label(),
+                    company=self.company_id.display_name,
+                    apart=self.unmatched_count,
+                )
+            )
+
+    def _rule_label(self):
+        return dict(self._fields["rule"]._description_selection(self.env))[self.rule]
+
+    def action_refresh(self):
+        self.ensure_one()
+        # The preview follows the database, not only the wizard's fields: customers
+        # assigned meanwhile (another run, the form) drop out of it.
+        self._compute_line_ids()
+        return self._reopen()
+
+    def _reopen(self):
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Assign Customer Groups"),
+            "res_model": self._name,
+            "res_id": self.id,
+            "view_mode": "form",
+            "target": "new",
+            "context": {"dialog_size": "extra-large"},
+        }
+
+    def action_assign(self):
+        """Put the previewed customers into their groups, keeping their own values
+        where no box is ticked, with a note on each; one transaction per batch."""
+        self.ensure_one()
+        self.env["account.customer.group"].check_access("write")
+        self._check_run()
+        work = [
+            (line.group_id, partner_id)
+            for line in self.line_ids.filtered("group_id")
+            for partner_id in line.partner_ids.ids
+        ]
+        total = len(work)
+        assigned = 0
+        rule = self._rule_label()
+        for start in range(0, total, BATCH_SIZE):
+            batch = defaultdict(list)
+            for group, partner_id in work[start : start + BATCH_SIZE]:
+                batch[group].append(partner_id)
+            for group, partner_ids in batch.items():
+                assigned += self._assign_batch(group, partner_ids, rule)
+            done = min(start + BATCH_SIZE, total)
+            if done < total:
+                # Large runs: what is done is kept, and the user sees how far it is
+                # (the bus delivers the notification with the commit).
+                self.env.user._bus_send(
+                    "simple_notification",
+                    {
+                        "type": "info",
+                        "title": self.env._("Assign Customer Groups"),
+                        "message": self.env._(
+                            "%(done)s of %(total)s customers assigned…",
+                            done=done,
+                            total=total,
+                        ),
+                    },
+                )
+                self.env["ir.cron"]._commit_progress(BATCH_SIZE, remaining=total - done)
+        self.env["account.customer.statistic"]._rebuild(self.company_id)
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success",
+                "message": self.env._(
+                    "%(count)s customers assigned to their groups; %(apart)s left "
+                    "apart, for a next run.",
+                    count=assigned,
+                    apart=self.unmatched_count,
+                ),
+                "next": {"type": "ir.actions.act_window_close"},
+            },
+        }
+
+    def _assign_batch(self, group, partner_ids, rule):
+        """Join ``partner_ids`` to ``group``: one write per set of values kept, then
+        one note per customer, logged in one go. Customers that got a group since the
+        preview (another run, the form) keep it. Returns how many joined."""
+        partners = (
+            self.env["res.partner"]
+            .with_company(self.company_id)
+            .with_context(mail_notrack=True, **{DEFER_REBUILD: True})
+            .browse(partner_ids)
+            .filtered(lambda partner: not partner.customer_group_id)
+        )
+        defaults = group._partner_defaults()
+        applied = self._applied_fields(group)
+        kept_names = [
+            name for name in partners._customer_group_fields() if name not in applied
+        ]
+        by_values = defaultdict(list)
+        bodies = {}
+        for partner in partners:
+            current = partner._customer_group_values()
+            kept = {name: current[name] for name in kept_names}
+            by_values[tuple(sorted(kept.items()))].append(partner.id)
+            bodies[partner.id] = self._note(
+                group, rule, partner, current, defaults, applied
+            )
+        for kept, ids in by_values.items():
+            partners.browse(ids).write({"customer_group_id": group.id, **dict(kept)})
+        partners._message_log_batch(bodies)
+        return len(partners)
+
+    def _note(self, group, rule, partner, current, defaults, applied):
+        changes = [
+            (
+                partner._fields[name].get_description(self.env)["string"],
+                partner._customer_group_display(name, own),
+                partner._customer_group_display(name, value),
+                name in applied,
+            )
+            for name, (own, value, _overridden) in inheritance.rolldown_diff(
+                defaults, current
+            ).items()
+        ]
+        lines = Markup().join(
+            Markup("<li>%s: %s → %s</li>") % (label, old, new)
+            if taken
+            else Markup("<li>%s</li>")
+            % self.env._(
+                "%(field)s: %(own)s kept (group: %(group)s)",
+                field=label,
+                own=old,
+                group=new,
+            )
+            for label, old, new, taken in changes
+        )
+        return Markup("%s%s") % (
+            self.env._(
+                "Joined customer group %(group)s (Assign Customer Groups, %(rule)s).",
+                group=group.display_name,
+                rule=rule,
+            ),
+            Markup("<ul>%s</ul>") % lines if changes else "",
+        )
