@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .common import (
+    BRIDGES_DIR,
     MODULE,
     SetupError,
     apt_install,
@@ -332,6 +333,8 @@ def odoo_sandbox(module_dir, keep):
         addons = work / "addons"
         addons.mkdir()
         (addons / MODULE).symlink_to(module_dir)
+        for bridge in sorted((module_dir / BRIDGES_DIR).glob("*/__manifest__.py")):
+            (addons / bridge.parent.name).symlink_to(bridge.parent)
         # An explicit empty config keeps a developer's ~/.odoorc out of the run.
         (work / "odoo.conf").write_text("[options]\n", encoding="utf-8")
         cluster = PgCluster(work / "pg")
