@@ -104,6 +104,16 @@ class TestSaleOrderExposure(SaleCreditCommon):
         self.company.customer_group_credit_include_pending = False
         self.assertEqual(self.outstanding(self.customer), 750.0, "receivable only")
 
+    def test_invoice_from_an_order_counts_once_in_its_own_warning(self):
+        order = self.order_for(self.customer, 1500.0, quantity=2)
+        invoice = order._create_invoices()
+        invoice.invoice_line_ids.quantity = 1
+        self.assertEqual(
+            invoice.partner_credit_warning,
+            f"Credit Customer: outstanding {self.amount(1500.0)} exceeds the limit "
+            f"{self.amount(1000.0)} in USD by {self.amount(500.0)}.",
+        )
+
     def test_fully_invoiced_and_paid_order_counts_nothing(self):
         order = self.order_for(self.customer, 1500.0)
         invoice = order._create_invoices()
