@@ -1,4 +1,4 @@
-"""Time the customer-group credit check on invoice entry against a naive ORM sum.
+"""Time the customer-group credit check on invoice and quotation entry.
 
 Builds 100,000 open invoice lines over 1,000 customers of one customer group (set-based
 SQL, committed like real invoices, and deleted again at the end, also when a run is
@@ -6,6 +6,12 @@ interrupted and the script is run again), then times, for one customer, the chec
 invoice runs while it is entered, and the same figures computed the naive way: browsing
 the customer's invoices and summing their lines in Python. Both run on the same data, in
 the same process, with an empty cache before every call.
+
+With the sale bridge (account_customer_group_sale) installed, it adds 10,000 confirmed
+orders for the same customers, each 40% invoiced by one of those invoices, and times the
+group's check on entering a quotation against Odoo's own credit warning on the same data
+(the cost every quotation already pays), both with Odoo's credit limit and the pending
+transactions on.
 
 Usage (the database must have account_customer_group installed):
 
@@ -20,7 +26,7 @@ from datetime import timedelta
 from unittest.mock import patch
 
 import odoo
-from odoo import api, fields
+from odoo import Command, api, fields
 from odoo.modules.registry import Registry
 from odoo.tools import config, get_lang
 
@@ -28,10 +34,20 @@ CUSTOMERS = 1_000
 OPEN_ITEMS = 100_000
 RUNS = 200
 BENCH_REF = "BENCH-CREDIT-CHECK"
+# With the sale bridge: confirmed orders for the same customers, partly invoiced.
+ORDERS = 10_000
+ORDER_QUANTITY = 10
+ORDER_INVOICED_QUANTITY = 4
 
 
 def cleanup(env):
     """Remove what a previous run of this script created."""
+    if "sale.order" in env:
+        # Their lines and links to invoice lines go with them (ON DELETE CASCADE).
+        env.cr.execute("DELETE FROM sale_order WHERE name LIKE 'BENCH/%%'")
+        env["product.product"].with_context(active_test=False).search(
+            [("default_code", "=", BENCH_REF)]
+        ).product_tmpl_id.unlink()
     env.cr.execute(
         """
         DELETE FROM account_move_line WHERE move_name LIKE 'BENCH/%%';
@@ -119,19 +135,25 @@ def setup(env):
             move_id, move_name, company_id, journal_id, account_id, partner_id,
             currency_id, company_currency_id, display_type, parent_state, date,
             date_maturity, name, debit, credit, balance, amount_currency,
-            amount_residual, amount_residual_currency,
+            amount_residual, amount_residual_currency, quantity, product_uom_id,
+            price_subtotal, price_total,
             reconciled, create_uid, write_uid, create_date, write_date)
         SELECT b.move_id, 'BENCH/' || b.n, %(company)s, %(journal)s, line.account_id,
                b.partner_id, %(currency)s, %(currency)s, line.display_type, 'posted',
                b.date, line.due, 'bench',
                line.debit, line.credit,
                line.debit - line.credit, line.debit - line.credit,
-               line.residual, line.residual, line.residual = 0, 1, 1, now(), now()
+               line.residual, line.residual, line.quantity, line.uom,
+               line.credit, line.credit,
+               line.residual = 0, 1, 1, now(), now()
           FROM bench_moves b,
                LATERAL (VALUES
-                   (%(receivable)s, 'payment_term', b.date, b.amount, 0, b.amount),
-                   (%(income)s, 'product', NULL::date, 0, b.amount, 0)
-               ) AS line(account_id, display_type, due, debit, credit, residual);
+                   (%(receivable)s, 'payment_term', b.date, b.amount, 0, b.amount,
+                    NULL::numeric, NULL::integer),
+                   (%(income)s, 'product', NULL::date, 0, b.amount, 0,
+                    %(invoiced_quantity)s, %(uom)s)
+               ) AS line(account_id, display_type, due, debit, credit, residual,
+                         quantity, uom);
         ANALYZE account_move;
         ANALYZE account_move_line;
         """,
@@ -144,10 +166,95 @@ def setup(env):
             "currency": company.currency_id.id,
             "receivable": receivable.id,
             "income": income.id,
+            "invoiced_quantity": ORDER_INVOICED_QUANTITY,
+            "uom": env.ref("uom.product_uom_unit").id,
         },
     )
+    if sale_installed(env):
+        setup_orders(env, company, journal)
     env.invalidate_all()
     return company, partners[CUSTOMERS // 2]
+
+
+def sale_installed(env):
+    return bool(
+        env["ir.module.module"].search_count(
+            [("name", "=", "account_customer_group_sale"), ("state", "=", "installed")]
+        )
+    )
+
+
+def setup_orders(env, company, journal):
+    """Confirmed orders for the same customers, one per posted invoice of the first
+    ``ORDERS``: 10 units, of which that invoice bills 4 (40% invoiced), no taxes."""
+    product = env["product.product"].create(
+        {"name": "Bench product", "default_code": BENCH_REF, "type": "consu"}
+    )
+    env.cr.execute(
+        """
+        CREATE TEMP TABLE bench_orders ON COMMIT DROP AS
+        SELECT b.n, b.partner_id, b.date, b.amount / %(invoiced)s AS unit_price,
+               l.id AS invoice_line_id
+          FROM bench_moves b
+          JOIN account_move_line l
+            ON l.move_id = b.move_id AND l.display_type = 'product'
+         WHERE b.n <= %(orders)s;
+        ALTER TABLE bench_orders ADD COLUMN order_id integer,
+                                 ADD COLUMN order_line_id integer;
+
+        WITH orders AS (
+            INSERT INTO sale_order (
+                name, company_id, partner_id, partner_invoice_id, partner_shipping_id,
+                currency_id, currency_rate, state, date_order, amount_untaxed,
+                amount_tax, amount_total, invoice_status, journal_id,
+                create_uid, write_uid, create_date, write_date)
+            SELECT 'BENCH/SO/' || n, %(company)s, partner_id, partner_id, partner_id,
+                   %(currency)s, 1, 'sale', date, unit_price * %(ordered)s, 0,
+                   unit_price * %(ordered)s, 'to invoice', %(journal)s,
+                   1, 1, now(), now()
+              FROM bench_orders ORDER BY n
+            RETURNING id, name)
+        UPDATE bench_orders b SET order_id = orders.id
+          FROM orders WHERE orders.name = 'BENCH/SO/' || b.n;
+
+        WITH lines AS (
+            INSERT INTO sale_order_line (
+                order_id, sequence, name, product_id, product_uom_id, product_uom_qty,
+                qty_delivered, qty_invoiced, qty_to_invoice, price_unit,
+                price_subtotal, price_tax, price_total, untaxed_amount_invoiced,
+                untaxed_amount_to_invoice, discount, customer_lead, company_id,
+                currency_id, order_partner_id, state, invoice_status,
+                create_uid, write_uid, create_date, write_date)
+            SELECT order_id, 10, 'bench', %(product)s, %(uom)s, %(ordered)s, 0,
+                   %(invoiced)s,
+                   %(ordered)s - %(invoiced)s, unit_price,
+                   unit_price * %(ordered)s, 0, unit_price * %(ordered)s,
+                   unit_price * %(invoiced)s,
+                   unit_price * (%(ordered)s - %(invoiced)s), 0, 0, %(company)s,
+                   %(currency)s, partner_id, 'sale', 'to invoice',
+                   1, 1, now(), now()
+              FROM bench_orders ORDER BY n
+            RETURNING id, order_id)
+        UPDATE bench_orders b SET order_line_id = lines.id
+          FROM lines WHERE lines.order_id = b.order_id;
+
+        INSERT INTO sale_order_line_invoice_rel (order_line_id, invoice_line_id)
+        SELECT order_line_id, invoice_line_id FROM bench_orders;
+        ANALYZE sale_order;
+        ANALYZE sale_order_line;
+        ANALYZE sale_order_line_invoice_rel;
+        """,
+        {
+            "orders": ORDERS,
+            "ordered": ORDER_QUANTITY,
+            "invoiced": ORDER_INVOICED_QUANTITY,
+            "company": company.id,
+            "currency": company.currency_id.id,
+            "journal": journal.id,
+            "product": product.id,
+            "uom": env.ref("uom.product_uom_unit").id,
+        },
+    )
 
 
 def naive_exposure(partner, company, currency, overdue_days):
@@ -313,6 +420,88 @@ def measure(env, company, partner):
     )
     print("target: credit check <= 5 ms on invoice entry, >= 10x faster than naive")
     print(f"ratio naive / credit check: {naive_ms / check_ms:.1f}x")
+    if sale_installed(env):
+        measure_quotation(env, company, partner)
+
+
+def measure_quotation(env, company, partner):
+    """The group's check on entering a quotation against Odoo's own credit warning
+    (what every quotation already computes), on the same orders, pending
+    transactions and Odoo's credit limit both on."""
+    currency = company.currency_id
+    settings = company.read(
+        ["customer_group_credit_include_pending", "account_use_credit_limit"]
+    )[0]
+    company.write(
+        {
+            "customer_group_credit_include_pending": True,
+            "account_use_credit_limit": True,
+        }
+    )
+    partner.credit_limit = 10_000.0
+    quotation = env["sale.order"].create(
+        {
+            "name": "BENCH/QUOTATION",
+            "partner_id": partner.id,
+            "order_line": [
+                Command.create(
+                    {
+                        "product_id": env["product.product"]
+                        .search([("default_code", "=", BENCH_REF)])
+                        .id,
+                        "price_unit": 100.0,
+                        "tax_ids": [],
+                    }
+                )
+            ],
+        }
+    )
+    env.flush_all()
+    orders = partner._get_credit_pending_orders(company, currency)
+    assert abs(orders - partner.credit_to_invoice) < 0.005, (
+        orders,
+        partner.credit_to_invoice,
+    )
+    print(
+        f"with {ORDERS} confirmed orders 40% invoiced: {partner.name} has "
+        f"{orders:.2f} still to invoice (Odoo's credit to invoice: "
+        f"{partner.credit_to_invoice:.2f})"
+    )
+    print("quotation warning:", quotation.partner_credit_warning or "(none)")
+
+    def odoo_warning():
+        return env["account.move"]._build_credit_warning_message(
+            quotation.sudo(),
+            current_amount=quotation.amount_total / quotation.currency_rate,
+        )
+
+    def warm():
+        quotation.fetch(
+            [
+                "partner_id",
+                "partner_invoice_id",
+                "company_id",
+                "currency_id",
+                "currency_rate",
+                "state",
+                "amount_total",
+            ]
+        )
+        invoice_form_cache(partner, company, currency)()
+
+    check_ms, odoo_ms = median_ms(
+        env, [quotation._customer_group_credit_warning, odoo_warning], warm
+    )
+    print(
+        f"on quotation entry: group credit check {check_ms:.2f} ms, Odoo's credit "
+        f"warning {odoo_ms:.2f} ms (median of {RUNS})"
+    )
+    print("target: group credit check <= 5 ms on quotation entry")
+    print(
+        f"ratio Odoo's credit warning / group credit check: {odoo_ms / check_ms:.1f}x"
+    )
+    quotation.unlink()
+    company.write({key: value for key, value in settings.items() if key != "id"})
 
 
 if __name__ == "__main__":

@@ -15,7 +15,13 @@ from pathlib import Path
 MODULE = "account_customer_group"
 # Installed beside the addon so that its debit note figures are tested and shown: the
 # addon counts debit notes when Odoo's Debit Notes module is there, without needing it.
-INSTALL = f"{MODULE},account_debit_note"
+INSTALL_PREVIOUS = f"{MODULE},account_debit_note"
+# Bridge modules kept in bridges/ (each its own addon, on the addons path): Sales and
+# the sale bridge are installed too, so that its tests run and the demo shows it. The
+# previous release has no bridge: the upgrade part installs INSTALL_PREVIOUS.
+BRIDGES_DIR = "bridges"
+SALE_BRIDGE = "account_customer_group_sale"
+INSTALL = f"{INSTALL_PREVIOUS},sale,{SALE_BRIDGE}"
 DEV_DIR = Path(__file__).resolve().parent.parent
 DEFAULT_MODULE_DIR = DEV_DIR.parent
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .common import (
+    BRIDGES_DIR,
     MODULE,
     SetupError,
     apt_install,
@@ -331,6 +332,11 @@ def prepare_work_dir(work, module_dir):
     if link.is_symlink():
         link.unlink()  # a kept work dir (serve --data): link to this checkout
     link.symlink_to(module_dir)
+    for bridge in sorted((module_dir / BRIDGES_DIR).glob("*/__manifest__.py")):
+        bridge_link = addons / bridge.parent.name
+        if bridge_link.is_symlink():
+            bridge_link.unlink()
+        bridge_link.symlink_to(bridge.parent)
     # An explicit empty config keeps a developer's ~/.odoorc out of the run.
     (work / "odoo.conf").write_text("[options]\n", encoding="utf-8")
 

@@ -9,6 +9,7 @@ import time
 from .common import (
     INSTALL,
     MODULE,
+    SALE_BRIDGE,
     SetupError,
     TierResult,
     ensure_python_package,
@@ -83,7 +84,7 @@ def tier_odoo(module_dir, keep, skip=frozenset(), test_tags=None):
                     INSTALL,
                     "--test-enable",
                     "--test-tags",
-                    test_tags or f"/{MODULE}",
+                    test_tags or f"/{MODULE},/{SALE_BRIDGE}",
                     "--stop-after-init",
                     "--http-port",
                     free_port(),
@@ -149,6 +150,8 @@ def skipped(label):
 # product), the runner and benchmarks (never imported by Odoo), and migrations/
 # (run only by an upgrade, which the upgrade part exercises, not this install).
 COVERAGE_OMIT = ("tests/*", "dev/*", "bench/*", "migrations/*", ".runner/*")
+# The bridges' code is measured with the addon's; their tests are left out likewise.
+COVERAGE_OMIT += ("bridges/*/tests/*",)
 
 
 def coverage_data_file(module_dir):

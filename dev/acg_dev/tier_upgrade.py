@@ -10,7 +10,16 @@ import subprocess
 import tarfile
 import time
 
-from .common import INSTALL, MODULE, TierResult, header, runner_dir, say, show_cmd, tail
+from .common import (
+    INSTALL_PREVIOUS,
+    MODULE,
+    TierResult,
+    header,
+    runner_dir,
+    say,
+    show_cmd,
+    tail,
+)
 from .sandbox import odoo_command, parse_odoo_log
 
 UPGRADE_LABEL = "TIER 3 upgrade"
@@ -173,7 +182,7 @@ def upgrade_check(odoo, work, cluster, module_dir):
     steps = (
         (
             f"install {old_version} ({commit[:12]})",
-            ("-i", INSTALL, *quiet),
+            ("-i", INSTALL_PREVIOUS, *quiet),
             logs / "odoo-upgrade-install.log",
             None,
             old_addons,
