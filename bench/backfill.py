@@ -25,7 +25,6 @@ import time
 from pathlib import Path
 
 from odoo.fields import Command
-from odoo.tools import config
 
 # bench/statistics.py shares its database helpers; loaded by path, as its name is
 # the standard library's.
@@ -304,22 +303,7 @@ def bench_wizard(env, partner_ids):
 
 def main():
     args = parse_args()
-    config.parse_config(
-        [
-            "--db_host",
-            args.db_host,
-            "--db_port",
-            args.db_port,
-            "--db_user",
-            args.db_user,
-            "--addons-path",
-            args.addons_path,
-            "--log-level",
-            "warn",
-            "--http-interface",
-            "127.0.0.1",
-        ]
-    )
+    bench_statistics.configure_odoo(args)
     bench_statistics.fresh_database(args, args.db, "account_customer_group")
     cr, env = bench_statistics.open_env(args.db)
     try:

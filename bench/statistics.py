@@ -51,6 +51,26 @@ def parse_args():
     return parser.parse_args()
 
 
+def configure_odoo(args):
+    """Odoo's configuration for the benchmark's own cluster, quiet."""
+    config.parse_config(
+        [
+            "--db_host",
+            args.db_host,
+            "--db_port",
+            args.db_port,
+            "--db_user",
+            args.db_user,
+            "--addons-path",
+            args.addons_path,
+            "--log-level",
+            "warn",
+            "--http-interface",
+            "127.0.0.1",
+        ]
+    )
+
+
 def database_exists(args, name):
     out = subprocess.run(
         [
@@ -396,22 +416,7 @@ def bench_rebuild(args):
 
 def main():
     args = parse_args()
-    config.parse_config(
-        [
-            "--db_host",
-            args.db_host,
-            "--db_port",
-            args.db_port,
-            "--db_user",
-            args.db_user,
-            "--addons-path",
-            args.addons_path,
-            "--log-level",
-            "warn",
-            "--http-interface",
-            "127.0.0.1",
-        ]
-    )
+    configure_odoo(args)
     fresh_database(args, args.stock_db, "account")
     fresh_database(args, args.module_db, "account_customer_group")
     posting_ratio = bench_posting(args)
