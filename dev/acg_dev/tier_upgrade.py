@@ -51,8 +51,8 @@ def git(module_dir, *args, **kwargs):
 
 
 def previous_release(module_dir):
-    """(commit, version, why not): the newest commit of HEAD's history whose
-    manifest version is lower than the working tree's."""
+    """(commit, version, why not): the newest commit of HEAD's first-parent history
+    whose manifest version is lower than the working tree's."""
     current = manifest_version(
         (module_dir / "__manifest__.py").read_text(encoding="utf-8")
     )
@@ -69,7 +69,9 @@ def previous_release(module_dir):
         commit = rev.stdout.strip()
         shown = git(module_dir, "show", f"{commit}:__manifest__.py", text=True)
         return commit, manifest_version(shown.stdout), ""
-    listing = git(module_dir, "rev-list", "HEAD", text=True)
+    # The main line only: a feature branch merged into it carries commits at the old
+    # version that never were a release (they already hold the new fields).
+    listing = git(module_dir, "rev-list", "--first-parent", "HEAD", text=True)
     if listing.returncode:
         return None, None, f"git rev-list HEAD failed: {listing.stderr.strip()}"
     commits = listing.stdout.split()

@@ -1,6 +1,6 @@
 """After the upgrade: read what populate.py recorded, with the NEW field names,
-and compare. Prints every difference and ends with "N passed, N failed"; exits 1
-on any difference.
+and compare, plus what this release's migration must make of it. Prints every
+difference and ends with "N passed, N failed"; exits 1 on any difference.
 
 Run through `odoo-bin shell` (`env` is given by the shell) on the upgraded
 database. ACG_UPGRADE_DIR names this folder, ACG_UPGRADE_JSON the file
@@ -71,6 +71,15 @@ module = env["ir.module.module"].search([("name", "=", "account_customer_group")
 say(f"account_customer_group installed version: {module.latest_version}")
 differences = []
 equal = compare(before, after, "", differences)
+# 19.0.1.2.0: the account set holds the customer currency its groups agreed on.
+account_set = env["account.customer.account.set"].search([("code", "=", "UPGSET")])
+if account_set.currency_id.name == "EUR":
+    equal += 1
+else:
+    differences.append(
+        f"account set UPGSET: currency {account_set.currency_id.name!r} after the "
+        "upgrade, expected its groups' EUR"
+    )
 for difference in differences:
     say(f"DIFFERENCE {difference}")
 say(f"{equal} passed, {len(differences)} failed")

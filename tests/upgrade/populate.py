@@ -2,7 +2,8 @@
 
 Run through `odoo-bin shell` (`env` is given by the shell) on a database where
 the previous release of account_customer_group is installed; the runner's
-upgrade part does it (dev/acg_dev/tier_upgrade.py). Uses the OLD field names.
+upgrade part does it (dev/acg_dev/tier_upgrade.py). Uses the field names of that
+release (the old ones of tests/upgrade/renames.py).
 ACG_UPGRADE_DIR names this folder, ACG_UPGRADE_JSON the file to write.
 """
 
@@ -36,9 +37,9 @@ eur.active = True
 # Company settings first: the statistics buckets follow them.
 company.write(
     {
-        "statistics_period_type": "quarterly",
-        "statistics_year_basis": "fiscal",
-        "allow_edit_statistics": True,
+        "customer_statistics_period_type": "quarterly",
+        "customer_statistics_year_basis": "fiscal",
+        "customer_statistics_allow_edit": True,
     }
 )
 receivable = env["account.account"].search(
@@ -73,6 +74,9 @@ group_a, group_b = env["account.customer.group"].create(
             "account_type": account_type,
             "print_statements": True,
             "allow_edit_credit_limit": True,
+            # Before 19.0.1.2.0 the group had its own customer currency; the
+            # migration gives it to the account set, which now holds it.
+            "currency_id": eur.id,
         }
         for code, account_type in zip(
             snapshot.GROUP_CODES, ("open_item", "balance_forward"), strict=True
@@ -103,14 +107,14 @@ customer_1, customer_2, customer_3 = env["res.partner"].create(
         {
             "name": f"{prefix} 1",
             "customer_group_id": group_a.id,
-            "account_type": "balance_forward",
-            "print_statements": True,
+            "customer_account_type": "balance_forward",
+            "customer_print_statements": True,
         },
         {"name": f"{prefix} 2", "customer_group_id": group_a.id},
         {
             "name": f"{prefix} 3",
             "customer_group_id": group_b.id,
-            "print_statements": False,
+            "customer_print_statements": False,
         },
     ]
 )

@@ -30,11 +30,11 @@ def snapshot(env, field):
     partner_fields = {
         name: field("res.partner", name)
         for name in (
-            "account_set_id",
-            "interest_profile_id",
-            "billing_cycle_id",
-            "account_type",
-            "print_statements",
+            "customer_account_set_id",
+            "customer_interest_profile_id",
+            "customer_billing_cycle_id",
+            "customer_account_type",
+            "customer_print_statements",
         )
     }
     customers = {}
@@ -45,20 +45,20 @@ def snapshot(env, field):
         values = {old: partner[new] for old, new in partner_fields.items()}
         customers[partner.name] = {
             "group": _code(partner.customer_group_id),
-            "account_set": _code(values["account_set_id"]),
-            "interest_profile": _code(values["interest_profile_id"]),
-            "billing_cycle": _code(values["billing_cycle_id"]),
-            "account_type": values["account_type"] or None,
-            "print_statements": bool(values["print_statements"]),
+            "account_set": _code(values["customer_account_set_id"]),
+            "interest_profile": _code(values["customer_interest_profile_id"]),
+            "billing_cycle": _code(values["customer_billing_cycle_id"]),
+            "account_type": values["customer_account_type"] or None,
+            "print_statements": bool(values["customer_print_statements"]),
             "credit_lines": _credit_lines(partner.customer_credit_limit_ids),
         }
     groups = env["account.customer.group"].search([("company_id", "=", company.id)])
     settings = {
         old: company[field("res.company", old)]
         for old in (
-            "statistics_period_type",
-            "statistics_year_basis",
-            "allow_edit_statistics",
+            "customer_statistics_period_type",
+            "customer_statistics_year_basis",
+            "customer_statistics_allow_edit",
         )
     }
     statistics = sorted(
@@ -95,6 +95,7 @@ def snapshot(env, field):
             group.code: {
                 "account_set": _code(group.account_set_id),
                 "account_type": group.account_type,
+                "currency": group.currency_id.name or None,
                 "credit_lines": _credit_lines(group.credit_limit_ids),
             }
             for group in groups
