@@ -78,18 +78,24 @@ class AccountCustomerStatisticReport(models.Model):
 
     @property
     def _table_query(self):
-        # Even ids for computed rows, odd ids for manual ones: stable and unique.
+        # One computed line per bucket, whatever number of rows it has until they are
+        # compacted. Even ids for computed lines, odd ids for manual ones: unique.
         return SQL(
             """
             SELECT r.*, COALESCE(l.label, r.year || ' / ' || r.period) AS period_label
               FROM (
-            SELECT s.id * 2 AS id, 'computed' AS source, s.company_id, s.group_id,
-                   s.year, s.period, s.transaction_type, s.currency_id, s.amount,
-                   c.currency_id AS company_currency_id, s.amount_company, s.count,
-                   s.days_to_pay_total, s.paid_count, s.days_late_weighted,
-                   s.days_late_base
+            SELECT MIN(s.id) * 2 AS id, 'computed' AS source, s.company_id,
+                   s.group_id, s.year, s.period, s.transaction_type, s.currency_id,
+                   SUM(s.amount) AS amount, c.currency_id AS company_currency_id,
+                   SUM(s.amount_company) AS amount_company, SUM(s.count) AS count,
+                   SUM(s.days_to_pay_total) AS days_to_pay_total,
+                   SUM(s.paid_count) AS paid_count,
+                   SUM(s.days_late_weighted) AS days_late_weighted,
+                   SUM(s.days_late_base) AS days_late_base
               FROM account_customer_statistic s
               JOIN res_company c ON c.id = s.company_id
+             GROUP BY s.company_id, c.currency_id, s.group_id, s.year, s.period,
+                      s.transaction_type, s.currency_id
             UNION ALL
             SELECT a.id * 2 + 1, 'manual', a.company_id, a.group_id, a.year, a.period,
                    a.transaction_type, c.currency_id, a.amount, c.currency_id,
