@@ -270,12 +270,12 @@ def bench_posting(args):
                     totals[label] += elapsed
         stock_cr.commit()
         module_cr.commit()
-        buckets = module_env["account.customer.statistic"].search_count([])
+        rows = module_env["account.customer.statistic"].search_count([])
         print(
             f"posting {args.invoices} invoices in batches of {BATCH}: stock "
             f"{totals['stock']:.2f} s, with module {totals['module']:.2f} s (ratio of "
-            f"totals {totals['module'] / totals['stock']:.3f}, {buckets} statistic "
-            "buckets)",
+            f"totals {totals['module'] / totals['stock']:.3f}, {rows} statistics "
+            "rows)",
             flush=True,
         )
         ordered = sorted(ratios)
