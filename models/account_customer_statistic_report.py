@@ -1,8 +1,22 @@
+import functools
+
 from odoo import fields, models
 from odoo.tools import SQL
 
 from ..rules import periods
 from .account_customer_statistic import TRANSACTION_TYPES
+
+
+@functools.lru_cache(maxsize=4096)
+def _period_label(year, period, settings):
+    """ "first day - last day" of a period under a company's period ``settings``, or
+    None for a period its year does not have. Every query of the analysis labels every
+    period that has figures: the same few hundred, again and again."""
+    try:
+        first, last = periods.statistics_period_bounds(year, period, *settings)
+    except ValueError:
+        return None
+    return f"{first.isoformat()} - {last.isoformat()}"
 
 
 class AccountCustomerStatisticReport(models.Model):
@@ -62,16 +76,15 @@ class AccountCustomerStatisticReport(models.Model):
         )
         rows = []
         companies = self.env["res.company"].sudo()
+        settings = {}
         for company_id, year, period in self.env.cr.fetchall():
-            settings = companies.browse(
-                company_id
-            )._customer_statistics_period_settings()
-            try:
-                first, last = periods.statistics_period_bounds(year, period, *settings)
-            except ValueError:
-                continue
-            label = f"{first.isoformat()} - {last.isoformat()}"
-            rows.append(SQL("(%s, %s, %s, %s)", company_id, year, period, label))
+            if company_id not in settings:
+                settings[company_id] = companies.browse(
+                    company_id
+                )._customer_statistics_period_settings()
+            label = _period_label(year, period, settings[company_id])
+            if label:
+                rows.append(SQL("(%s, %s, %s, %s)", company_id, year, period, label))
         if not rows:
             return SQL("SELECT NULL::int, NULL::int, NULL::int, NULL::varchar LIMIT 0")
         return SQL("VALUES %s", SQL(", ").join(rows))
