@@ -270,12 +270,12 @@ def bench_posting(args):
                     totals[label] += elapsed
         stock_cr.commit()
         module_cr.commit()
-        buckets = module_env["account.customer.statistic"].search_count([])
+        rows = module_env["account.customer.statistic"].search_count([])
         print(
             f"posting {args.invoices} invoices in batches of {BATCH}: stock "
             f"{totals['stock']:.2f} s, with module {totals['module']:.2f} s (ratio of "
-            f"totals {totals['module'] / totals['stock']:.3f}, {buckets} statistic "
-            "buckets)",
+            f"totals {totals['module'] / totals['stock']:.3f}, {rows} statistics "
+            "rows)",
             flush=True,
         )
         ordered = sorted(ratios)
@@ -292,9 +292,10 @@ def bench_posting(args):
         module_cr.close()
 
 
-def multiply_invoices(env, target):
+def multiply_invoices(env, target, overrides=None):
     """Copy the posted invoices with set-based SQL until ``target`` posted invoices
-    exist."""
+    exist. ``overrides`` maps columns of the copies to SQL expressions of the
+    original's (``t.<column>``) and of the copy's number (``g.n``, from 1)."""
     cr = env.cr
     cr.execute(
         "SELECT COUNT(*) FROM account_move "
@@ -320,9 +321,9 @@ def multiply_invoices(env, target):
         "WHERE move_type = 'out_invoice' AND state = 'posted'"
     )
     cr.execute("CREATE TEMPORARY TABLE bench_map (old_id int, new_id int)")
+    expressions = {"name": "t.name || '/C' || g.n", **(overrides or {})}
     select_moves = ", ".join(
-        f"t.{column} || '/C' || g.n" if column == "name" else f"t.{column}"
-        for column in move_columns
+        expressions.get(column, f"t.{column}") for column in move_columns
     )
     # One statement per copy keeps the old -> new id mapping simple and set-based.
     for copy in range(1, copies + 1):

@@ -35,6 +35,7 @@ from . import account_chart_template
 from . import res_company
 from . import res_config_settings
 from . import account_customer_statistic
+from . import account_customer_statistic_compact
 from . import account_customer_statistic_rebuild
 from . import account_customer_statistic_adjustment
 from . import account_customer_statistic_report

@@ -98,31 +98,40 @@ class AccountCustomerGroup(models.Model):
             year_domain = Domain(
                 [("group_id", "=", group._origin.id), ("year", "=", year)]
             )
-            period_domain = year_domain & Domain("period", "=", period)
-            group.statistic_line_ids = report.search(period_domain)
-            measures = [
-                "days_to_pay_total:sum",
-                "paid_count:sum",
-                "days_late_weighted:sum",
-                "days_late_base:sum",
-            ]
-            [(days, paid, late, late_base)] = report._read_group(
-                period_domain, [], measures
+            group.statistic_line_ids = report.search_fetch(
+                year_domain & Domain("period", "=", period),
+                [
+                    "source",
+                    "transaction_type",
+                    "currency_id",
+                    "amount",
+                    "amount_company",
+                    "count",
+                ],
             )
-            [(ytd_days, ytd_paid, ytd_late, ytd_late_base)] = report._read_group(
-                year_domain & Domain("period", "<=", period), [], measures
+            # The period's figures and the year's to date, from one grouped read.
+            by_period = report._read_group(
+                year_domain & Domain("period", "<=", period),
+                ["period"],
+                [
+                    "days_to_pay_total:sum",
+                    "paid_count:sum",
+                    "days_late_weighted:sum",
+                    "days_late_base:sum",
+                ],
             )
-            group.average_days_late = inheritance.average_days_late(
-                late or 0.0, late_base or 0.0
-            )
+            figures = [0, 0, 0.0, 0.0]
+            ytd_figures = [0, 0, 0.0, 0.0]
+            for row_period, *measures in by_period:
+                for index, value in enumerate(measures):
+                    ytd_figures[index] += value or 0
+                    if row_period == period:
+                        figures[index] += value or 0
+            days, paid, late, late_base = figures
+            ytd_days, ytd_paid, ytd_late, ytd_late_base = ytd_figures
+            group.average_days_late = inheritance.average_days_late(late, late_base)
             group.ytd_average_days_late = inheritance.average_days_late(
-                ytd_late or 0.0, ytd_late_base or 0.0
-            )
-            days, paid, ytd_days, ytd_paid = (
-                days or 0,
-                paid or 0,
-                ytd_days or 0,
-                ytd_paid or 0,
+                ytd_late, ytd_late_base
             )
             group.days_to_pay_total, group.paid_invoice_count = days, paid
             group.ytd_days_to_pay_total, group.ytd_paid_invoice_count = (

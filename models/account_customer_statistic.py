@@ -78,9 +78,16 @@ class AccountCustomerStatistic(models.Model):
     ratio is the average days late weighted by amount, which payment terms with several
     installments do not distort the way days to pay (from the invoice date) are.
 
-    The figures are kept up to date in the transaction that changes the ledger, by
-    adding and subtracting each document's contribution with one atomic upsert;
-    rebuilding from the ledger gives the same figures. Manual figures live apart, in
+    The figures are kept up to date in the transaction that changes the ledger: it
+    appends what its documents add to (or take back from) each bucket as new rows, and
+    never updates a row. A bucket's figures are the sum of its rows, so read them
+    grouped (``_read_group``, or ``account.customer.statistic.report``, one line per
+    bucket). Appending is what lets many users post for the same group at once: a
+    transaction that only inserts collides with no other, whereas one shared row per
+    bucket made every concurrent posting of a group wait for and then fail against
+    the others. ``_compact`` folds each bucket's rows back into one, from a cron job
+    that runs every few minutes, so the table stays as small as the number of buckets.
+    Rebuilding from the ledger gives the same figures. Manual figures live apart, in
     ``account.customer.statistic.adjustment``, so a rebuild never touches them.
     """
 
@@ -135,9 +142,8 @@ class AccountCustomerStatistic(models.Model):
         "currency.",
     )
 
-    _bucket_uniq = models.UniqueIndex(
-        "(company_id, group_id, year, period, transaction_type, currency_id)"
-    )
+    # Not unique: a bucket is the sum of its rows until they are compacted.
+    _bucket_idx = models.Index("(group_id, year, period, transaction_type)")
 
     def _contribution_query(
         self, move_ids=None, company_ids=None, invoices=True, entries=True, days=True
@@ -394,9 +400,9 @@ class AccountCustomerStatistic(models.Model):
         their ``documents`` and the ``days`` to pay of the invoices among them fully
         paid.
 
-        One ``INSERT ... ON CONFLICT DO UPDATE`` adds the differences inside the
-        database, so two transactions updating the same bucket never lose each other's
-        figures.
+        One ``INSERT`` appends the differences as new rows of their buckets: nothing
+        another transaction wrote is updated, so postings for the same group never
+        collide, and none loses another's figures.
         """
         if not moves:
             return
@@ -440,15 +446,11 @@ class AccountCustomerStatistic(models.Model):
         self.env.cr.execute(
             SQL(
                 """
-                INSERT INTO account_customer_statistic AS s
+                INSERT INTO account_customer_statistic
                        (%(columns)s, create_uid, create_date, write_uid, write_date)
                 SELECT b.*, %(uid)s, NOW() AT TIME ZONE 'UTC',
                        %(uid)s, NOW() AT TIME ZONE 'UTC'
                   FROM unnest(%(arrays)s) AS b
-                ON CONFLICT (%(key)s)
-                DO UPDATE SET %(sums)s,
-                              write_uid = EXCLUDED.write_uid,
-                              write_date = EXCLUDED.write_date
                 """,
                 columns=SQL(", ").join(
                     SQL.identifier(name) for name, _type in _BUCKET_KEY + _MEASURES
@@ -459,16 +461,6 @@ class AccountCustomerStatistic(models.Model):
                     for values, (_name, pg_type) in zip(
                         arrays, _BUCKET_KEY + _MEASURES, strict=True
                     )
-                ),
-                key=SQL(", ").join(SQL.identifier(name) for name, _type in _BUCKET_KEY),
-                sums=SQL(", ").join(
-                    SQL(
-                        "%s = s.%s + EXCLUDED.%s",
-                        SQL.identifier(name),
-                        SQL.identifier(name),
-                        SQL.identifier(name),
-                    )
-                    for name, _type in _MEASURES
                 ),
             )
         )

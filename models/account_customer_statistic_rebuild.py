@@ -123,7 +123,8 @@ class AccountCustomerStatistic(models.Model):
 
     @api.model
     def _drift(self, companies):
-        """Buckets whose stored figures differ from the ledger's, as a list of dicts."""
+        """Buckets whose stored figures (the sums of their rows) differ from the
+        ledger's, as a list of dicts."""
         self.env.flush_all()
         rebuilt = self._rebuilt_buckets_query(companies)
         keys = [name for name, _type in _BUCKET_KEY]
@@ -136,8 +137,10 @@ class AccountCustomerStatistic(models.Model):
             SQL(
                 """
                 SELECT %(keys)s, %(differences)s
-                  FROM (SELECT * FROM account_customer_statistic
-                         WHERE company_id = ANY(%(companies)s)) s
+                  FROM (SELECT %(key_columns)s, %(sums)s
+                          FROM account_customer_statistic
+                         WHERE company_id = ANY(%(companies)s)
+                         GROUP BY %(key_columns)s) s
                   FULL JOIN (%(rebuilt)s) r ON %(same_bucket)s
                  WHERE %(differ)s
                  ORDER BY %(order)s
@@ -160,6 +163,8 @@ class AccountCustomerStatistic(models.Model):
                     )
                     for name in measures
                 ),
+                key_columns=SQL(", ").join(map(SQL.identifier, keys)),
+                sums=_measure_sums("account_customer_statistic"),
                 companies=companies.ids,
                 rebuilt=rebuilt,
                 same_bucket=SQL(" AND ").join(

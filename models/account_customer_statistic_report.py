@@ -1,8 +1,22 @@
+import functools
+
 from odoo import fields, models
 from odoo.tools import SQL
 
 from ..rules import periods
 from .account_customer_statistic import TRANSACTION_TYPES
+
+
+@functools.lru_cache(maxsize=4096)
+def _period_label(year, period, settings):
+    """ "first day - last day" of a period under a company's period ``settings``, or
+    None for a period its year does not have. Every query of the analysis labels every
+    period that has figures: the same few hundred, again and again."""
+    try:
+        first, last = periods.statistics_period_bounds(year, period, *settings)
+    except ValueError:
+        return None
+    return f"{first.isoformat()} - {last.isoformat()}"
 
 
 class AccountCustomerStatisticReport(models.Model):
@@ -62,34 +76,39 @@ class AccountCustomerStatisticReport(models.Model):
         )
         rows = []
         companies = self.env["res.company"].sudo()
+        settings = {}
         for company_id, year, period in self.env.cr.fetchall():
-            settings = companies.browse(
-                company_id
-            )._customer_statistics_period_settings()
-            try:
-                first, last = periods.statistics_period_bounds(year, period, *settings)
-            except ValueError:
-                continue
-            label = f"{first.isoformat()} - {last.isoformat()}"
-            rows.append(SQL("(%s, %s, %s, %s)", company_id, year, period, label))
+            if company_id not in settings:
+                settings[company_id] = companies.browse(
+                    company_id
+                )._customer_statistics_period_settings()
+            label = _period_label(year, period, settings[company_id])
+            if label:
+                rows.append(SQL("(%s, %s, %s, %s)", company_id, year, period, label))
         if not rows:
             return SQL("SELECT NULL::int, NULL::int, NULL::int, NULL::varchar LIMIT 0")
         return SQL("VALUES %s", SQL(", ").join(rows))
 
     @property
     def _table_query(self):
-        # Even ids for computed rows, odd ids for manual ones: stable and unique.
+        # One computed line per bucket, whatever number of rows it has until they are
+        # compacted. Even ids for computed lines, odd ids for manual ones: unique.
         return SQL(
             """
             SELECT r.*, COALESCE(l.label, r.year || ' / ' || r.period) AS period_label
               FROM (
-            SELECT s.id * 2 AS id, 'computed' AS source, s.company_id, s.group_id,
-                   s.year, s.period, s.transaction_type, s.currency_id, s.amount,
-                   c.currency_id AS company_currency_id, s.amount_company, s.count,
-                   s.days_to_pay_total, s.paid_count, s.days_late_weighted,
-                   s.days_late_base
+            SELECT MIN(s.id) * 2 AS id, 'computed' AS source, s.company_id,
+                   s.group_id, s.year, s.period, s.transaction_type, s.currency_id,
+                   SUM(s.amount) AS amount, c.currency_id AS company_currency_id,
+                   SUM(s.amount_company) AS amount_company, SUM(s.count) AS count,
+                   SUM(s.days_to_pay_total) AS days_to_pay_total,
+                   SUM(s.paid_count) AS paid_count,
+                   SUM(s.days_late_weighted) AS days_late_weighted,
+                   SUM(s.days_late_base) AS days_late_base
               FROM account_customer_statistic s
               JOIN res_company c ON c.id = s.company_id
+             GROUP BY s.company_id, c.currency_id, s.group_id, s.year, s.period,
+                      s.transaction_type, s.currency_id
             UNION ALL
             SELECT a.id * 2 + 1, 'manual', a.company_id, a.group_id, a.year, a.period,
                    a.transaction_type, c.currency_id, a.amount, c.currency_id,

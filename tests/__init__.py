@@ -17,3 +17,4 @@ from . import test_tax_group_properties
 from . import test_national_account
 from . import test_account_set_postings
 from . import test_assign_groups
+from . import test_statistics_compaction

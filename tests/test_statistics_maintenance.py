@@ -40,8 +40,9 @@ class TestStatisticsMaintenance(StatisticsCommon):
         self.env.cr.execute(
             "UPDATE account_customer_statistic "
             "SET amount_company = amount_company + 7, count = count + 1 "
+            "WHERE id = (SELECT MIN(id) FROM account_customer_statistic "
             "WHERE group_id = %s AND transaction_type = 'invoice' "
-            "AND year = 2026 AND period = 1",
+            "AND year = 2026 AND period = 1)",
             [self.group_dom.id],
         )
         drift = self.group_dom.get_statistics_drift()

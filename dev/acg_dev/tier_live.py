@@ -11,17 +11,19 @@ from .common import TierResult, header, run_child, runner_dir, say, tail
 from .sandbox import free_port, odoo_command, parse_odoo_log, wait_for_http
 
 CONCURRENCY_LABEL = "TIER 3 concur"
-CONCURRENCY_WORKERS = 4
-CONCURRENCY_INVOICES = 1000  # per worker
-CONCURRENCY_TIMEOUT = 2400  # seconds
+CONCURRENCY_WORKERS = "4,8"
+CONCURRENCY_POSTINGS = 200  # per round, shared by its workers
+CONCURRENCY_ROUNDS = 2  # per mode and number of workers
+CONCURRENCY_TIMEOUT = 1800  # seconds
 
 
 def concurrency_check(odoo, work, cluster, module_dir):
-    """Post invoices of one group from parallel processes, then compare the
-    statistics with the ledger."""
+    """Post invoices and payments from parallel processes, for one group and for
+    customers in no group side by side, then compare the statistics with the
+    ledger."""
     header(
-        f"TIER 3: concurrent posting ({CONCURRENCY_WORKERS} workers x "
-        f"{CONCURRENCY_INVOICES} invoices)"
+        f"TIER 3: concurrent posting ({CONCURRENCY_WORKERS} workers, "
+        f"{CONCURRENCY_ROUNDS} rounds of {CONCURRENCY_POSTINGS} postings per mode)"
     )
     started = time.monotonic()
     # The script imports odoo itself: make the found Odoo importable whatever way
@@ -68,7 +70,12 @@ def concurrency_check(odoo, work, cluster, module_dir):
             failed or 1,
         )
     figures = next(
-        (line for line in check.stdout.splitlines() if " workers posted " in line), ""
+        (
+            line.removeprefix("summary: ")
+            for line in check.stdout.splitlines()
+            if line.startswith("summary: ")
+        ),
+        "",
     )
     return TierResult(
         CONCURRENCY_LABEL, "PASSED", f"{figures}; statistics equal the ledger", passed
@@ -81,9 +88,11 @@ def run_concurrency(script, options, work, env):
             sys.executable,
             script,
             "--workers",
-            str(CONCURRENCY_WORKERS),
-            "--invoices",
-            str(CONCURRENCY_INVOICES),
+            CONCURRENCY_WORKERS,
+            "--postings",
+            str(CONCURRENCY_POSTINGS),
+            "--rounds",
+            str(CONCURRENCY_ROUNDS),
             "--",
             *map(str, options),
         ],

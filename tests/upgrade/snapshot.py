@@ -61,18 +61,23 @@ def snapshot(env, field):
             "customer_statistics_allow_edit",
         )
     }
+    # Per bucket: from 19.0.1.3.0 on, a bucket may have several rows.
     statistics = sorted(
         [
-            row.group_id.code,
-            row.year,
-            row.period,
-            row.transaction_type,
-            row.currency_id.name,
-            round(row.amount, 2),
-            row.count,
+            group.code,
+            year,
+            period,
+            transaction_type,
+            currency.name,
+            round(amount, 2),
+            count,
         ]
-        for row in env["account.customer.statistic"].search(
-            [("company_id", "=", company.id)]
+        for group, year, period, transaction_type, currency, amount, count in env[
+            "account.customer.statistic"
+        ]._read_group(
+            [("company_id", "=", company.id)],
+            ["group_id", "year", "period", "transaction_type", "currency_id"],
+            ["amount:sum", "count:sum"],
         )
     )
     adjustments = sorted(
