@@ -28,7 +28,7 @@ from unittest.mock import patch
 import odoo
 from odoo import Command, api, fields
 from odoo.modules.registry import Registry
-from odoo.tools import config, get_lang
+from odoo.tools import SQL, config, get_lang
 
 CUSTOMERS = 1_000
 OPEN_ITEMS = 100_000
@@ -302,6 +302,10 @@ def naive_exposure_method(
     return naive_exposure(partner, company, currency, overdue_days)
 
 
+def met(reached):
+    return "met" if reached else "NOT MET"
+
+
 def median_ms(env, calls, warm=None):
     """Median wall time of each of ``calls``, the record cache emptied (then
     ``warm``-ed) before each run.
@@ -318,6 +322,15 @@ def median_ms(env, calls, warm=None):
             call()
             call_timings.append((time.perf_counter() - start) * 1000)
     return [statistics.median(call_timings) for call_timings in timings]
+
+
+def query_count(env, call, warm):
+    """The queries ``call`` runs on a cache ``warm``-ed as before it is timed."""
+    env.invalidate_all()
+    warm()
+    before = env.cr.sql_log_count
+    call()
+    return env.cr.sql_log_count - before
 
 
 def invoice_form_cache(partner, company, currency):
@@ -418,7 +431,10 @@ def measure(env, company, partner):
         f"on invoice entry: credit check {check_ms:.2f} ms, naive {naive_ms:.2f} ms "
         f"(median of {RUNS})"
     )
-    print("target: credit check <= 5 ms on invoice entry, >= 10x faster than naive")
+    print(
+        "target: credit check <= 5 ms on invoice entry, >= 10x faster than naive: "
+        + met(check_ms <= 5 and naive_ms / check_ms >= 10)
+    )
     print(f"ratio naive / credit check: {naive_ms / check_ms:.1f}x")
     if sale_installed(env):
         measure_quotation(env, company, partner)
@@ -457,7 +473,10 @@ def measure_quotation(env, company, partner):
         }
     )
     env.flush_all()
-    orders = partner._get_credit_pending_orders(company, currency)
+    env.cr.execute(
+        SQL("SELECT %s", partner._credit_pending_orders_sql(company, currency))
+    )
+    orders = float(env.cr.fetchone()[0])
     assert abs(orders - partner.credit_to_invoice) < 0.005, (
         orders,
         partner.credit_to_invoice,
@@ -494,9 +513,13 @@ def measure_quotation(env, company, partner):
     )
     print(
         f"on quotation entry: group credit check {check_ms:.2f} ms, Odoo's credit "
-        f"warning {odoo_ms:.2f} ms (median of {RUNS})"
+        f"warning {odoo_ms:.2f} ms (median of {RUNS}); "
+        f"{query_count(env, quotation._customer_group_credit_warning, warm)} and "
+        f"{query_count(env, odoo_warning, warm)} queries"
     )
-    print("target: group credit check <= 5 ms on quotation entry")
+    print(
+        "target: group credit check <= 5 ms on quotation entry: " + met(check_ms <= 5)
+    )
     print(
         f"ratio Odoo's credit warning / group credit check: {odoo_ms / check_ms:.1f}x"
     )

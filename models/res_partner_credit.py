@@ -1,8 +1,7 @@
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.fields import Domain
-from odoo.tools import format_amount
+from odoo.tools import SQL, format_amount
 
 from ..rules import credit
 
@@ -145,13 +144,19 @@ class ResPartner(models.Model):
         """
         self.ensure_one()
         company = company or self.env.company
-        partner = self._credit_commercial_partner(company, ["customer_group_id"])
+        # The national account's fields in the same read.
+        partner = self._credit_commercial_partner(
+            company, ["customer_group_id", "is_national_account", "national_account_id"]
+        )
         head = partner._credit_national_account()
         # The head office's group sets the checks for all its members.
         group = head.customer_group_id or partner.customer_group_id
         if not group:
             return {}
-        group.fetch(
+        # The group's checks and the limit lines of the group and of the customer in
+        # one query, in the order of their currencies (the customer form lists them
+        # so): the check runs on every change of a document being entered.
+        self.env["account.customer.group"].flush_model(
             [
                 "allow_edit_credit_limit",
                 "check_credit_limit",
@@ -159,27 +164,52 @@ class ResPartner(models.Model):
                 "overdue_days",
             ]
         )
-        group_limits, own_limits = {}, {}
-        for line in (
-            self.env["account.customer.credit.limit"]
-            .sudo()
-            .search_fetch(
-                Domain("group_id", "=", group.id)
-                | Domain(
-                    [("partner_id", "=", partner.id), ("company_id", "=", company.id)]
-                ),
-                ["group_id", "currency_id", "credit_limit", "overdue_limit", "pooled"],
-            )
-        ):
-            limits = group_limits if line.group_id else own_limits
-            limits[line.currency_id] = (
-                line.credit_limit,
-                line.overdue_limit,
-                line.pooled,
-            )
-        limits = credit.resolve_credit_limits(
-            group_limits, own_limits, group.allow_edit_credit_limit
+        self.env["account.customer.credit.limit"].flush_model(
+            [
+                "group_id",
+                "partner_id",
+                "company_id",
+                "currency_id",
+                "credit_limit",
+                "overdue_limit",
+                "pooled",
+            ]
         )
+        self.env["res.currency"].flush_model(["active", "name"])
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT g.allow_edit_credit_limit, g.check_credit_limit,
+                       g.check_overdue, g.overdue_days, line.group_id IS NOT NULL,
+                       line.currency_id, line.credit_limit, line.overdue_limit,
+                       line.pooled
+                  FROM account_customer_group g
+                  LEFT JOIN account_customer_credit_limit line
+                    ON line.group_id = g.id
+                       OR (line.partner_id = %(partner)s
+                           AND line.company_id = %(company)s)
+                  LEFT JOIN res_currency currency ON currency.id = line.currency_id
+                 WHERE g.id = %(group)s
+                 ORDER BY currency.active DESC, currency.name
+                """,
+                group=group.id,
+                partner=partner.id,
+                company=company.id,
+            )
+        )
+        rows = self.env.cr.fetchall()
+        allow_edit, check_credit_limit, check_overdue, overdue_days = rows[0][:4]
+        currencies = self.env["res.currency"]
+        group_limits, own_limits = {}, {}
+        for *__, of_group, currency_id, credit_limit, overdue_limit, pooled in rows:
+            if currency_id:
+                limits = group_limits if of_group else own_limits
+                limits[currencies.browse(currency_id)] = (
+                    float(credit_limit or 0.0),
+                    float(overdue_limit or 0.0),
+                    bool(pooled),
+                )
+        limits = credit.resolve_credit_limits(group_limits, own_limits, allow_edit)
         if head:
             # A national account's limits win, in every currency it has a line for; they
             # already cover all its members, so they are never pooled over the group.
@@ -194,9 +224,9 @@ class ResPartner(models.Model):
             currency: credit.CreditRule(
                 credit_limit=credit_limit,
                 overdue_limit=overdue_limit,
-                overdue_days=group.overdue_days,
-                check_credit_limit=group.check_credit_limit,
-                check_overdue=group.check_overdue,
+                overdue_days=overdue_days or 0,
+                check_credit_limit=bool(check_credit_limit),
+                check_overdue=bool(check_overdue),
                 pooled=pooled,
             )
             for currency, (credit_limit, overdue_limit, pooled) in limits.items()
@@ -238,13 +268,17 @@ class ResPartner(models.Model):
         """What this customer owes in ``currency``: ``(outstanding, overdue)``.
 
         Outstanding is the open residual of the posted receivables (unapplied
-        receipts and credit notes reduce it), plus the draft customer documents
-        when the company counts pending transactions; ``exclude_move`` (the
-        document being entered) is left out of them, its caller adds it.
-        Overdue is the open residual of the posted items due ``overdue_days``
-        days ago or earlier. One query, grouped by due date, whatever the
-        number of open items. ``pooled`` sums what every member of the
-        customer's group owes, for a limit set on the group as a whole.
+        receipts and credit notes reduce it), plus the pending documents when
+        the company counts pending transactions; ``exclude_move`` (the document
+        being entered) is left out of them, its caller adds it. Overdue is the
+        open residual of the posted items due ``overdue_days`` days ago or
+        earlier. ``pooled`` sums what every member of the customer's group
+        owes, for a limit set on the group as a whole.
+
+        One query whatever the number of open items and pending documents, and
+        one the planner plans quickly (it runs on every change of a document
+        being entered): the receivable accounts are given as an array rather
+        than joined, pending documents are sub-queries of their own.
         """
         self.ensure_one()
         partner = self._credit_commercial_partner(company)
@@ -252,58 +286,93 @@ class ResPartner(models.Model):
             partners = partner.customer_group_id.with_company(company).member_ids
         else:
             partners = partner._credit_exposure_partners(company, currency)
-        open_by_due_date = (
-            self.env["account.move.line"]
-            .sudo()
-            ._read_group(
-                [
-                    ("partner_id", "in", partners.ids),
-                    ("company_id", "=", company.id),
-                    ("currency_id", "=", currency.id),
-                    ("parent_state", "=", "posted"),
-                    ("account_id.account_type", "=", "asset_receivable"),
-                    ("reconciled", "=", False),
-                ],
-                ["date_maturity:day"],
-                ["amount_residual_currency:sum"],
-            )
-        )
-        outstanding, overdue = credit.split_overdue(
-            open_by_due_date, fields.Date.context_today(self), overdue_days
-        )
         company = company.sudo()
         company.fetch(["customer_group_credit_include_pending"])
+        query = SQL(
+            """
+            SELECT date_maturity, SUM(amount_residual_currency)
+              FROM account_move_line
+             WHERE partner_id = ANY(%(partners)s)
+               AND company_id = %(company)s
+               AND currency_id = %(currency)s
+               AND parent_state = 'posted'
+               AND reconciled IS NOT TRUE
+               AND account_id = ANY(ARRAY(
+                       SELECT id FROM account_account
+                        WHERE account_type = 'asset_receivable'))
+             GROUP BY date_maturity
+            """,
+            partners=partners.ids,
+            company=company.id,
+            currency=currency.id,
+        )
         if company.customer_group_credit_include_pending:
-            outstanding += partners._get_credit_pending(company, currency, exclude_move)
-        return outstanding, overdue
-
-    def _get_credit_pending(self, company, currency, exclude_move=None):
-        """Total of the customer's documents not posted yet, in ``currency``.
-
-        Counted only when the company includes pending transactions in credit
-        checks; extend it to count other pending documents, e.g. sale orders.
-        """
-        domain = Domain(
-            [
-                ("commercial_partner_id", "in", self.ids),
-                ("company_id", "=", company.id),
-                ("currency_id", "=", currency.id),
-                ("state", "=", "draft"),
-                (
-                    "move_type",
-                    "in",
-                    self.env["account.move"].get_sale_types(include_receipts=True),
+            # Pending documents have no due date yet: outstanding, never overdue.
+            query = SQL(
+                "%s UNION ALL SELECT NULL, %s",
+                query,
+                SQL(" + ").join(
+                    partners._credit_pending_sql(company, currency, exclude_move)
                 ),
+            )
+        self.env["account.move.line"].flush_model(
+            [
+                "partner_id",
+                "company_id",
+                "currency_id",
+                "parent_state",
+                "reconciled",
+                "account_id",
+                "date_maturity",
+                "amount_residual_currency",
             ]
         )
-        if exclude_move:
-            domain &= Domain("id", "not in", exclude_move.ids)
-        [[pending]] = (
-            self.env["account.move"]
-            .sudo()
-            ._read_group(domain, [], ["amount_total_in_currency_signed:sum"])
+        self.env["account.account"].flush_model(["account_type"])
+        self.env.cr.execute(query)
+        return credit.split_overdue(
+            [(due, float(amount)) for due, amount in self.env.cr.fetchall()],
+            fields.Date.context_today(self),
+            overdue_days,
         )
-        return pending
+
+    def _credit_pending_sql(self, company, currency, exclude_move=None):
+        """The totals in ``currency`` of the customers' documents not posted yet,
+        as SQL expressions (one per kind of document) that the credit exposure
+        adds to its own query.
+
+        Counted only when the company includes pending transactions in credit
+        checks; extend it to count other pending documents, e.g. sale orders
+        (each expression a number, never NULL, its models flushed).
+        """
+        self.env["account.move"].flush_model(
+            [
+                "commercial_partner_id",
+                "company_id",
+                "currency_id",
+                "state",
+                "move_type",
+                "amount_total_in_currency_signed",
+            ]
+        )
+        return [
+            SQL(
+                """
+                (SELECT COALESCE(SUM(amount_total_in_currency_signed), 0)
+                   FROM account_move
+                  WHERE commercial_partner_id = ANY(%(partners)s)
+                    AND state = 'draft'
+                    AND company_id = %(company)s
+                    AND currency_id = %(currency)s
+                    AND move_type = ANY(%(types)s)
+                    AND id != ALL(%(excluded)s))
+                """,
+                partners=self.ids,
+                company=company.id,
+                currency=currency.id,
+                types=self.env["account.move"].get_sale_types(include_receipts=True),
+                excluded=exclude_move.ids if exclude_move else [],
+            )
+        ]
 
     def _credit_breach_messages(self, breaches, currency, rule):
         """One sentence per broken rule, in the words of the Sage credit check."""
