@@ -37,6 +37,7 @@
     "post_init_hook": "post_init_hook",
     "demo": [
         "demo/account_customer_group_demo.xml",
+        "demo/account_customer_group_payment_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -4,7 +4,7 @@ For the README and the Apps page.
 
 Usage: python3 dev/screenshot.py URL_PATH OUT.png [--base http://127.0.0.1:8069]
        [--db NAME] [--login admin] [--password admin] [--width 1400] [--height 900]
-       [--wait 4]
+       [--wait 4] [--click CSS_SELECTOR]
 
 Needs Debian's chromium and the websocket-client package (both installed by the
 test runner). Talks only to the Odoo on loopback.
@@ -119,6 +119,11 @@ def main():
     parser.add_argument("--width", type=int, default=1400)
     parser.add_argument("--height", type=int, default=900)
     parser.add_argument("--wait", type=float, default=4.0)
+    parser.add_argument(
+        "--click",
+        help="CSS selector of an element to click once the page is loaded, e.g. a "
+        "form's notebook tab: 'a[name=statistics]'",
+    )
     args = parser.parse_args()
 
     session = login(args.base, args.db, args.login, args.password)
@@ -132,6 +137,16 @@ def main():
         browser.call("Page.enable")
         browser.call("Page.navigate", url=args.base + args.path)
         time.sleep(args.wait)
+        if args.click:
+            found = browser.call(
+                "Runtime.evaluate",
+                expression=f"(e => e ? (e.click(), true) : false)"
+                f"(document.querySelector({json.dumps(args.click)}))",
+                returnByValue=True,
+            )
+            if not found.get("result", {}).get("value"):
+                raise SystemExit(f"nothing on the page matches {args.click}")
+            time.sleep(2)
         shot = browser.call("Page.captureScreenshot", format="png")
         with open(args.out, "wb") as out:
             out.write(base64.b64decode(shot["data"]))

@@ -11,6 +11,10 @@ from .account_customer_group import ACCOUNT_TYPES
 # customer sits in an archived group; the guard must not break them.
 _TECHNICAL_PARTNER_FIELDS = {"customer_rank", "supplier_rank"}
 _TECHNICAL_PARTNER_PREFIXES = ("message_", "activity_", "website_message")
+# Context key of a caller whose customers join a group keeping every value it does
+# not write (the Assign Customer Groups wizard): the group's defaults fill nothing.
+# Writing each customer's own values back instead would re-check every one of them.
+KEEP_OWN_VALUES = "customer_group_keep_own_values"
 
 
 class ResPartner(models.Model):
@@ -199,7 +203,9 @@ class ResPartner(models.Model):
                 super(ResPartner, staying).write(vals)
             if joining:
                 super(ResPartner, partners & joining).write(
-                    codes.apply_group_defaults(vals, new_group._partner_defaults())
+                    vals
+                    if self.env.context.get(KEEP_OWN_VALUES)
+                    else codes.apply_group_defaults(vals, new_group._partner_defaults())
                 )
                 if "customer_salesperson_ids" not in vals:
                     joining._apply_group_salespersons(new_group)
@@ -222,6 +228,20 @@ class ResPartner(models.Model):
         if {"property_account_position_id", "customer_group_id"} & set(vals):
             self._check_fiscal_position_company()
         return True
+
+    def _check_company(self, fnames=None):
+        # A caller joining many customers to one group (KEEP_OWN_VALUES) writes the
+        # same group on all of them, and the check of a company-dependent field
+        # depends on its value and the current company only: once is enough.
+        if (
+            self.env.context.get(KEEP_OWN_VALUES)
+            and fnames
+            and "customer_group_id" in fnames
+            and len(self.sudo().customer_group_id) <= 1
+        ):
+            super(ResPartner, self[:1])._check_company(["customer_group_id"])
+            fnames = [name for name in fnames if name != "customer_group_id"]
+        return super()._check_company(fnames)
 
     @api.model
     def _commercial_fields(self):

@@ -1,4 +1,4 @@
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from markupsafe import Markup
 
@@ -333,14 +333,19 @@ class AccountCustomerGroupAssign(models.TransientModel):
         applied = self._applied_fields(group)
         display = self.env["res.partner"]
         # The roll-down's diff: what joining changes is what applying the group's
-        # defaults to a member would.
-        diffs = [
-            inheritance.rolldown_diff(defaults, partner._customer_group_values())
+        # defaults to a member would; once per set of values the customers have.
+        partners.fetch(list(partners._customer_group_fields()))
+        counts = Counter(
+            tuple(sorted(partner._customer_group_values().items()))
             for partner in partners
+        )
+        diffs = [
+            (inheritance.rolldown_diff(defaults, dict(values)), count)
+            for values, count in counts.items()
         ]
         rows = []
         for name in self.env["res.partner"]._customer_group_fields():
-            differ = [diff for diff in diffs if name in diff]
+            differ = sum(count for diff, count in diffs if name in diff)
             if not differ:
                 continue
             label = display._fields[name].get_description(self.env)["string"]
@@ -348,13 +353,13 @@ class AccountCustomerGroupAssign(models.TransientModel):
             if name in applied:
                 text = self.env._(
                     "%(count)s get the group's %(value)s",
-                    count=len(differ),
+                    count=differ,
                     value=value,
                 )
             else:
                 text = self.env._(
                     "%(count)s keep their own (group: %(value)s)",
-                    count=len(differ),
+                    count=differ,
                     value=value,
                 )
             rows.append(Markup("<li><b>%s</b>: %s</li>") % (label, text))

@@ -4,7 +4,9 @@ from markupsafe import Markup
 
 from odoo import models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 
+from ..models.res_partner import KEEP_OWN_VALUES
 from ..models.res_partner_group_history import DEFER_REBUILD
 from ..rules import inheritance
 
@@ -126,34 +128,92 @@ class AccountCustomerGroupAssign(models.TransientModel):
         }
 
     def _assign_batch(self, group, partner_ids, rule):
-        """Join ``partner_ids`` to ``group``: one write per set of values kept, then
-        one note per customer, logged in one go. Customers that got a group since the
-        preview (another run, the form) keep it. Returns how many joined."""
+        """Join ``partner_ids`` to ``group`` in one write that gives them the group's
+        value of the ticked (and locked) fields only, then one note per customer.
+        Customers that got a group since the preview (another run, the form) keep
+        it. Returns how many joined."""
         partners = (
             self.env["res.partner"]
             .with_company(self.company_id)
-            .with_context(mail_notrack=True, **{DEFER_REBUILD: True})
+            .with_context(
+                mail_notrack=True, **{DEFER_REBUILD: True, KEEP_OWN_VALUES: True}
+            )
             .browse(partner_ids)
             .filtered(lambda partner: not partner.customer_group_id)
         )
+        partners.fetch(list(partners._customer_group_fields()))
         defaults = group._partner_defaults()
         applied = self._applied_fields(group)
-        kept_names = [
-            name for name in partners._customer_group_fields() if name not in applied
-        ]
-        by_values = defaultdict(list)
+        # Customers with the same values get the same note: written once.
+        notes = {}
         bodies = {}
         for partner in partners:
             current = partner._customer_group_values()
-            kept = {name: current[name] for name in kept_names}
-            by_values[tuple(sorted(kept.items()))].append(partner.id)
-            bodies[partner.id] = self._note(
-                group, rule, partner, current, defaults, applied
-            )
-        for kept, ids in by_values.items():
-            partners.browse(ids).write({"customer_group_id": group.id, **dict(kept)})
-        partners._message_log_batch(bodies)
+            key = tuple(sorted(current.items()))
+            if key not in notes:
+                notes[key] = self._note(
+                    group, rule, partner, current, defaults, applied
+                )
+            bodies[partner.id] = notes[key]
+        partners.write(
+            {
+                "customer_group_id": group.id,
+                **{name: defaults[name] for name in applied if name in defaults},
+            }
+        )
+        self._log_notes(partners, bodies)
         return len(partners)
+
+    def _log_notes(self, partners, bodies):
+        """The note ``bodies[partner id]`` in each customer's chatter.
+
+        The first note is logged by the ORM; the others copy its row in one INSERT,
+        with their own customer and body. Logged one by one, the ORM would sanitize
+        each body (built escaped here) and update each customer's cached messages,
+        which makes most of a run over thousands of customers."""
+        if not partners:
+            return
+        first = partners[:1]._message_log_batch(
+            {partners[:1].id: bodies[partners[:1].id]}
+        )
+        others = partners[1:]
+        if not others:
+            return
+        messages = self.env["mail.message"]
+        messages.flush_model()
+        columns = [
+            name
+            for name, field in messages._fields.items()
+            if field.store
+            and field.column_type
+            and name not in ("id", "res_id", "body")
+        ]
+        self.env.cr.execute(
+            SQL(
+                """
+                INSERT INTO mail_message (res_id, body, %(columns)s)
+                SELECT note.res_id, note.body, %(copied)s
+                  FROM mail_message logged
+                 CROSS JOIN unnest(%(ids)s::int[], %(bodies)s::text[])
+                       AS note(res_id, body)
+                 WHERE logged.id = %(logged)s
+                """,
+                columns=SQL(", ").join(SQL.identifier(name) for name in columns),
+                copied=SQL(", ").join(
+                    SQL.identifier("logged", name) for name in columns
+                ),
+                ids=others.ids,
+                bodies=[str(bodies[partner_id]) for partner_id in others.ids],
+                logged=first.id,
+            )
+        )
+        others.invalidate_recordset(
+            [
+                name
+                for name, field in others._fields.items()
+                if field.type == "one2many" and field.comodel_name == "mail.message"
+            ]
+        )
 
     def _note(self, group, rule, partner, current, defaults, applied):
         changes = [
