@@ -125,6 +125,17 @@ class TestAssignGroups(StatisticsCommon):
         note = self.customers["fr"].message_ids[:1]
         self.assertIn("Joined customer group", note.body)
         self.assertIn("30 Days", note.body)
+        notes = self.env["mail.message"].search(
+            [
+                ("model", "=", "res.partner"),
+                ("res_id", "in", [partner.id for partner in self.customers.values()]),
+                ("body", "ilike", "Joined customer group"),
+            ]
+        )
+        self.assertEqual(len(notes), len(self.customers), "one note per customer")
+        self.assertEqual(
+            len(set(notes.mapped("message_id"))), len(notes), "each its own Message-Id"
+        )
         # History: every posted document of the assigned customers, none of the rest.
         for code, partner in self.customers.items():
             documents = self.history.filtered(

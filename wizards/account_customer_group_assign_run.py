@@ -5,6 +5,7 @@ from markupsafe import Markup
 from odoo import models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
+from odoo.tools.mail import generate_tracking_message_id
 
 from ..models.res_partner import KEEP_OWN_VALUES
 from ..models.res_partner_group_history import DEFER_REBUILD
@@ -186,16 +187,17 @@ class AccountCustomerGroupAssign(models.TransientModel):
             for name, field in messages._fields.items()
             if field.store
             and field.column_type
-            and name not in ("id", "res_id", "body")
+            and name not in ("id", "res_id", "body", "message_id")
         ]
         self.env.cr.execute(
             SQL(
                 """
-                INSERT INTO mail_message (res_id, body, %(columns)s)
-                SELECT note.res_id, note.body, %(copied)s
+                INSERT INTO mail_message (res_id, body, message_id, %(columns)s)
+                SELECT note.res_id, note.body, note.message_id, %(copied)s
                   FROM mail_message logged
-                 CROSS JOIN unnest(%(ids)s::int[], %(bodies)s::text[])
-                       AS note(res_id, body)
+                 CROSS JOIN unnest(%(ids)s::int[], %(bodies)s::text[],
+                                   %(message_ids)s::varchar[])
+                       AS note(res_id, body, message_id)
                  WHERE logged.id = %(logged)s
                 """,
                 columns=SQL(", ").join(SQL.identifier(name) for name in columns),
@@ -204,6 +206,12 @@ class AccountCustomerGroupAssign(models.TransientModel):
                 ),
                 ids=others.ids,
                 bodies=[str(bodies[partner_id]) for partner_id in others.ids],
+                # Each note its own Message-Id, as the ORM gives it: a reply by
+                # e-mail is routed to the one customer it answers.
+                message_ids=[
+                    generate_tracking_message_id(f"{partner_id}-res.partner")
+                    for partner_id in others.ids
+                ],
                 logged=first.id,
             )
         )
