@@ -51,18 +51,25 @@ def parse_args():
     return parser.parse_args()
 
 
+def server_options(args):
+    """Odoo's options naming the benchmark's cluster and addons path."""
+    return [
+        "--db_host",
+        args.db_host,
+        "--db_port",
+        args.db_port,
+        "--db_user",
+        args.db_user,
+        "--addons-path",
+        args.addons_path,
+    ]
+
+
 def configure_odoo(args):
     """Odoo's configuration for the benchmark's own cluster, quiet."""
     config.parse_config(
         [
-            "--db_host",
-            args.db_host,
-            "--db_port",
-            args.db_port,
-            "--db_user",
-            args.db_user,
-            "--addons-path",
-            args.addons_path,
+            *server_options(args),
             "--log-level",
             "warn",
             "--http-interface",
@@ -126,14 +133,7 @@ def fresh_database(args, name, module):
                 "server",
                 "-d",
                 template,
-                "--db_host",
-                args.db_host,
-                "--db_port",
-                args.db_port,
-                "--db_user",
-                args.db_user,
-                "--addons-path",
-                args.addons_path,
+                *server_options(args),
                 "-i",
                 module,
                 "--stop-after-init",
