@@ -35,6 +35,7 @@
         "wizards/account_customer_group_assign_views.xml",
     ],
     "post_init_hook": "post_init_hook",
+    "uninstall_hook": "uninstall_hook",
     "demo": [
         "demo/account_customer_group_demo.xml",
         "demo/account_customer_group_payment_demo.xml",

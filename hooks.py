@@ -1,3 +1,6 @@
+from .models.res_partner_credit_functions import CREDIT_FUNCTION_SIGNATURES
+
+
 def post_init_hook(env):
     """Customers already in a group when the addon is installed (the demo's, or ones
     written by data files) bring their posted history along, as when they join a
@@ -10,3 +13,10 @@ def post_init_hook(env):
         if group.member_ids:
             members[group.id] = group.member_ids.ids
     partners._record_group_in_history(members)
+
+
+def uninstall_hook(env):
+    """The credit check's PL/pgSQL functions go with the addon: Odoo drops only the
+    tables and columns of its models."""
+    for signature in CREDIT_FUNCTION_SIGNATURES:
+        env.cr.execute(f"DROP FUNCTION IF EXISTS {signature}")

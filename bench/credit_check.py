@@ -296,10 +296,8 @@ def naive_exposure(partner, company, currency, overdue_days):
     return outstanding, overdue
 
 
-def naive_exposure_method(
-    partner, company, currency, overdue_days, exclude_move=None, pooled=False
-):
-    return naive_exposure(partner, company, currency, overdue_days)
+def naive_exposure_method(partner, company, currency, rule, exclude_move=None):
+    return naive_exposure(partner, company, currency, rule.overdue_days)
 
 
 def met(reached):
@@ -389,7 +387,7 @@ def main():
 def measure(env, company, partner):
     currency = company.currency_id
     rule = partner._get_credit_rules(company)[currency]
-    fast = partner._get_credit_exposure(company, currency, rule.overdue_days)
+    fast = partner._get_credit_exposure(company, currency, rule)
     naive = naive_exposure(partner, company, currency, rule.overdue_days)
     close = (abs(a - b) < 0.005 for a, b in zip(fast, naive, strict=True))
     assert all(close), (fast, naive)
@@ -414,7 +412,7 @@ def measure(env, company, partner):
         [
             check,
             naive_check,
-            lambda: partner._get_credit_exposure(company, currency, rule.overdue_days),
+            lambda: partner._get_credit_exposure(company, currency, rule),
             lambda: naive_exposure(partner, company, currency, rule.overdue_days),
         ],
         warm,

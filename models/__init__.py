@@ -19,6 +19,7 @@ from . import account_customer_group_salesperson
 from . import account_move_salesperson_split
 from . import res_partner
 from . import res_partner_credit
+from . import res_partner_credit_functions
 from . import res_partner_national_account
 from . import res_partner_salesperson
 from . import res_partner_fiscal_position

@@ -54,7 +54,7 @@ class ResPartner(models.Model):
                 origin._get_credit_rules(company).items() if origin else []
             ):
                 outstanding, overdue = origin._get_credit_exposure(
-                    company, currency, rule.overdue_days, pooled=rule.pooled
+                    company, currency, rule
                 )
                 warnings += origin._credit_breach_messages(
                     credit.credit_breaches(
@@ -111,9 +111,7 @@ class ResPartner(models.Model):
         company = self.env.company
         result = []
         for currency, rule in self._get_credit_rules(company).items():
-            outstanding, overdue = self._get_credit_exposure(
-                company, currency, rule.overdue_days, pooled=rule.pooled
-            )
+            outstanding, overdue = self._get_credit_exposure(company, currency, rule)
             result.append(
                 {
                     "currency": currency.name,
@@ -136,26 +134,28 @@ class ResPartner(models.Model):
         invoices and on the customer form all ask this method. The customer
         group gives the checks, the overdue days and a line per currency; the
         customer's own line of a currency wins while the group allows members
-        to edit their limit. Extend this method (e.g. for national accounts,
-        whose limits win over the group's) rather than the callers.
+        to edit their limit; a national account's line wins over both, for the
+        head office and all its members, and the head office's group sets the
+        checks. Extend this method rather than the callers.
 
         :return: dict mapping ``res.currency`` records to ``credit.CreditRule``;
                  a currency without a line is not checked.
         """
         self.ensure_one()
         company = company or self.env.company
-        # The national account's fields in the same read.
-        partner = self._credit_commercial_partner(
-            company, ["customer_group_id", "is_national_account", "national_account_id"]
+        # The customer, its national account, the group's checks and every limit
+        # line that may apply in one query, in the order of their currencies (the
+        # customer form lists them so).
+        partners = self.env["res.partner"].sudo().with_company(company)
+        partners.flush_model(
+            [
+                "active",
+                "commercial_partner_id",
+                "customer_group_id",
+                "is_national_account",
+                "national_account_id",
+            ]
         )
-        head = partner._credit_national_account()
-        # The head office's group sets the checks for all its members.
-        group = head.customer_group_id or partner.customer_group_id
-        if not group:
-            return {}
-        # The group's checks and the limit lines of the group and of the customer in
-        # one query, in the order of their currencies (the customer form lists them
-        # so): the check runs on every change of a document being entered.
         self.env["account.customer.group"].flush_model(
             [
                 "allow_edit_credit_limit",
@@ -178,48 +178,43 @@ class ResPartner(models.Model):
         self.env["res.currency"].flush_model(["active", "name"])
         self.env.cr.execute(
             SQL(
-                """
-                SELECT g.allow_edit_credit_limit, g.check_credit_limit,
-                       g.check_overdue, g.overdue_days, line.group_id IS NOT NULL,
-                       line.currency_id, line.credit_limit, line.overdue_limit,
-                       line.pooled
-                  FROM account_customer_group g
-                  LEFT JOIN account_customer_credit_limit line
-                    ON line.group_id = g.id
-                       OR (line.partner_id = %(partner)s
-                           AND line.company_id = %(company)s)
-                  LEFT JOIN res_currency currency ON currency.id = line.currency_id
-                 WHERE g.id = %(group)s
-                 ORDER BY currency.active DESC, currency.name
-                """,
-                group=group.id,
-                partner=partner.id,
-                company=company.id,
+                "SELECT * FROM account_customer_group_credit_rules(%s, %s, %s)",
+                self.id,
+                company.id,
+                # A default group set for all customers (a company-dependent
+                # default) is the group of every customer without one.
+                partners._fields["customer_group_id"]
+                .get_company_dependent_fallback(partners)
+                .id
+                or None,
             )
         )
         rows = self.env.cr.fetchall()
+        if not rows:
+            return {}
         allow_edit, check_credit_limit, check_overdue, overdue_days = rows[0][:4]
         currencies = self.env["res.currency"]
-        group_limits, own_limits = {}, {}
-        for *__, of_group, currency_id, credit_limit, overdue_limit, pooled in rows:
+        limits = {"group": {}, "own": {}, "national": {}}
+        for (
+            *__,
+            kind,
+            currency_id,
+            credit_limit,
+            overdue_limit,
+            pooled,
+            debtors,
+        ) in rows:
             if currency_id:
-                limits = group_limits if of_group else own_limits
-                limits[currencies.browse(currency_id)] = (
+                limits[kind][currencies.browse(currency_id)] = (
                     float(credit_limit or 0.0),
                     float(overdue_limit or 0.0),
                     bool(pooled),
+                    tuple(debtors),
                 )
-        limits = credit.resolve_credit_limits(group_limits, own_limits, allow_edit)
-        if head:
-            # A national account's limits win, in every currency it has a line for; they
-            # already cover all its members, so they are never pooled over the group.
-            limits.update(
-                (currency, (credit_limit, overdue_limit, False))
-                for currency, (
-                    credit_limit,
-                    overdue_limit,
-                ) in head._national_account_limits(company).items()
-            )
+        resolved = credit.resolve_credit_limits(
+            limits["group"], limits["own"], allow_edit
+        )
+        resolved.update(limits["national"])
         return {
             currency: credit.CreditRule(
                 credit_limit=credit_limit,
@@ -228,93 +223,40 @@ class ResPartner(models.Model):
                 check_credit_limit=bool(check_credit_limit),
                 check_overdue=bool(check_overdue),
                 pooled=pooled,
+                debtor_ids=debtor_ids,
             )
-            for currency, (credit_limit, overdue_limit, pooled) in limits.items()
+            for currency, (
+                credit_limit,
+                overdue_limit,
+                pooled,
+                debtor_ids,
+            ) in resolved.items()
         }
 
-    def _credit_commercial_partner(self, company, field_names=()):
-        """The commercial partner whose credit is checked, read as a superuser in
-        ``company``.
-
-        Credit rules are company policy, applied whatever the user's rights;
-        only the columns the check needs (``field_names``) are read, as it runs
-        on every change of an invoice being entered.
-        """
-        needed = ["commercial_partner_id", *field_names]
-        partner = self.sudo().with_company(company)
-        partner.fetch(needed)
-        if partner.commercial_partner_id != partner:
-            partner = partner.commercial_partner_id
-            partner.fetch(needed)
-        return partner
-
-    def _credit_exposure_partners(self, company, currency):
-        """Commercial partners whose open items make up this customer's exposure in
-        ``currency``.
-
-        Under a national account with a limit in that currency, the exposure is
-        the head office's and all its members'.
-        """
-        head = self._credit_national_account()
-        if not head or currency not in head._national_account_limits(company):
-            return self
-        return head | self.with_context(active_test=False).search(
-            [("national_account_id", "=", head.id)]
-        )
-
-    def _get_credit_exposure(
-        self, company, currency, overdue_days, exclude_move=None, pooled=False
-    ):
-        """What this customer owes in ``currency``: ``(outstanding, overdue)``.
+    def _get_credit_exposure(self, company, currency, rule, exclude_move=None):
+        """What the debtors of ``rule`` owe in ``currency``: ``(outstanding,
+        overdue)``.
 
         Outstanding is the open residual of the posted receivables (unapplied
         receipts and credit notes reduce it), plus the pending documents when
         the company counts pending transactions; ``exclude_move`` (the document
         being entered) is left out of them, its caller adds it. Overdue is the
-        open residual of the posted items due ``overdue_days`` days ago or
-        earlier. ``pooled`` sums what every member of the customer's group
-        owes, for a limit set on the group as a whole.
+        open residual of the posted items due ``rule.overdue_days`` days ago or
+        earlier.
 
-        One query whatever the number of open items and pending documents, and
-        one the planner plans quickly (it runs on every change of a document
-        being entered): the receivable accounts are given as an array rather
-        than joined, pending documents are sub-queries of their own.
+        One query whatever the number of open items and pending documents.
         """
-        self.ensure_one()
-        partner = self._credit_commercial_partner(company)
-        if pooled and partner.customer_group_id:
-            partners = partner.customer_group_id.with_company(company).member_ids
-        else:
-            partners = partner._credit_exposure_partners(company, currency)
+        partners = self.browse(rule.debtor_ids)
         company = company.sudo()
         company.fetch(["customer_group_credit_include_pending"])
-        query = SQL(
-            """
-            SELECT date_maturity, SUM(amount_residual_currency)
-              FROM account_move_line
-             WHERE partner_id = ANY(%(partners)s)
-               AND company_id = %(company)s
-               AND currency_id = %(currency)s
-               AND parent_state = 'posted'
-               AND reconciled IS NOT TRUE
-               AND account_id = ANY(ARRAY(
-                       SELECT id FROM account_account
-                        WHERE account_type = 'asset_receivable'))
-             GROUP BY date_maturity
-            """,
-            partners=partners.ids,
-            company=company.id,
-            currency=currency.id,
-        )
-        if company.customer_group_credit_include_pending:
-            # Pending documents have no due date yet: outstanding, never overdue.
-            query = SQL(
-                "%s UNION ALL SELECT NULL, %s",
-                query,
-                SQL(" + ").join(
-                    partners._credit_pending_sql(company, currency, exclude_move)
-                ),
+        # Pending documents have no due date yet: outstanding, never overdue.
+        pending = (
+            SQL(" + ").join(
+                partners._credit_pending_sql(company, currency, exclude_move)
             )
+            if company.customer_group_credit_include_pending
+            else SQL("0")
+        )
         self.env["account.move.line"].flush_model(
             [
                 "partner_id",
@@ -328,12 +270,23 @@ class ResPartner(models.Model):
             ]
         )
         self.env["account.account"].flush_model(["account_type"])
-        self.env.cr.execute(query)
-        return credit.split_overdue(
-            [(due, float(amount)) for due, amount in self.env.cr.fetchall()],
-            fields.Date.context_today(self),
-            overdue_days,
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT outstanding + %s, overdue
+                  FROM account_customer_group_receivables(%s, %s, %s, %s)
+                """,
+                pending,
+                partners.ids,
+                company.id,
+                currency.id,
+                credit.overdue_cutoff(
+                    fields.Date.context_today(self), rule.overdue_days
+                ),
+            )
         )
+        outstanding, overdue = self.env.cr.fetchone()
+        return float(outstanding), float(overdue)
 
     def _credit_pending_sql(self, company, currency, exclude_move=None):
         """The totals in ``currency`` of the customers' documents not posted yet,
@@ -342,7 +295,9 @@ class ResPartner(models.Model):
 
         Counted only when the company includes pending transactions in credit
         checks; extend it to count other pending documents, e.g. sale orders
-        (each expression a number, never NULL, its models flushed).
+        (each expression a number, never NULL, its models flushed; a call of a
+        PL/pgSQL function of the extending module, like this one's, is planned
+        once per database connection).
         """
         self.env["account.move"].flush_model(
             [
@@ -356,21 +311,12 @@ class ResPartner(models.Model):
         )
         return [
             SQL(
-                """
-                (SELECT COALESCE(SUM(amount_total_in_currency_signed), 0)
-                   FROM account_move
-                  WHERE commercial_partner_id = ANY(%(partners)s)
-                    AND state = 'draft'
-                    AND company_id = %(company)s
-                    AND currency_id = %(currency)s
-                    AND move_type = ANY(%(types)s)
-                    AND id != ALL(%(excluded)s))
-                """,
-                partners=self.ids,
-                company=company.id,
-                currency=currency.id,
-                types=self.env["account.move"].get_sale_types(include_receipts=True),
-                excluded=exclude_move.ids if exclude_move else [],
+                "account_customer_group_draft_invoices(%s, %s, %s, %s, %s)",
+                self.ids,
+                company.id,
+                currency.id,
+                self.env["account.move"].get_sale_types(include_receipts=True),
+                exclude_move.ids if exclude_move else [],
             )
         ]
 
@@ -417,7 +363,7 @@ class ResPartner(models.Model):
         if not rule:
             return ""
         outstanding, overdue = self._get_credit_exposure(
-            company, currency, rule.overdue_days, exclude_move, pooled=rule.pooled
+            company, currency, rule, exclude_move
         )
         breaches = credit.credit_breaches(
             rule, outstanding + amount, overdue, currency.rounding

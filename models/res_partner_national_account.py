@@ -116,22 +116,3 @@ class ResPartner(models.Model):
                 partner.with_context(
                     national_account_type_sync=True
                 ).customer_account_type = head.customer_account_type
-
-    def _credit_national_account(self):
-        """The national account whose limits this (commercial) customer falls under, if
-        any."""
-        self.fetch(["is_national_account", "national_account_id"])
-        return self if self.is_national_account else self.national_account_id
-
-    def _national_account_limits(self, company):
-        """This national account's own limits in ``company``: {currency: (credit,
-        overdue)}."""
-        return {
-            line.currency_id: (line.credit_limit, line.overdue_limit)
-            for line in self.env["account.customer.credit.limit"]
-            .sudo()
-            .search_fetch(
-                [("partner_id", "=", self.id), ("company_id", "=", company.id)],
-                ["currency_id", "credit_limit", "overdue_limit"],
-            )
-        }

@@ -27,6 +27,10 @@ class CreditRule:
     # Pooled: the limits apply to the group as a whole, against the sum of
     # what all its members owe.
     pooled: bool = False
+    # Ids of the customers whose open items the limits cover: the customer
+    # alone, a national account with all its members, or a pooled group's
+    # members.
+    debtor_ids: tuple = ()
 
 
 @dataclass(frozen=True)
@@ -64,23 +68,6 @@ def overdue_cutoff(today, overdue_days):
     transaction due exactly 90 days ago.
     """
     return today - timedelta(days=overdue_days)
-
-
-def split_overdue(amounts_by_due_date, today, overdue_days):
-    """``(outstanding, overdue)`` of open amounts as ``(due date, amount)`` pairs.
-
-    Outstanding is the total; overdue the part due ``overdue_days`` days ago or
-    earlier. Credits (unapplied receipts, credit notes) count on their own due
-    date, so a customer's old credit offsets an invoice as old. An item
-    without a due date is outstanding, never overdue.
-    """
-    cutoff = overdue_cutoff(today, overdue_days)
-    outstanding = overdue = 0.0
-    for due_date, amount in amounts_by_due_date:
-        outstanding += amount
-        if due_date and due_date <= cutoff:
-            overdue += amount
-    return outstanding, overdue
 
 
 def exceeds(amount, limit, rounding=0.01):

@@ -321,8 +321,9 @@ class TestAccountSetPostings(StatisticsCommon):
         self.assertEqual(invoice.invoice_date_due, fields.Date.to_date("2026-01-15"))
         self.assertEqual(invoice.amount_residual, 1000.0)
         self.assertEqual(self.figures(self.group_set, "invoice"), (1000.0, 1, 0, 0))
+        currency = self.company.currency_id
         outstanding, _overdue = builder._get_credit_exposure(
-            self.company, self.company.currency_id, 0
+            self.company, currency, builder._get_credit_rules(self.company)[currency]
         )
         self.assertEqual(outstanding, 1000.0)
 

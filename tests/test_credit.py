@@ -275,6 +275,33 @@ class TestCreditWarnings(CreditCommon):
         self.invoice_for(self.customer, 300.0, days_ago=89)
         self.assertEqual(self.new_invoice_warning(self.customer, 10.0), "")
 
+    def test_a_default_group_set_for_all_customers_checks_them(self):
+        self.group.check_credit_limit = True
+        self.usd_line.credit_limit = 100.0
+        walk_in = self.env["res.partner"].create({"name": "Walk-in Customer"})
+        self.invoice_for(walk_in, 80.0)
+        self.assertEqual(self.new_invoice_warning(walk_in, 50.0), "")
+        # Developer mode's "Set Default" on the customer group, for this company:
+        # every customer without a group of its own now belongs to this one.
+        self.env["ir.default"].set(
+            "res.partner", "customer_group_id", self.group.id, company_id=True
+        )
+        self.env.invalidate_all()
+        self.assertEqual(walk_in.customer_group_id, self.group)
+        self.assertEqual(
+            self.new_invoice_warning(walk_in, 50.0),
+            f"Walk-in Customer: outstanding {self.amount(130.0)} exceeds the limit "
+            f"{self.amount(100.0)} in USD by {self.amount(30.0)}.",
+        )
+
+    def test_an_old_credit_note_offsets_an_invoice_as_old(self):
+        self.group.write({"check_overdue": True, "overdue_days": 90})
+        self.usd_line.overdue_limit = 250.0
+        self.invoice_for(self.customer, 300.0, days_ago=120)
+        self.invoice_for(self.customer, 300.0, days_ago=120, move_type="out_refund")
+        self.invoice_for(self.customer, 500.0, days_ago=10)
+        self.assertEqual(self.new_invoice_warning(self.customer, 10.0), "")
+
     def test_paid_overdue_invoices_no_longer_warn(self):
         self.group.write({"check_overdue": True, "overdue_days": 90})
         self.usd_line.overdue_limit = 250.0

@@ -98,7 +98,7 @@ class TestNationalAccount(CustomerGroupCommon):
         self.invoice(self.branch, 600.0)
         self.invoice(self.branch_south, 300.0)
         outstanding, _overdue = self.head._get_credit_exposure(
-            self.company, self.usd, 30
+            self.company, self.usd, self.head._get_credit_rules()[self.usd]
         )
         self.assertAlmostEqual(outstanding, 900.0)
         self.assertFalse(

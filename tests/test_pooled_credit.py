@@ -37,7 +37,7 @@ class TestPooledCredit(CreditCommon):
         rule = self.customer._get_credit_rules(self.company)[self.usd]
         self.assertTrue(rule.pooled)
         outstanding, _overdue = self.customer._get_credit_exposure(
-            self.company, self.usd, 30, pooled=True
+            self.company, self.usd, rule
         )
         # 3 x 300 of the members; the outsider's 5000 in another group does not count.
         self.assertEqual(outstanding, 900.0)
@@ -55,7 +55,7 @@ class TestPooledCredit(CreditCommon):
         self.company.customer_group_credit_include_pending = True
         self.invoice_for(self.second, 150.0, post=False)
         outstanding, _overdue = self.third._get_credit_exposure(
-            self.company, self.usd, 30, pooled=True
+            self.company, self.usd, self.third._get_credit_rules(self.company)[self.usd]
         )
         self.assertEqual(outstanding, 1050.0)
 

@@ -4,13 +4,14 @@
     "name": "Customer Groups - Sales",
     "summary": "The customer group's credit rules on quotations, and confirmed "
     "orders not yet invoiced in the credit exposure",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.1.0",
     "category": "Sales/Sales",
     "author": "account_customer_group contributors",
     "website": "https://github.com/account-customer-group/account_customer_group",
     "license": "LGPL-3",
     "depends": ["account_customer_group", "sale"],
     "auto_install": True,
+    "uninstall_hook": "uninstall_hook",
     "demo": [
         "demo/sale_order_demo.xml",
     ],

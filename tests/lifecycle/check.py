@@ -1,5 +1,6 @@
 """After the uninstall: the customers' receivable accounts, payment terms and fiscal
-positions are those they had before the addon was installed."""
+positions are those they had before the addon was installed, and none of the addon's
+database functions is left."""
 
 import importlib.util
 import json
@@ -20,8 +21,14 @@ differences = [
     for name in sorted(set(before) | set(after))
     if before.get(name) != after.get(name)
 ]
+env.cr.execute(
+    r"SELECT proname FROM pg_proc WHERE proname LIKE 'account\_customer\_group%'"
+)
+leftovers = [name for (name,) in env.cr.fetchall()]
 for difference in differences:
     sys.stdout.write(f"DIFFERENCE {difference}\n")
-sys.stdout.write(
-    f"{len(before) - len(differences)} passed, {len(differences)} failed\n"
-)
+for name in leftovers:
+    sys.stdout.write(f"DIFFERENCE function {name} left after the uninstall\n")
+passed = len(before) - len(differences) + (0 if leftovers else 1)
+failed = len(differences) + (1 if leftovers else 0)
+sys.stdout.write(f"{passed} passed, {failed} failed\n")
