@@ -18,7 +18,7 @@ TRANSACTION_TYPES = [
     ("refund", "Refunds"),
 ]
 
-# Columns naming a bucket, as in its unique index, and their PostgreSQL types.
+# Columns naming a bucket and their PostgreSQL types.
 _BUCKET_KEY = (
     ("company_id", "int"),
     ("group_id", "int"),
@@ -37,6 +37,19 @@ _MEASURES = (
     ("days_late_weighted", "numeric"),
     ("days_late_base", "numeric"),
 )
+
+
+def _measure_sums(alias):
+    """``SUM(<alias>.<measure>)::<type> AS <measure>`` for each measure, in order."""
+    return SQL(", ").join(
+        SQL(
+            "SUM(%s)::%s AS %s",
+            SQL.identifier(alias, name),
+            SQL(pg_type),
+            SQL.identifier(name),
+        )
+        for name, pg_type in _MEASURES
+    )
 
 
 class AccountCustomerStatistic(models.Model):

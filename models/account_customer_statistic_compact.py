@@ -1,7 +1,7 @@
 from odoo import api, models
 from odoo.tools import SQL
 
-from .account_customer_statistic import _BUCKET_KEY, _MEASURES
+from .account_customer_statistic import _BUCKET_KEY, _MEASURES, _measure_sums
 
 
 class AccountCustomerStatistic(models.Model):
@@ -47,9 +47,7 @@ class AccountCustomerStatistic(models.Model):
                     for name in keys
                 ),
                 columns=SQL(", ").join(map(SQL.identifier, keys + measures)),
-                sums=SQL(", ").join(
-                    SQL("SUM(%s)", SQL.identifier(name)) for name in measures
-                ),
+                sums=_measure_sums("folded"),
                 uid=self.env.uid,
                 not_empty=SQL(" OR ").join(
                     SQL("SUM(%s) != 0", SQL.identifier(name)) for name in measures

@@ -3,26 +3,13 @@ from datetime import timedelta
 from odoo import api, models
 from odoo.tools import SQL
 
-from .account_customer_statistic import _BUCKET_KEY, _MEASURES
+from .account_customer_statistic import _BUCKET_KEY, _MEASURES, _measure_sums
 
 # The contributions' columns naming a bucket: the bucket's key with the day instead of
 # its year and period (mapped to them afterwards).
 _CONTRIBUTION_KEY = tuple(
     "day" if name == "year" else name for name, _type in _BUCKET_KEY if name != "period"
 )
-
-
-def _measure_sums(alias):
-    """``SUM(<alias>.<measure>)::<type> AS <measure>`` for each measure, in order."""
-    return SQL(", ").join(
-        SQL(
-            "SUM(%s)::%s AS %s",
-            SQL.identifier(alias, name),
-            SQL(pg_type),
-            SQL.identifier(name),
-        )
-        for name, pg_type in _MEASURES
-    )
 
 
 class AccountCustomerStatistic(models.Model):
