@@ -19,7 +19,6 @@ This is a benchmark, not a test: nothing is asserted; the ratio and the wizard's
 are printed last.
 """
 
-import argparse
 import importlib.util
 import time
 from pathlib import Path
@@ -39,17 +38,10 @@ COUNTRIES = ("be", "fr", "de", "us", "jp")
 
 
 def parse_args():
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    parser.add_argument("--db-host", required=True)
-    parser.add_argument("--db-port", required=True)
-    parser.add_argument("--db-user", default="odoo")
-    parser.add_argument("--addons-path", required=True)
+    parser = bench_statistics.cluster_argument_parser(__doc__, http_port="8193")
     parser.add_argument("--db", default="bench_backfill")
     parser.add_argument("--customers", type=int, default=20_000)
     parser.add_argument("--invoices", type=int, default=100_000)
-    parser.add_argument("--http-port", default="8193")
     return parser.parse_args()
 
 

@@ -35,19 +35,27 @@ ODOO_BIN = os.path.join(
 BATCH = 100
 
 
-def parse_args():
+def cluster_argument_parser(description, http_port):
+    """The options of a benchmark that makes its own databases, which
+    `dev/runner.py bench` recognises by this function's name and fills: the cluster
+    (--db-host, --db-port, --db-user), --addons-path and a free --http-port."""
     parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+        description=description, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--db-host", required=True)
     parser.add_argument("--db-port", required=True)
     parser.add_argument("--db-user", default="odoo")
     parser.add_argument("--addons-path", required=True)
+    parser.add_argument("--http-port", default=http_port)
+    return parser
+
+
+def parse_args():
+    parser = cluster_argument_parser(__doc__, http_port="8192")
     parser.add_argument("--stock-db", default="bench_stats_stock")
     parser.add_argument("--module-db", default="bench_stats_module")
     parser.add_argument("--invoices", type=int, default=2000)
     parser.add_argument("--rebuild-invoices", type=int, default=100_000)
-    parser.add_argument("--http-port", default="8192")
     return parser.parse_args()
 
 

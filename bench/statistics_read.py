@@ -17,7 +17,6 @@ This is a benchmark, not a test: nothing is asserted; the times are printed last
 beside their 100 ms target.
 """
 
-import argparse
 import importlib.util
 import time
 from pathlib import Path
@@ -37,17 +36,10 @@ TARGET_MS = 100
 
 
 def parse_args():
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    parser.add_argument("--db-host", required=True)
-    parser.add_argument("--db-port", required=True)
-    parser.add_argument("--db-user", default="odoo")
-    parser.add_argument("--addons-path", required=True)
+    parser = bench_statistics.cluster_argument_parser(__doc__, http_port="8194")
     parser.add_argument("--db", default="bench_statistics_read")
     parser.add_argument("--invoices", type=int, default=1_000_000)
     parser.add_argument("--pending", type=int, default=10_000)
-    parser.add_argument("--http-port", default="8194")
     return parser.parse_args()
 
 

@@ -1,9 +1,9 @@
 """The `bench` command: the benchmarks of bench/ in a throw-away cluster.
 
 Every bench/*.py is a benchmark (NAME is its file name without .py). A script
-that declares the `--db-host` option parses its own arguments and makes its own
-databases: it gets --db-host, --db-port, --db-user and --addons-path (and a free
---http-port when it declares that option). Any other
+that builds its options with `cluster_argument_parser` (bench/statistics.py) makes
+its own databases: it gets --db-host, --db-port, --db-user, --addons-path and a
+free --http-port. Any other
 gets Odoo's server options (`-d DB --db_host ... --addons-path ...`, for
 `odoo.tools.config.parse_config`) on a database where the addon is installed
 without demo data. Lines that mention a ratio are printed again at the end.
@@ -37,7 +37,7 @@ def benchmarks(module_dir):
 
 
 def parses_own_arguments(script):
-    return '"--db-host"' in script.read_text(encoding="utf-8")
+    return "cluster_argument_parser(" in script.read_text(encoding="utf-8")
 
 
 def command_bench(args):
@@ -105,7 +105,6 @@ def install(odoo, work, cluster, module_dir):
 
 
 def arguments(odoo, work, cluster, script):
-    source = script.read_text(encoding="utf-8")
     if parses_own_arguments(script):
         addons = odoo_command(odoo, work, cluster, DATABASE)
         return [
@@ -117,8 +116,9 @@ def arguments(odoo, work, cluster, script):
             "odoo",
             "--addons-path",
             addons[addons.index("--addons-path") + 1],
-            # A free one, when the script starts servers of its own.
-            *(["--http-port", free_port()] if '"--http-port"' in source else []),
+            # A free one, for the servers the script starts.
+            "--http-port",
+            free_port(),
         ]
     # Odoo's options without the interpreter, odoo-bin and its sub-command.
     return odoo_command(
