@@ -33,8 +33,8 @@ MODULE_DIR = Path(__file__).resolve().parent.parent
 GENERATOR = "oca-gen-addon-readme"
 DIGEST_RE = re.compile(r"!! source digest: (sha256:[0-9a-f]+)")
 INSTALL_HINT = (
-    'pip install "oca-maintainers-tools @ '
-    'git+https://github.com/OCA/maintainer-tools" and pandoc (Debian\'s pandoc)'
+    "pip install 'oca-maintainers-tools @ "
+    "git+https://github.com/OCA/maintainer-tools', and Debian's pandoc"
 )
 
 
