@@ -39,7 +39,7 @@ SHOWN_KEYS = ("name", "author", "license", "development_status", "maintainers")
 DIGEST_RE = re.compile(r"!! source digest: (sha256:[0-9a-f]+)")
 INSTALL_HINT = (
     "pip install 'oca-maintainers-tools @ "
-    "git+https://github.com/OCA/maintainer-tools', and Debian's pandoc"
+    "git+https://github.com/OCA/maintainer-tools' pypandoc-binary"
 )
 
 
