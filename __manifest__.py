@@ -9,6 +9,8 @@
     "author": "account_customer_group contributors",
     "website": "https://github.com/account-customer-group/account_customer_group",
     "license": "LGPL-3",
+    "development_status": "Beta",
+    "maintainers": ["account-customer-group"],
     "depends": ["account"],
     "data": [
         "security/account_customer_group_security.xml",

@@ -31,6 +31,9 @@ MODULE = "account_customer_group"
 MODULE_DIR = Path(__file__).resolve().parent.parent
 # Never part of the addon when git cannot list the files.
 NOT_ADDON = {".git", ".runner", "__pycache__", ".pytest_cache", ".hypothesis"}
+# The repository's front page and contributors' guide, not the addon's README
+# (README.rst, generated from readme/): left out of the copy, as out of the wheel.
+REPOSITORY_DOCS = {"README.md", "CONTRIBUTING.md"}
 
 
 def working_tree_files(module_dir):
@@ -55,6 +58,8 @@ def working_tree_files(module_dir):
 
 def copy_addon(module_dir, target):
     for name in working_tree_files(module_dir):
+        if name in REPOSITORY_DOCS:
+            continue
         destination = target / name
         destination.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(module_dir / name, destination, follow_symlinks=False)
