@@ -174,6 +174,14 @@ env["account.customer.statistic.adjustment"].create(
 # A change of the group's defaults leaves a roll-down pending, keyed by the
 # customer fields' names of this release (19.0.1.1.0 renames those keys).
 group_b.write({"print_statements": False, "billing_cycle_id": False})
+# A default saved on a customer field points at the field's row, which 19.0.1.1.0
+# renames in place.
+env["ir.default"].set(
+    "res.partner",
+    field("res.partner", "customer_account_type"),
+    "balance_forward",
+    company_id=company.id,
+)
 env.flush_all()
 env.cr.commit()
 say(f"populated {snapshot.installed_version(env)}")

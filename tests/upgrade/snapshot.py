@@ -154,6 +154,15 @@ def snapshot(env):
             ]
             for move in env["account.move"].search([("partner_id", "in", partners.ids)])
         ),
+        "customer_defaults": sorted(
+            [now_name[default.field_id.name], default.json_value]
+            for default in env["ir.default"].search(
+                [
+                    ("field_id.model", "=", "res.partner"),
+                    ("field_id.name", "in", list(now_name)),
+                ]
+            )
+        ),
         "statistics": statistics,
         "adjustments": adjustments,
         "counts": {
