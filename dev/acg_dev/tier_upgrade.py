@@ -1,6 +1,9 @@
-"""Tier 3 upgrade: install the previous release from git history on a fresh
-database, fill it (tests/upgrade/populate.py, old field names), upgrade it to
-the working tree (`-u`) and compare (tests/upgrade/check.py, new field names)."""
+"""Tier 3 upgrade: from the first release and from the last one, found in git
+history, each on a fresh database: install the release, fill it with the
+populate script of its own tree (tests/upgrade/populate.py of the working tree,
+writing that release's field names, when it has none), snapshot it
+(tests/upgrade/dump.py), upgrade it to the working tree (`-u`) and compare
+(tests/upgrade/check.py)."""
 
 import ast
 import io
@@ -24,8 +27,9 @@ from .sandbox import odoo_command, parse_odoo_log
 
 UPGRADE_LABEL = "TIER 3 upgrade"
 DATABASE = "acg_upgrade"
-# Upgrade from this commit (or tag, branch...) instead of the one found in the
-# history: for trying a migration before the version bump has landed.
+# Upgrade from this commit (or tag, branch...) alone instead of the first and the
+# last release found in the history: for trying a migration before the version
+# bump has landed.
 FROM_ENV = "ACG_UPGRADE_FROM"
 
 
@@ -50,14 +54,15 @@ def git(module_dir, *args, **kwargs):
     )
 
 
-def previous_release(module_dir):
-    """(commit, version, why not): the newest commit of HEAD's first-parent history
-    whose manifest version is lower than the working tree's."""
+def releases(module_dir):
+    """([(version, commit)], why not): the releases to upgrade from, oldest first.
+    A release is a version lower than the working tree's, at the newest commit of
+    HEAD's first-parent history that has it."""
     current = manifest_version(
         (module_dir / "__manifest__.py").read_text(encoding="utf-8")
     )
     if version_key(current) is None:
-        return None, None, f"working tree version {current!r} is not x.y.z..."
+        return [], f"working tree version {current!r} is not x.y.z..."
     forced = os.environ.get(FROM_ENV)
     if forced:
         say(f"*** {FROM_ENV}={forced}: upgrading from that commit, not a search ***")
@@ -65,15 +70,15 @@ def previous_release(module_dir):
             module_dir, "rev-parse", "--verify", f"{forced}^{{commit}}", text=True
         )
         if rev.returncode:
-            return None, None, f"{FROM_ENV}={forced} is not a commit"
+            return [], f"{FROM_ENV}={forced} is not a commit"
         commit = rev.stdout.strip()
         shown = git(module_dir, "show", f"{commit}:__manifest__.py", text=True)
-        return commit, manifest_version(shown.stdout), ""
+        return [(manifest_version(shown.stdout) or commit[:12], commit)], ""
     # The main line only: a feature branch merged into it carries commits at the old
     # version that never were a release (they already hold the new fields).
     listing = git(module_dir, "rev-list", "--first-parent", "HEAD", text=True)
     if listing.returncode:
-        return None, None, f"git rev-list HEAD failed: {listing.stderr.strip()}"
+        return [], f"git rev-list HEAD failed: {listing.stderr.strip()}"
     commits = listing.stdout.split()
     # One `git cat-file --batch` for every commit's manifest.
     batch = git(
@@ -83,6 +88,7 @@ def previous_release(module_dir):
         input="".join(f"{c}:__manifest__.py\n" for c in commits).encode(),
     )
     stream = io.BytesIO(batch.stdout)
+    found = {}
     for commit in commits:
         fields = stream.readline().split()
         if len(fields) != 3:  # "<name> missing": no manifest in that commit
@@ -92,7 +98,9 @@ def previous_release(module_dir):
         version = manifest_version(text)
         key = version_key(version)
         if key is not None and key < version_key(current):
-            return commit, version, ""
+            found.setdefault(version, commit)
+    if found:
+        return sorted(found.items(), key=lambda item: version_key(item[0])), ""
     shallow = git(module_dir, "rev-parse", "--is-shallow-repository", text=True)
     why = (
         f"no commit among the {len(commits)} of HEAD's history has a version "
@@ -102,7 +110,7 @@ def previous_release(module_dir):
         why += " (shallow clone: fetch the history, e.g. git fetch --unshallow)"
     else:
         why += f" (bump the version, or set {FROM_ENV}=<commit>)"
-    return None, None, why
+    return [], why
 
 
 def extract(module_dir, commit, target):
@@ -159,65 +167,80 @@ def odoo_step(title, command, log, work, stdin=None, env=None):
 
 
 def upgrade_check(odoo, work, cluster, module_dir):
-    header("TIER 3: upgrade from the previous release")
-    scripts = module_dir / "tests" / "upgrade"
-    commit, old_version, why = previous_release(module_dir)
-    if commit is None:
+    """Upgrade from the first release (every migration in turn) and from the last
+    one, each on a database of its own."""
+    header("TIER 3: upgrade from the first and from the last release")
+    found, why = releases(module_dir)
+    if not found:
         say(f"*** TIER 3 upgrade FAILED: {why} ***")
         return TierResult(UPGRADE_LABEL, "FAILED", why)
     new_version = manifest_version(
         (module_dir / "__manifest__.py").read_text(encoding="utf-8")
     )
-    say(f"previous release: {old_version} at {commit[:12]}; working tree {new_version}")
-    old_addons = work / "old_addons"
+    say(
+        "releases: "
+        + ", ".join(f"{version} at {commit[:12]}" for version, commit in found)
+        + f"; working tree {new_version}"
+    )
+    starts = list(dict.fromkeys((found[0], found[-1])))
+    outcomes = [
+        upgrade_from(odoo, work, cluster, module_dir, version, commit, new_version)
+        for version, commit in starts
+    ]
+    failed = sum(not ok for ok, _ in outcomes)
+    return TierResult(
+        UPGRADE_LABEL,
+        "FAILED" if failed else "PASSED",
+        "; ".join(detail for _, detail in outcomes),
+        len(outcomes) - failed,
+        failed,
+    )
+
+
+def upgrade_from(odoo, work, cluster, module_dir, old_version, commit, new_version):
+    """Install the release at `commit`, fill it with its own populate script (the
+    working tree's populate.py when it has none), snapshot it, upgrade it to the
+    working tree and compare: (ok, detail)."""
+    run = f"{old_version} -> {new_version}"
+    header(f"TIER 3 upgrade: {run} ({commit[:12]})")
+    scripts = module_dir / "tests" / "upgrade"
+    old_addons = work / f"release-{old_version}"
     problem = extract(module_dir, commit, old_addons / MODULE)
     if problem:
-        return TierResult(UPGRADE_LABEL, "FAILED", f"git archive failed: {problem}")
+        return False, f"{run}: git archive failed: {problem}"
+    release_scripts = old_addons / MODULE / "tests" / "upgrade"
+    populate_dir = (
+        release_scripts if (release_scripts / "populate.py").exists() else scripts
+    )
+    say(f"populate script: {populate_dir / 'populate.py'}")
     logs = runner_dir(module_dir)
-    dump = work / "upgrade-before.json"
-    env = {
-        **os.environ,
-        "ACG_UPGRADE_DIR": str(scripts),
-        "ACG_UPGRADE_JSON": str(dump),
+    database = f"{DATABASE}_{old_version.replace('.', '_')}"
+    dump = work / f"upgrade-{old_version}-before.json"
+    env = {**os.environ, "ACG_UPGRADE_DIR": str(scripts), "ACG_UPGRADE_JSON": str(dump)}
+    # A release's own populate.py loads its snapshot.py and writes what it read:
+    # to a file of its own, the working tree's dump.py takes the snapshot compared.
+    populate_env = {
+        **env,
+        "ACG_UPGRADE_DIR": str(populate_dir),
+        "ACG_UPGRADE_JSON": str(work / f"upgrade-{old_version}-release.json"),
     }
     quiet = ("--no-http", "--max-cron-threads", "0", "--stop-after-init")
     steps = (
-        (
-            f"install {old_version} ({commit[:12]})",
-            ("-i", INSTALL_PREVIOUS, *quiet),
-            logs / "odoo-upgrade-install.log",
-            None,
-            old_addons,
-        ),
-        (
-            "populate (old field names)",
-            (),
-            logs / "odoo-upgrade-populate.log",
-            "populate.py",
-            old_addons,
-        ),
-        (
-            f"upgrade to the working tree ({new_version})",
-            ("-u", MODULE, *quiet),
-            logs / "odoo-upgrade.log",
-            None,
-            None,
-        ),
-        (
-            "check (new field names)",
-            (),
-            logs / "odoo-upgrade-check.log",
-            "check.py",
-            None,
-        ),
+        (f"install {old_version}", ("-i", INSTALL_PREVIOUS, *quiet), "install", None),
+        ("populate", (), "populate", (populate_dir / "populate.py", populate_env)),
+        (f"snapshot {old_version}", (), "dump", (scripts / "dump.py", env)),
+        (f"upgrade to {new_version}", ("-u", MODULE, *quiet), "upgrade", None),
+        ("check", (), "check", (scripts / "check.py", env)),
     )
     output = ""
-    for title, options, log, script, addons in steps:
+    started = time.monotonic()
+    for title, options, name, script in steps:
+        log = logs / f"odoo-upgrade-{old_version}-{name}.log"
         command = odoo_command(
             odoo,
             work,
             cluster,
-            DATABASE,
+            database,
             *options,
             *(("--no-http",) if script else ()),
             "--log-level",
@@ -225,24 +248,19 @@ def upgrade_check(odoo, work, cluster, module_dir):
             "--logfile",
             log,
             subcommand="shell" if script else "server",
-            addons=addons,
+            addons=old_addons if name in ("install", "populate", "dump") else None,
         )
         if script:
-            with open(scripts / script, "rb") as stdin:
-                ok, output = odoo_step(title, command, log, work, stdin, env)
+            with open(script[0], "rb") as stdin:
+                ok, output = odoo_step(
+                    f"{run}: {title}", command, log, work, stdin, script[1]
+                )
         else:
-            ok, output = odoo_step(title, command, log, work, env=env)
+            ok, output = odoo_step(f"{run}: {title}", command, log, work, env=env)
         if not ok:
-            return TierResult(
-                UPGRADE_LABEL, "FAILED", f"{title} failed; log {log}", 0, 1
-            )
+            return False, f"{run}: {title} failed; log {log}"
     counts = re.search(r"^(\d+) passed, (\d+) failed$", output, re.MULTILINE)
     if not counts or int(counts[2]):
-        return TierResult(UPGRADE_LABEL, "FAILED", "check.py found differences")
-    return TierResult(
-        UPGRADE_LABEL,
-        "PASSED",
-        f"{old_version} at {commit[:7]} -> {new_version}: {counts[1]} values "
-        "equal after the upgrade, no errors in its log",
-        1,
-    )
+        return False, f"{run}: check.py found differences"
+    say(f"{run}: {time.monotonic() - started:.0f} s")
+    return True, f"{run}: {counts[1]} values equal"

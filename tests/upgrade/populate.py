@@ -1,14 +1,15 @@
-"""Fill a database of the PREVIOUS release, then dump what the upgrade must keep.
+"""Fill a database of a release that has no populate script of its own.
 
 Run through `odoo-bin shell` (`env` is given by the shell) on a database where
-the previous release of account_customer_group is installed; the runner's
-upgrade part does it (dev/acg_dev/tier_upgrade.py). Uses the field names of that
-release (the old ones of tests/upgrade/renames.py).
-ACG_UPGRADE_DIR names this folder, ACG_UPGRADE_JSON the file to write.
+an older release of account_customer_group is installed, before its snapshot
+(dump.py); the runner's upgrade part does it (dev/acg_dev/tier_upgrade.py) when
+the release's tree lacks tests/upgrade/populate.py, as 19.0.1.0.0 does. Fields
+are named as in the working tree and written under the installed release's
+names (snapshot.field_names, renames.py).
+ACG_UPGRADE_DIR names this folder.
 """
 
 import importlib.util
-import json
 import os
 import sys
 
@@ -29,6 +30,7 @@ def load(name):
 
 
 snapshot = load("snapshot")
+field = snapshot.field_names(env)
 company = env.ref("base.main_company")
 env = env(context={"allowed_company_ids": company.ids})
 eur = env.ref("base.EUR")
@@ -37,9 +39,9 @@ eur.active = True
 # Company settings first: the statistics buckets follow them.
 company.write(
     {
-        "customer_statistics_period_type": "quarterly",
-        "customer_statistics_year_basis": "fiscal",
-        "customer_statistics_allow_edit": True,
+        field("res.company", "customer_statistics_period_type"): "quarterly",
+        field("res.company", "customer_statistics_year_basis"): "fiscal",
+        field("res.company", "customer_statistics_allow_edit"): True,
     }
 )
 receivable = env["account.account"].search(
@@ -107,14 +109,14 @@ customer_1, customer_2, customer_3 = env["res.partner"].create(
         {
             "name": f"{prefix} 1",
             "customer_group_id": group_a.id,
-            "customer_account_type": "balance_forward",
-            "customer_print_statements": True,
+            field("res.partner", "customer_account_type"): "balance_forward",
+            field("res.partner", "customer_print_statements"): True,
         },
         {"name": f"{prefix} 2", "customer_group_id": group_a.id},
         {
             "name": f"{prefix} 3",
             "customer_group_id": group_b.id,
-            "customer_print_statements": False,
+            field("res.partner", "customer_print_statements"): False,
         },
     ]
 )
@@ -169,17 +171,17 @@ env["account.customer.statistic.adjustment"].create(
         "note": "history from the old system",
     }
 )
+# A change of the group's defaults leaves a roll-down pending, keyed by the
+# customer fields' names of this release (19.0.1.1.0 renames those keys).
+group_b.write({"print_statements": False, "billing_cycle_id": False})
+# A default saved on a customer field points at the field's row, which 19.0.1.1.0
+# renames in place.
+env["ir.default"].set(
+    "res.partner",
+    field("res.partner", "customer_account_type"),
+    "balance_forward",
+    company_id=company.id,
+)
 env.flush_all()
 env.cr.commit()
-
-data = snapshot.snapshot(env, lambda model, name: name)
-with open(os.environ["ACG_UPGRADE_JSON"], "w", encoding="utf-8") as handle:
-    json.dump(data, handle, indent=1, sort_keys=True)
-say(
-    f"populated: {len(data['customers'])} customers, {len(data['groups'])} groups, "
-    f"{len(data['statistics'])} statistics rows, "
-    f"{len(data['adjustments'])} adjustments; written to {handle.name}"
-)
-if len(data["statistics"]) < 3 or len(data["customers"]) != 3:
-    sys.stderr.write("populate: fewer statistics rows or customers than made\n")
-    sys.exit(1)
+say(f"populated {snapshot.installed_version(env)}")
