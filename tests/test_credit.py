@@ -435,3 +435,30 @@ class TestCreditWarnings(CreditCommon):
         settings.execute()
         self.assertTrue(self.company.customer_group_credit_include_pending)
         self.assertTrue(self.company.customer_group_credit_block)
+
+
+@tagged("post_install", "-at_install")
+class TestCreditCheckQueries(CreditCommon):
+    def test_invoice_entry_checks_credit_in_two_queries(self):
+        """The check runs on every change of an invoice being entered: the rules,
+        then the exposure (pending documents included), one query each."""
+        self.group.write(
+            {"check_credit_limit": True, "check_overdue": True, "overdue_days": 30}
+        )
+        self.usd_line.write({"credit_limit": 1000.0, "overdue_limit": 100.0})
+        self.company.customer_group_credit_include_pending = True
+        self.invoice_for(self.customer, 800.0, days_ago=45)
+        self.invoice_for(self.customer, 50.0, post=False)
+        draft = self.invoice_for(self.customer, 200.0, post=False)
+        # The form has shown the banner once: what it reads is in the caches.
+        warning = draft.partner_credit_warning
+        self.assertEqual(
+            warning,
+            f"Credit Customer: outstanding {self.amount(1050.0)} exceeds the limit "
+            f"{self.amount(1000.0)} in USD by {self.amount(50.0)}.\n"
+            f"Credit Customer: overdue amount {self.amount(800.0)} (30 days and "
+            f"older) exceeds {self.amount(100.0)}.",
+        )
+        draft.invalidate_recordset(["partner_credit_warning"])
+        with self.assertQueryCount(2):
+            self.assertEqual(draft.partner_credit_warning, warning)

@@ -1,4 +1,4 @@
-from odoo import Command
+from odoo import Command, fields
 from odoo.tests import tagged
 
 from .common_statistics import StatisticsCommon
@@ -224,3 +224,72 @@ class TestCustomerStatistics(StatisticsCommon):
         self.group_dom.action_recalculate_statistics()
         self.assertEqual(self.figures(self.group_dom, "invoice"), (100.0, 1, 0, 0))
         self.assertEqual(self.figures(self.group_eur, "invoice"), (40.0, 1, 0, 0))
+
+
+@tagged("post_install", "-at_install")
+class TestStatisticsQueries(StatisticsCommon):
+    def post_counting_queries(self, partner, queries):
+        """Post an invoice of ``partner`` in ``queries`` queries, once the journal's
+        first posting has set its sequence up and filled the caches."""
+        self.post_invoice(100.0, partner=partner)
+        invoice = self._create_invoice_one_line(
+            price_unit=50.0, partner_id=partner, tax_ids=[], invoice_date="2026-01-20"
+        )
+        with self.assertQueryCount(queries):
+            invoice.action_post()
+        return invoice
+
+    def test_posting_an_invoice_of_a_group_appends_its_statistics(self):
+        # Two more than for a customer in no group: the sums, then one INSERT.
+        self.post_counting_queries(self.customer, 20)
+        self.assertEqual(self.figures(self.group_dom, "invoice"), (150.0, 2, 0, 0))
+
+    def test_posting_an_invoice_of_a_customer_in_no_group(self):
+        loner = self.env["res.partner"].create({"name": "No Group"})
+        invoice = self.post_counting_queries(loner, 18)
+        self.assertFalse(invoice.customer_group_id)
+
+    def test_reading_the_statistics_page(self):
+        today = fields.Date.context_today(self.customer)
+        invoice = self.post_invoice(100.0, date=today)
+        self.post_invoice(40.0, date=today)
+        self.pay(invoice, today)
+        page = {
+            "statistics_year": {},
+            "statistics_period": {},
+            "statistics_period_range": {},
+            "days_to_pay_total": {},
+            "paid_invoice_count": {},
+            "average_days_to_pay": {},
+            "ytd_days_to_pay_total": {},
+            "ytd_paid_invoice_count": {},
+            "ytd_average_days_to_pay": {},
+            "average_days_late": {},
+            "ytd_average_days_late": {},
+            "statistic_line_ids": {
+                "fields": {
+                    "transaction_type": {},
+                    "source": {},
+                    "currency_id": {"fields": {"display_name": {}}},
+                    "amount": {},
+                    "company_currency_id": {},
+                    "amount_company": {},
+                    "count": {},
+                }
+            },
+        }
+        self.group_dom.web_read(page)
+        # Opened again: the group and its figures are read anew; the user, the
+        # company and the currencies are those every page of the session loaded.
+        self.env["account.customer.group"].invalidate_model()
+        self.env["account.customer.statistic.report"].invalidate_model()
+        with self.assertQueryCount(7):
+            [shown] = self.group_dom.web_read(page)
+        self.assertEqual(
+            sorted(
+                (line["transaction_type"], line["amount_company"], line["count"])
+                for line in shown["statistic_line_ids"]
+            ),
+            [("invoice", 140.0, 2), ("receipt", 100.0, 1)],
+        )
+        self.assertEqual(shown["paid_invoice_count"], 1)

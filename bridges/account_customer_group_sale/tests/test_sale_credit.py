@@ -232,6 +232,22 @@ class TestQuotationCreditWarning(SaleCreditCommon):
         self.assertIn("has reached its credit limit of", warning)
         self.assertIn(f"exceeds the limit {self.amount(1000.0)} in USD", warning)
 
+    def test_quotation_entry_checks_credit_in_two_queries(self):
+        """The check runs on every change of a quotation: the rules, then the
+        exposure (confirmed orders still to invoice included), one query each."""
+        self.order_for(self.customer, 1500.0)
+        quotation = self.order_for(self.customer, 200.0, confirm=False)
+        # The form has shown the banner once: what it reads is in the caches.
+        warning = quotation.partner_credit_warning
+        self.assertEqual(
+            warning,
+            f"Credit Customer: outstanding {self.amount(1700.0)} exceeds the limit "
+            f"{self.amount(1000.0)} in USD by {self.amount(700.0)}.",
+        )
+        quotation.invalidate_recordset(["partner_credit_warning"])
+        with self.assertQueryCount(2):
+            self.assertEqual(quotation.partner_credit_warning, warning)
+
     def test_confirmed_orders_show_no_warning(self):
         order = self.order_for(self.customer, 1500.0, confirm=False)
         self.assertIn("exceeds the limit", order.partner_credit_warning)
