@@ -1,4 +1,4 @@
-from odoo import Command, fields
+from odoo import fields
 from odoo.exceptions import ValidationError
 from odoo.tests import Form, tagged
 
@@ -42,19 +42,6 @@ class TestAccountSetPostings(StatisticsCommon):
             {"name": "Member", "customer_group_id": cls.group_set.id}
         )
         cls.bank_journal = cls.company_data["default_journal_bank"]
-        cls.term_2_10 = cls.env["account.payment.term"].create(
-            {
-                "name": "2% 10 days",
-                "early_discount": True,
-                "discount_percentage": 2,
-                "discount_days": 10,
-                "line_ids": [
-                    Command.create(
-                        {"value": "percent", "value_amount": 100, "nb_days": 30}
-                    )
-                ],
-            }
-        )
 
     def entry_lines(self, move):
         """(account, debit, credit) of a journal entry, debits first."""

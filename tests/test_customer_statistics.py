@@ -51,20 +51,7 @@ class TestCustomerStatistics(StatisticsCommon):
         self.assertEqual(self.figures(self.group_dom, "receipt"), (60.0, 1, 0, 0))
 
     def test_discount(self):
-        term = self.env["account.payment.term"].create(
-            {
-                "name": "2% 10 days",
-                "early_discount": True,
-                "discount_percentage": 2,
-                "discount_days": 10,
-                "line_ids": [
-                    Command.create(
-                        {"value": "percent", "value_amount": 100, "nb_days": 30}
-                    )
-                ],
-            }
-        )
-        invoice = self.post_invoice(100.0, invoice_payment_term_id=term.id)
+        invoice = self.post_invoice(100.0, invoice_payment_term_id=self.term_2_10.id)
         self.pay(invoice, "2026-01-20")
         self.assertEqual(self.figures(self.group_dom, "discount"), (2.0, 1, 0, 0))
         self.assertEqual(self.figures(self.group_dom, "receipt"), (98.0, 1, 0, 0))
@@ -72,14 +59,7 @@ class TestCustomerStatistics(StatisticsCommon):
 
     def test_write_off(self):
         invoice = self.post_invoice(100.0)
-        self.pay(
-            invoice,
-            "2026-01-20",
-            amount=95.0,
-            payment_difference_handling="reconcile",
-            writeoff_account_id=self.expense.id,
-            writeoff_label="Bank charges",
-        )
+        self.write_off(invoice, "2026-01-20", 95.0, "Bank charges")
         self.assertEqual(self.figures(self.group_dom, "write_off"), (5.0, 1, 0, 0))
         self.assertEqual(self.figures(self.group_dom, "receipt"), (95.0, 1, 0, 0))
         self.assertEqual(invoice.payment_state, "paid")
@@ -159,8 +139,7 @@ class TestCustomerStatistics(StatisticsCommon):
         self.assertEqual(
             self.figures(self.group_dom, "invoice", period=2), (0.0, 0, 17, 1)
         )
-        self.group_dom.statistics_year, self.group_dom.statistics_period = 2026, 2
-        self.assertEqual(self.group_dom.average_days_to_pay, 17.0)
+        self.assertEqual(self.statistics_page(2026, 2).average_days_to_pay, 17.0)
         self.pay(second, "2026-02-01", amount=30.0)
         self.assertEqual(
             self.figures(self.group_dom, "invoice", period=2),
@@ -171,22 +150,17 @@ class TestCustomerStatistics(StatisticsCommon):
         self.assertEqual(
             self.figures(self.group_dom, "invoice", period=3), (0.0, 0, 50, 1)
         )
-        group = self.group_dom
-        group.invalidate_recordset()
-        group.statistics_year, group.statistics_period = 2026, 3
-        self.assertRecordValues(
-            group,
-            [
-                {
-                    "days_to_pay_total": 50,
-                    "paid_invoice_count": 1,
-                    "average_days_to_pay": 50.0,
-                    "ytd_days_to_pay_total": 67,
-                    "ytd_paid_invoice_count": 2,
-                    "ytd_average_days_to_pay": 33.5,
-                    "statistics_period_range": "2026-03-01 - 2026-03-31",
-                }
-            ],
+        self.assertPageValues(
+            self.statistics_page(2026, 3),
+            {
+                "days_to_pay_total": 50,
+                "paid_invoice_count": 1,
+                "average_days_to_pay": 50.0,
+                "ytd_days_to_pay_total": 67,
+                "ytd_paid_invoice_count": 2,
+                "ytd_average_days_to_pay": 33.5,
+                "statistics_period_range": "2026-03-01 - 2026-03-31",
+            },
         )
 
     def test_unreconcile_takes_days_to_pay_back(self):

@@ -12,10 +12,7 @@ class TestPooledCredit(CreditCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.group.write(
-            {"check_credit_limit": True, "check_overdue": True, "overdue_days": 30}
-        )
-        cls.usd_line.write({"credit_limit": 1000.0, "overdue_limit": 500.0})
+        cls.check_limits(credit_limit=1000.0, overdue_limit=500.0, overdue_days=30)
         cls.second, cls.third = cls.env["res.partner"].create(
             [
                 {"name": name, "customer_group_id": cls.group.id}
@@ -26,8 +23,8 @@ class TestPooledCredit(CreditCommon):
             {"name": "Outsider", "customer_group_id": cls.group_dom.id}
         )
         for partner in (cls.customer, cls.second, cls.third):
-            cls.invoice_for(cls, partner, 300.0)
-        cls.invoice_for(cls, cls.outsider, 5000.0)
+            cls.invoice_for(partner, 300.0)
+        cls.invoice_for(cls.outsider, 5000.0)
 
     def test_per_member_limits_check_each_member_alone(self):
         self.assertEqual(self.new_invoice_warning(self.customer, 600.0), "")

@@ -315,12 +315,7 @@ class TestInvoiceSalespersonSplit(SalespersonCommon):
 @tagged("post_install", "-at_install")
 class TestSalespersonSplitAccess(SalespersonCommon):
     def test_a_billing_user_posts_and_reads_the_split_but_cannot_change_it(self):
-        billing = new_test_user(
-            self.env,
-            login="split_biller",
-            groups="account.group_account_invoice",
-            company_id=self.company.id,
-        )
+        billing = self.company_user("split_biller", "account.group_account_invoice")
         customer = self.env["res.partner"].create(
             {"name": "Billed", "customer_group_id": self.group.id}
         )
