@@ -1,4 +1,9 @@
+from contextlib import contextmanager
+
+from psycopg2 import IntegrityError
+
 from odoo.tests import new_test_user
+from odoo.tools import mute_logger
 
 from odoo.addons.account.tests.common import AccountTestInvoicingCommon
 
@@ -78,6 +83,17 @@ class CustomerGroupCommon(AccountTestInvoicingCommon):
             {"name": "Buyer", "parent_id": company.id}
         )
         return company, contact
+
+    @contextmanager
+    def assertRefusedByDatabase(self):
+        """What the block writes breaks a constraint of the database; its error log
+        is muted and the transaction goes on."""
+        with (
+            self.assertRaises(IntegrityError),
+            mute_logger("odoo.sql_db"),
+            self.cr.savepoint(),
+        ):
+            yield
 
     def pay(self, invoice, date, **vals):
         """Register the payment of ``invoice`` on ``date`` (in full unless ``amount`` is

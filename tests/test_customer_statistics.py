@@ -228,29 +228,38 @@ class TestStatisticsQueries(StatisticsCommon):
         invoice = self.post_invoice(100.0, date=today)
         self.post_invoice(40.0, date=today)
         self.pay(invoice, today)
+        # The fields of the form's Statistics page, its lines' columns included.
         page = {
-            "statistics_year": {},
-            "statistics_period": {},
-            "statistics_period_range": {},
-            "days_to_pay_total": {},
-            "paid_invoice_count": {},
-            "average_days_to_pay": {},
-            "ytd_days_to_pay_total": {},
-            "ytd_paid_invoice_count": {},
-            "ytd_average_days_to_pay": {},
-            "average_days_late": {},
-            "ytd_average_days_late": {},
-            "statistic_line_ids": {
-                "fields": {
-                    "transaction_type": {},
-                    "source": {},
-                    "currency_id": {"fields": {"display_name": {}}},
-                    "amount": {},
-                    "company_currency_id": {},
-                    "amount_company": {},
-                    "count": {},
-                }
-            },
+            name: {}
+            for name in (
+                "statistics_year",
+                "statistics_period",
+                "statistics_period_range",
+                "days_to_pay_total",
+                "paid_invoice_count",
+                "average_days_to_pay",
+                "ytd_days_to_pay_total",
+                "ytd_paid_invoice_count",
+                "ytd_average_days_to_pay",
+                "average_days_late",
+                "ytd_average_days_late",
+            )
+        }
+        page["statistic_line_ids"] = {
+            "fields": {
+                name: {}
+                for name in (
+                    "transaction_type",
+                    "source",
+                    "amount",
+                    "company_currency_id",
+                    "amount_company",
+                    "count",
+                )
+            }
+        }
+        page["statistic_line_ids"]["fields"]["currency_id"] = {
+            "fields": {"display_name": {}}
         }
         self.group_dom.web_read(page)
         # Opened again: the group and its figures are read anew; the user, the

@@ -1,8 +1,5 @@
-from psycopg2 import IntegrityError
-
 from odoo import Command
 from odoo.tests import tagged
-from odoo.tools import mute_logger
 
 from .common_credit import CreditCommon
 
@@ -70,10 +67,6 @@ class TestPooledCredit(CreditCommon):
         ]
         self.assertFalse(self.second._get_credit_rules(self.company)[self.usd].pooled)
         self.assertEqual(self.new_invoice_warning(self.second, 50.0), "")
-        with (
-            mute_logger("odoo.sql_db"),
-            self.assertRaises(IntegrityError),
-            self.cr.savepoint(),
-        ):
+        with self.assertRefusedByDatabase():
             self.second.customer_credit_limit_ids.pooled = True
             self.second.customer_credit_limit_ids.flush_recordset()

@@ -64,20 +64,26 @@ class TestStatisticsMaintenance(StatisticsCommon):
         self.group_dom.action_recalculate_statistics()
         self.assertEqual(self.group_dom.get_statistics_drift(), [])
 
+    def adjust(self, **vals):
+        """A manual figure of 500.00 for 3 invoices in January 2026."""
+        return self.env["account.customer.statistic.adjustment"].create(
+            {
+                "group_id": self.group_dom.id,
+                "year": 2026,
+                "period": 1,
+                "transaction_type": "invoice",
+                "amount": 500.0,
+                "count": 3,
+                **vals,
+            }
+        )
+
     def test_manual_figures_refused_unless_allowed(self):
-        values = {
-            "group_id": self.group_dom.id,
-            "year": 2026,
-            "period": 1,
-            "transaction_type": "invoice",
-            "amount": 500.0,
-            "count": 3,
-        }
         self.company.customer_statistics_allow_edit = False
         with self.assertRaisesRegex(UserError, "Allow Edit of Statistics"):
-            self.env["account.customer.statistic.adjustment"].create(values)
+            self.adjust()
         self.company.customer_statistics_allow_edit = True
-        adjustment = self.env["account.customer.statistic.adjustment"].create(values)
+        adjustment = self.adjust()
         self.company.customer_statistics_allow_edit = False
         with self.assertRaisesRegex(UserError, "cannot be edited"):
             adjustment.amount = 10.0
@@ -87,17 +93,7 @@ class TestStatisticsMaintenance(StatisticsCommon):
     def test_manual_figures_survive_a_rebuild_and_show_beside_computed_ones(self):
         self.company.customer_statistics_allow_edit = True
         self.post_invoice(100.0)
-        self.env["account.customer.statistic.adjustment"].create(
-            {
-                "group_id": self.group_dom.id,
-                "year": 2026,
-                "period": 1,
-                "transaction_type": "invoice",
-                "amount": 500.0,
-                "count": 3,
-                "note": "History from Sage",
-            }
-        )
+        self.adjust(note="History from Sage")
         self.group_dom.action_recalculate_statistics()
         self.assertEqual(
             sorted(
@@ -115,14 +111,7 @@ class TestStatisticsMaintenance(StatisticsCommon):
     def test_a_period_beyond_the_year_is_refused(self):
         self.company.customer_statistics_allow_edit = True
         with self.assertRaisesRegex(Exception, "periods 1 to 12"):
-            self.env["account.customer.statistic.adjustment"].create(
-                {
-                    "group_id": self.group_dom.id,
-                    "year": 2026,
-                    "period": 13,
-                    "transaction_type": "invoice",
-                }
-            )
+            self.adjust(period=13)
 
     def test_changing_the_period_type_rebuilds_the_buckets(self):
         self.post_invoice(100.0, date="2026-01-15")
