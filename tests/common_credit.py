@@ -36,6 +36,10 @@ class CreditCommon(CustomerGroupCommon):
             record.write(vals)
         self.env.invalidate_all()
 
+    def rule(self, partner):
+        """The effective credit rule of ``partner`` in USD."""
+        return partner._get_credit_rules(self.company)[self.usd]
+
     def amount(self, value, currency=None):
         return format_amount(self.env, value, currency or self.usd)
 

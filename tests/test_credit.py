@@ -120,13 +120,6 @@ class TestCreditRuleLines(CreditCommon):
         with self.assertRaises(AccessError):
             line.credit_limit = 1000.0
 
-    def test_limits_of_another_company_are_invisible(self):
-        company_2 = self.setup_other_company(name="Company B")["company"]
-        lines = self.env["account.customer.credit.limit"].with_context(
-            allowed_company_ids=[company_2.id]
-        )
-        self.assertNotIn(self.usd_line, lines.search([]))
-
 
 @tagged("post_install", "-at_install")
 class TestEffectiveLimits(CreditCommon):
@@ -134,9 +127,6 @@ class TestEffectiveLimits(CreditCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls.check_limits(credit_limit=1000.0, overdue_limit=100.0, overdue_days=30)
-
-    def rule(self, partner):
-        return partner._get_credit_rules(self.company)[self.usd]
 
     def test_members_get_the_group_limits(self):
         rule = self.rule(self.customer)
@@ -224,8 +214,29 @@ class TestEffectiveLimits(CreditCommon):
             line.credit_limit = 7500.0
         self.assertEqual(self.rule(self.customer).credit_limit, 7500.0)
 
+    def test_moving_to_another_group_brings_its_limits(self):
+        other = self.create_group("CRED2")
+        other.credit_limit_ids.credit_limit = 300.0
+        self.customer.customer_group_id = other
+        self.assertEqual(self.rule(self.customer).credit_limit, 300.0)
+
+
+@tagged("post_install", "-at_install")
+class TestCreditAcrossCompanies(CreditCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.check_limits(credit_limit=1000.0, overdue_limit=100.0, overdue_days=30)
+        cls.company_2 = cls.setup_other_company(name="Company B")["company"]
+
+    def test_limits_of_another_company_are_invisible(self):
+        lines = self.env["account.customer.credit.limit"].with_context(
+            allowed_company_ids=[self.company_2.id]
+        )
+        self.assertNotIn(self.usd_line, lines.search([]))
+
     def test_each_company_applies_the_rules_of_its_own_group(self):
-        company_2 = self.setup_other_company(name="Company B")["company"]
+        company_2 = self.company_2
         group_2 = self.group_of("DOM", company_2).with_company(company_2)
         group_2.write({"check_credit_limit": True})
         group_2.credit_limit_ids.credit_limit = 50.0
@@ -233,12 +244,6 @@ class TestEffectiveLimits(CreditCommon):
         rule_b = self.customer._get_credit_rules(company_2)[company_2.currency_id]
         self.assertEqual((rule_b.credit_limit, rule_b.overdue_days), (50.0, 30))
         self.assertEqual(self.rule(self.customer).credit_limit, 1000.0)
-
-    def test_moving_to_another_group_brings_its_limits(self):
-        other = self.create_group("CRED2")
-        other.credit_limit_ids.credit_limit = 300.0
-        self.customer.customer_group_id = other
-        self.assertEqual(self.rule(self.customer).credit_limit, 300.0)
 
 
 @tagged("post_install", "-at_install")

@@ -50,6 +50,11 @@ class TestCustomerGroupDefaults(CustomerGroupCommon):
 
 @tagged("post_install", "-at_install")
 class TestCustomerGroupValidation(CustomerGroupCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company_b_data = cls.setup_other_company(name="Company B")
+
     def test_code_is_stored_in_upper_case(self):
         group = self.create_group(" whl1 ")
         self.assertEqual(group.code, "WHL1")
@@ -74,9 +79,9 @@ class TestCustomerGroupValidation(CustomerGroupCommon):
             self.create_group("dom")
 
     def test_same_code_is_allowed_in_another_company(self):
-        company_2 = self.setup_other_company(name="Company B")["company"]
-        self.assertTrue(self.group_of("DOM", company_2))
-        self.assertNotEqual(self.group_of("DOM", company_2), self.group_dom)
+        group_b = self.group_of("DOM", self.company_b_data["company"])
+        self.assertTrue(group_b)
+        self.assertNotEqual(group_b, self.group_dom)
 
     def test_payment_terms_are_required(self):
         with self.assertRefusedByDatabase():
@@ -99,14 +104,13 @@ class TestCustomerGroupValidation(CustomerGroupCommon):
             )
 
     def test_receivable_account_of_another_company_is_refused(self):
-        company_2_data = self.setup_other_company(name="Company B")
         with self.assertRaisesRegex(UserError, "company"):
             self.env["account.customer.account.set"].create(
                 {
                     "code": "OTHER",
                     "name": "Other company's receivable",
                     "company_id": self.company.id,
-                    "receivable_account_id": company_2_data[
+                    "receivable_account_id": self.company_b_data[
                         "default_account_receivable"
                     ].id,
                 }

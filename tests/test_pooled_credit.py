@@ -28,7 +28,7 @@ class TestPooledCredit(CreditCommon):
 
     def test_pooled_exposure_adds_up_the_three_members(self):
         self.usd_line.pooled = True
-        rule = self.customer._get_credit_rules(self.company)[self.usd]
+        rule = self.rule(self.customer)
         self.assertTrue(rule.pooled)
         outstanding, _overdue = self.customer._get_credit_exposure(
             self.company, self.usd, rule
@@ -49,7 +49,7 @@ class TestPooledCredit(CreditCommon):
         self.company.customer_group_credit_include_pending = True
         self.invoice_for(self.second, 150.0, post=False)
         outstanding, _overdue = self.third._get_credit_exposure(
-            self.company, self.usd, self.third._get_credit_rules(self.company)[self.usd]
+            self.company, self.usd, self.rule(self.third)
         )
         self.assertEqual(outstanding, 1050.0)
 
@@ -65,7 +65,7 @@ class TestPooledCredit(CreditCommon):
         self.second.customer_credit_limit_ids = [
             Command.create({"currency_id": self.usd.id, "credit_limit": 400.0})
         ]
-        self.assertFalse(self.second._get_credit_rules(self.company)[self.usd].pooled)
+        self.assertFalse(self.rule(self.second).pooled)
         self.assertEqual(self.new_invoice_warning(self.second, 50.0), "")
         with self.assertRefusedByDatabase():
             self.second.customer_credit_limit_ids.pooled = True
