@@ -57,8 +57,9 @@ class TestCustomerGroupValidation(CustomerGroupCommon):
 
     def test_code_is_stored_in_upper_case(self):
         group = self.create_group(" whl1 ")
-        self.assertEqual(group.code, "WHL1")
-        self.assertEqual(group.display_name, "[WHL1] Group  whl1 ")
+        self.assertRecordValues(
+            group, [{"code": "WHL1", "display_name": "[WHL1] Group  whl1 "}]
+        )
 
     def test_code_of_seven_characters_is_refused(self):
         with self.assertRaisesRegex(ValidationError, "has 7 characters: use at most 6"):
@@ -208,8 +209,15 @@ class TestCustomerGroupMembers(CustomerGroupCommon):
                 "property_payment_term_id": self.term_immediate.id,
             }
         )
-        self.assertEqual(partner.property_payment_term_id, self.term_immediate)
-        self.assertEqual(partner.customer_interest_profile_id, self.interest_std)
+        self.assertRecordValues(
+            partner,
+            [
+                {
+                    "property_payment_term_id": self.term_immediate.id,
+                    "customer_interest_profile_id": self.interest_std.id,
+                }
+            ],
+        )
 
     def test_saving_the_same_group_keeps_the_customers_own_values(self):
         partner = self.env["res.partner"].create(
@@ -374,8 +382,10 @@ class TestCustomerGroupArchiving(CustomerGroupCommon):
         self.customer.write(
             {"customer_group_id": self.group_dom.id, "phone": "+32 2 555 00 00"}
         )
-        self.assertEqual(self.customer.customer_group_id, self.group_dom)
-        self.assertEqual(self.customer.phone, "+32 2 555 00 00")
+        self.assertRecordValues(
+            self.customer,
+            [{"customer_group_id": self.group_dom.id, "phone": "+32 2 555 00 00"}],
+        )
 
     def test_restored_group_accepts_postings_again(self):
         self.group.action_archive()

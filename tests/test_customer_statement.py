@@ -161,8 +161,10 @@ class TestCustomerStatement(CustomerGroupCommon):
             .with_context(discard_logo_check=True)
             .create({"billing_cycle_id": self.cycle.id, "statement_date": "2026-05-31"})
         )
-        self.assertEqual(wizard.date_from, fields.Date.to_date("2026-05-01"))
-        self.assertEqual(wizard.partner_count, 2)
+        self.assertRecordValues(
+            wizard,
+            [{"date_from": fields.Date.to_date("2026-05-01"), "partner_count": 2}],
+        )
         action = wizard.action_print()
         self.assertEqual(action["report_name"], REPORT)
         self.assertNotIn(other.id, action["context"]["active_ids"])
