@@ -85,7 +85,7 @@ class CustomerGroupCommon(AccountTestInvoicingCommon):
         return company, contact
 
     @contextmanager
-    def assertRefusedByDatabase(self):
+    def assert_refused_by_database(self):
         """What the block writes breaks a constraint of the database; its error log
         is muted and the transaction goes on."""
         with (

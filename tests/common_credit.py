@@ -30,8 +30,8 @@ class CreditCommon(CustomerGroupCommon):
             cls.usd_line.overdue_limit = overdue_limit
 
     def assert_refused(self, message, record, vals):
-        """Writing ``vals`` on ``record`` is refused with ``message`` and changes
-        nothing."""
+        """Writing ``vals`` on ``record`` is refused with ``message``; the caches are
+        emptied, so that what follows reads what was kept."""
         with self.assertRaisesRegex(ValidationError, message), self.cr.savepoint():
             record.write(vals)
         self.env.invalidate_all()

@@ -100,7 +100,7 @@ class StatisticsCommon(CustomerGroupCommon):
         form.statistics_period = period
         return form
 
-    def assertPageValues(self, page, expected):
+    def assert_page_values(self, page, expected):
         """``page``, a form, shows the ``expected`` values (by field name)."""
         self.assertEqual({name: getattr(page, name) for name in expected}, expected)
 

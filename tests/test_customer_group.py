@@ -76,7 +76,7 @@ class TestCustomerGroupValidation(CustomerGroupCommon):
             self.group_eur.code = "EUROPEAN"
 
     def test_duplicate_code_in_the_same_company_is_refused(self):
-        with self.assertRefusedByDatabase():
+        with self.assert_refused_by_database():
             self.create_group("dom")
 
     def test_same_code_is_allowed_in_another_company(self):
@@ -85,11 +85,11 @@ class TestCustomerGroupValidation(CustomerGroupCommon):
         self.assertNotEqual(group_b, self.group_dom)
 
     def test_payment_terms_are_required(self):
-        with self.assertRefusedByDatabase():
+        with self.assert_refused_by_database():
             self.create_group("NOTERM", payment_term_id=False)
 
     def test_interest_profile_is_required(self):
-        with self.assertRefusedByDatabase():
+        with self.assert_refused_by_database():
             self.create_group("NOINT", interest_profile_id=False)
 
     def test_receivable_account_of_the_wrong_type_is_refused(self):
@@ -130,7 +130,7 @@ class TestCustomerGroupValidation(CustomerGroupCommon):
             )
 
     def test_negative_interest_rate_is_refused(self):
-        with self.assertRefusedByDatabase():
+        with self.assert_refused_by_database():
             self.env["account.customer.interest.profile"].create(
                 {"code": "NEG", "name": "Negative", "annual_rate": -1.0}
             )

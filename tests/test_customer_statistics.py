@@ -150,7 +150,7 @@ class TestCustomerStatistics(StatisticsCommon):
         self.assertEqual(
             self.figures(self.group_dom, "invoice", period=3), (0.0, 0, 50, 1)
         )
-        self.assertPageValues(
+        self.assert_page_values(
             self.statistics_page(2026, 3),
             {
                 "days_to_pay_total": 50,
@@ -206,9 +206,7 @@ class TestStatisticsQueries(StatisticsCommon):
         """Post an invoice of ``partner`` in ``queries`` queries, once the journal's
         first posting has set its sequence up and filled the caches."""
         self.post_invoice(100.0, partner=partner)
-        invoice = self._create_invoice_one_line(
-            price_unit=50.0, partner_id=partner, tax_ids=[], invoice_date="2026-01-20"
-        )
+        invoice = self.invoice(partner, 50.0, post=False, date="2026-01-20")
         with self.assertQueryCount(queries):
             invoice.action_post()
         return invoice

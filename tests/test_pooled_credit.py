@@ -67,6 +67,6 @@ class TestPooledCredit(CreditCommon):
         ]
         self.assertFalse(self.rule(self.second).pooled)
         self.assertEqual(self.new_invoice_warning(self.second, 50.0), "")
-        with self.assertRefusedByDatabase():
+        with self.assert_refused_by_database():
             self.second.customer_credit_limit_ids.pooled = True
             self.second.customer_credit_limit_ids.flush_recordset()
