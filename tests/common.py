@@ -1,4 +1,26 @@
+from contextlib import contextmanager
+
+from psycopg2 import IntegrityError
+
+from odoo.tests import new_test_user
+from odoo.tools import mute_logger
+
 from odoo.addons.account.tests.common import AccountTestInvoicingCommon
+
+
+def render_pdf_without_styles(test):
+    """Skip ``test`` where wkhtmltopdf is missing; else make it render the PDF
+    without the style sheets.
+
+    The test server answers one request at a time and the test holds the database:
+    wkhtmltopdf cannot fetch the style sheets from it. A closed port makes it render
+    without them (and say so, in a log the test mutes).
+    """
+    report = test.env["ir.actions.report"]
+    if report.get_wkhtmltopdf_state() != "ok":
+        test.skipTest("wkhtmltopdf is not installed")
+    test.env["ir.config_parameter"].sudo().set_param("report.url", "http://127.0.0.1:9")
+    return report
 
 
 class CustomerGroupCommon(AccountTestInvoicingCommon):
@@ -44,6 +66,35 @@ class CustomerGroupCommon(AccountTestInvoicingCommon):
             }
         )
 
+    @classmethod
+    def company_user(cls, login, groups, company=None):
+        """A user of ``company`` (the test company by default) and of no other."""
+        return new_test_user(
+            cls.env, login=login, groups=groups, company_id=(company or cls.company).id
+        )
+
+    @classmethod
+    def company_with_contact(cls, group, name="Head office"):
+        """A company customer of ``group`` and its contact person, a buyer."""
+        company = cls.env["res.partner"].create(
+            {"name": name, "is_company": True, "customer_group_id": group.id}
+        )
+        contact = cls.env["res.partner"].create(
+            {"name": "Buyer", "parent_id": company.id}
+        )
+        return company, contact
+
+    @contextmanager
+    def assert_refused_by_database(self):
+        """What the block writes breaks a constraint of the database; its error log
+        is muted and the transaction goes on."""
+        with (
+            self.assertRaises(IntegrityError),
+            mute_logger("odoo.sql_db"),
+            self.cr.savepoint(),
+        ):
+            yield
+
     def pay(self, invoice, date, **vals):
         """Register the payment of ``invoice`` on ``date`` (in full unless ``amount`` is
         given)."""
@@ -54,12 +105,22 @@ class CustomerGroupCommon(AccountTestInvoicingCommon):
             ._create_payments()
         )
 
-    def invoice(self, partner, amount, post=True, move_type="out_invoice"):
-        return self._create_invoice_one_line(
+    @classmethod
+    def invoice(
+        cls,
+        partner,
+        amount,
+        post=True,
+        move_type="out_invoice",
+        date="2026-01-15",
+        **vals,
+    ):
+        return cls._create_invoice_one_line(
             price_unit=amount,
             partner_id=partner,
             move_type=move_type,
             tax_ids=[],
-            invoice_date="2026-01-15",
+            invoice_date=date,
             post=post,
+            **vals,
         )

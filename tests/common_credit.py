@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 from odoo import fields
+from odoo.exceptions import ValidationError
 from odoo.tools import format_amount
 
 from .common import CustomerGroupCommon
@@ -18,11 +19,33 @@ class CreditCommon(CustomerGroupCommon):
             {"name": "Credit Customer", "customer_group_id": cls.group.id}
         )
 
+    @classmethod
+    def check_limits(cls, credit_limit=None, overdue_limit=None, overdue_days=0):
+        """Have the group check the limits given, on its line in USD."""
+        if credit_limit is not None:
+            cls.group.check_credit_limit = True
+            cls.usd_line.credit_limit = credit_limit
+        if overdue_limit is not None:
+            cls.group.write({"check_overdue": True, "overdue_days": overdue_days})
+            cls.usd_line.overdue_limit = overdue_limit
+
+    def assert_refused(self, message, record, vals):
+        """Writing ``vals`` on ``record`` is refused with ``message``; the caches are
+        emptied, so that what follows reads what was kept."""
+        with self.assertRaisesRegex(ValidationError, message), self.cr.savepoint():
+            record.write(vals)
+        self.env.invalidate_all()
+
+    def rule(self, partner):
+        """The effective credit rule of ``partner`` in USD."""
+        return partner._get_credit_rules(self.company)[self.usd]
+
     def amount(self, value, currency=None):
         return format_amount(self.env, value, currency or self.usd)
 
+    @classmethod
     def invoice_for(
-        self,
+        cls,
         partner,
         amount,
         days_ago=0,
@@ -30,15 +53,14 @@ class CreditCommon(CustomerGroupCommon):
         post=True,
         move_type="out_invoice",
     ):
-        return self._create_invoice_one_line(
-            price_unit=amount,
-            partner_id=partner,
-            move_type=move_type,
-            tax_ids=[],
-            invoice_date=self.today - timedelta(days=days_ago),
-            invoice_payment_term_id=self.term_immediate,
-            currency_id=currency or self.usd,
+        return cls.invoice(
+            partner,
+            amount,
             post=post,
+            move_type=move_type,
+            date=cls.today - timedelta(days=days_ago),
+            invoice_payment_term_id=cls.term_immediate,
+            currency_id=currency or cls.usd,
         )
 
     def new_invoice_warning(self, partner, amount, currency=None):

@@ -1,3 +1,6 @@
+from odoo import Command
+from odoo.tests import Form
+
 from .common import CustomerGroupCommon
 
 
@@ -19,6 +22,19 @@ class StatisticsCommon(CustomerGroupCommon):
         )
         cls.income = cls.company_data["default_account_revenue"]
         cls.expense = cls.company_data["default_account_expense"]
+        cls.term_2_10 = cls.env["account.payment.term"].create(
+            {
+                "name": "2% 10 days",
+                "early_discount": True,
+                "discount_percentage": 2,
+                "discount_days": 10,
+                "line_ids": [
+                    Command.create(
+                        {"value": "percent", "value_amount": 100, "nb_days": 30}
+                    )
+                ],
+            }
+        )
 
     # -- helpers ---------------------------------------------------------
     def figures(self, group, ttype, year=2026, period=1):
@@ -63,6 +79,30 @@ class StatisticsCommon(CustomerGroupCommon):
             )
             if any(figures)
         )
+
+    def write_off(self, invoice, date, amount, label):
+        """Receive ``amount`` for ``invoice`` on ``date`` and write the rest off as
+        ``label``."""
+        return self.pay(
+            invoice,
+            date,
+            amount=amount,
+            payment_difference_handling="reconcile",
+            writeoff_account_id=self.expense.id,
+            writeoff_label=label,
+        )
+
+    def statistics_page(self, year=2026, period=1):
+        """The Domestic group's form, its Statistics page showing ``period`` of
+        ``year``."""
+        form = Form(self.group_dom)
+        form.statistics_year = year
+        form.statistics_period = period
+        return form
+
+    def assert_page_values(self, page, expected):
+        """``page``, a form, shows the ``expected`` values (by field name)."""
+        self.assertEqual({name: getattr(page, name) for name in expected}, expected)
 
     def post_invoice(
         self, amount, date="2026-01-15", partner=None, move_type="out_invoice", **vals

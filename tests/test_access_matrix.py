@@ -1,6 +1,6 @@
 from odoo import Command
 from odoo.exceptions import AccessError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 
 from .common import CustomerGroupCommon
 
@@ -134,22 +134,12 @@ class TestAccessMatrix(CustomerGroupCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls.users = {
-            role: new_test_user(
-                cls.env,
-                login=f"matrix_{role}",
-                groups=group,
-                company_id=cls.company.id,
-                company_ids=[cls.company.id],
-            )
+            role: cls.company_user(f"matrix_{role}", group)
             for role, group in ROLES.items()
         }
         cls.company_b = cls.setup_other_company(name="Matrix Company B")["company"]
-        cls.manager_b = new_test_user(
-            cls.env,
-            login="matrix_manager_b",
-            groups="account.group_account_manager",
-            company_id=cls.company_b.id,
-            company_ids=[cls.company_b.id],
+        cls.manager_b = cls.company_user(
+            "matrix_manager_b", "account.group_account_manager", cls.company_b
         )
         # Records of company A in every model that stores any: a posted invoice feeds
         # the statistics and records the group's salesperson split.

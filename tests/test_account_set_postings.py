@@ -1,4 +1,4 @@
-from odoo import Command, fields
+from odoo import fields
 from odoo.exceptions import ValidationError
 from odoo.tests import Form, tagged
 
@@ -42,19 +42,6 @@ class TestAccountSetPostings(StatisticsCommon):
             {"name": "Member", "customer_group_id": cls.group_set.id}
         )
         cls.bank_journal = cls.company_data["default_journal_bank"]
-        cls.term_2_10 = cls.env["account.payment.term"].create(
-            {
-                "name": "2% 10 days",
-                "early_discount": True,
-                "discount_percentage": 2,
-                "discount_days": 10,
-                "line_ids": [
-                    Command.create(
-                        {"value": "percent", "value_amount": 100, "nb_days": 30}
-                    )
-                ],
-            }
-        )
 
     def entry_lines(self, move):
         """(account, debit, credit) of a journal entry, debits first."""
@@ -189,8 +176,9 @@ class TestAccountSetPostings(StatisticsCommon):
         later = self.post_invoice(50.0, partner=self.member, date="2026-01-10")
         payment = self.receive(self.member, 120.0)
         self.assertEqual(older.payment_state, "paid")
-        self.assertEqual(later.payment_state, "partial")
-        self.assertEqual(later.amount_residual, 30.0)
+        self.assertRecordValues(
+            later, [{"payment_state": "partial", "amount_residual": 30.0}]
+        )
         self.assertEntry(
             payment.move_id,
             [(self.outstanding(payment), 120.0, 0.0), (self.receivable, 0.0, 120.0)],
@@ -287,8 +275,10 @@ class TestAccountSetPostings(StatisticsCommon):
 
     def test_retainage_split_from_what_is_due_under_the_terms(self):
         builder = self.retainage_member()
-        self.assertEqual(builder.customer_retainage_percent, 10.0)
-        self.assertEqual(builder.customer_retainage_days, 90)
+        self.assertRecordValues(
+            builder,
+            [{"customer_retainage_percent": 10.0, "customer_retainage_days": 90}],
+        )
         invoice = self.post_invoice(1000.0, partner=builder)
         self.assertEqual(invoice.customer_retainage_percent, 10.0)
         self.assertRecordValues(
@@ -318,8 +308,15 @@ class TestAccountSetPostings(StatisticsCommon):
                 (self.income, 0.0, 1000.0),
             ],
         )
-        self.assertEqual(invoice.invoice_date_due, fields.Date.to_date("2026-01-15"))
-        self.assertEqual(invoice.amount_residual, 1000.0)
+        self.assertRecordValues(
+            invoice,
+            [
+                {
+                    "invoice_date_due": fields.Date.to_date("2026-01-15"),
+                    "amount_residual": 1000.0,
+                }
+            ],
+        )
         self.assertEqual(self.figures(self.group_set, "invoice"), (1000.0, 1, 0, 0))
         currency = self.company.currency_id
         outstanding, _overdue = builder._get_credit_exposure(

@@ -29,16 +29,15 @@ class TestCreditRuleLines(CreditCommon):
             self.usd_line.credit_limit = -1.0
 
     def test_negative_overdue_limit_is_refused(self):
-        with (
-            self.assertRaisesRegex(
-                ValidationError, "overdue limit of .* cannot be negative"
-            ),
-            self.cr.savepoint(),
-        ):
-            self.group.credit_limit_ids = [
-                Command.update(self.usd_line.id, {"overdue_limit": -250.0})
-            ]
-        self.env.invalidate_all()
+        self.assert_refused(
+            "overdue limit of .* cannot be negative",
+            self.group,
+            {
+                "credit_limit_ids": [
+                    Command.update(self.usd_line.id, {"overdue_limit": -250.0})
+                ]
+            },
+        )
         self.assertEqual(self.usd_line.overdue_limit, 0.0)
 
     def test_negative_overdue_days_are_refused(self):
@@ -48,16 +47,15 @@ class TestCreditRuleLines(CreditCommon):
             self.group.write({"check_overdue": True, "overdue_days": -5})
 
     def test_duplicate_currency_line_is_refused(self):
-        with (
-            self.assertRaisesRegex(
-                ValidationError, "more than one credit limit line in USD"
-            ),
-            self.cr.savepoint(),
-        ):
-            self.group.credit_limit_ids = [
-                Command.create({"currency_id": self.usd.id, "credit_limit": 10.0})
-            ]
-        self.env.invalidate_all()
+        self.assert_refused(
+            "more than one credit limit line in USD",
+            self.group,
+            {
+                "credit_limit_ids": [
+                    Command.create({"currency_id": self.usd.id, "credit_limit": 10.0})
+                ]
+            },
+        )
         self.assertEqual(len(self.group.credit_limit_ids), 1)
 
     def test_a_copied_group_keeps_its_limits(self):
@@ -122,26 +120,13 @@ class TestCreditRuleLines(CreditCommon):
         with self.assertRaises(AccessError):
             line.credit_limit = 1000.0
 
-    def test_limits_of_another_company_are_invisible(self):
-        company_2 = self.setup_other_company(name="Company B")["company"]
-        lines = self.env["account.customer.credit.limit"].with_context(
-            allowed_company_ids=[company_2.id]
-        )
-        self.assertNotIn(self.usd_line, lines.search([]))
-
 
 @tagged("post_install", "-at_install")
 class TestEffectiveLimits(CreditCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.group.write(
-            {"check_credit_limit": True, "check_overdue": True, "overdue_days": 30}
-        )
-        cls.usd_line.write({"credit_limit": 1000.0, "overdue_limit": 100.0})
-
-    def rule(self, partner):
-        return partner._get_credit_rules(self.company)[self.usd]
+        cls.check_limits(credit_limit=1000.0, overdue_limit=100.0, overdue_days=30)
 
     def test_members_get_the_group_limits(self):
         rule = self.rule(self.customer)
@@ -191,16 +176,15 @@ class TestEffectiveLimits(CreditCommon):
         self.assertEqual(self.new_invoice_warning(self.customer, 500.0), "")
 
     def test_member_edit_refused(self):
-        with (
-            self.assertRaisesRegex(
-                ValidationError, "does not allow members to edit their credit limit"
-            ),
-            self.cr.savepoint(),
-        ):
-            self.customer.customer_credit_limit_ids = [
-                Command.create({"currency_id": self.usd.id, "credit_limit": 5000.0})
-            ]
-        self.env.invalidate_all()
+        self.assert_refused(
+            "does not allow members to edit their credit limit",
+            self.customer,
+            {
+                "customer_credit_limit_ids": [
+                    Command.create({"currency_id": self.usd.id, "credit_limit": 5000.0})
+                ]
+            },
+        )
         self.assertFalse(self.customer.customer_credit_limit_ids)
 
     def test_customer_without_group_cannot_have_own_limits(self):
@@ -230,16 +214,6 @@ class TestEffectiveLimits(CreditCommon):
             line.credit_limit = 7500.0
         self.assertEqual(self.rule(self.customer).credit_limit, 7500.0)
 
-    def test_each_company_applies_the_rules_of_its_own_group(self):
-        company_2 = self.setup_other_company(name="Company B")["company"]
-        group_2 = self.group_of("DOM", company_2).with_company(company_2)
-        group_2.write({"check_credit_limit": True})
-        group_2.credit_limit_ids.credit_limit = 50.0
-        self.customer.with_company(company_2).customer_group_id = group_2
-        rule_b = self.customer._get_credit_rules(company_2)[company_2.currency_id]
-        self.assertEqual((rule_b.credit_limit, rule_b.overdue_days), (50.0, 30))
-        self.assertEqual(self.rule(self.customer).credit_limit, 1000.0)
-
     def test_moving_to_another_group_brings_its_limits(self):
         other = self.create_group("CRED2")
         other.credit_limit_ids.credit_limit = 300.0
@@ -248,11 +222,35 @@ class TestEffectiveLimits(CreditCommon):
 
 
 @tagged("post_install", "-at_install")
+class TestCreditAcrossCompanies(CreditCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.check_limits(credit_limit=1000.0, overdue_limit=100.0, overdue_days=30)
+        cls.company_2 = cls.setup_other_company(name="Company B")["company"]
+
+    def test_limits_of_another_company_are_invisible(self):
+        lines = self.env["account.customer.credit.limit"].with_context(
+            allowed_company_ids=[self.company_2.id]
+        )
+        self.assertNotIn(self.usd_line, lines.search([]))
+
+    def test_each_company_applies_the_rules_of_its_own_group(self):
+        company_2 = self.company_2
+        group_2 = self.group_of("DOM", company_2).with_company(company_2)
+        group_2.write({"check_credit_limit": True})
+        group_2.credit_limit_ids.credit_limit = 50.0
+        self.customer.with_company(company_2).customer_group_id = group_2
+        rule_b = self.customer._get_credit_rules(company_2)[company_2.currency_id]
+        self.assertEqual((rule_b.credit_limit, rule_b.overdue_days), (50.0, 30))
+        self.assertEqual(self.rule(self.customer).credit_limit, 1000.0)
+
+
+@tagged("post_install", "-at_install")
 class TestCreditWarnings(CreditCommon):
     def test_seed_example_overdue_300_warns_200_does_not(self):
         """Sage: transactions 90 days or more cannot exceed 250.00."""
-        self.group.write({"check_overdue": True, "overdue_days": 90})
-        self.usd_line.overdue_limit = 250.0
+        self.check_limits(overdue_limit=250.0, overdue_days=90)
         late = self.env["res.partner"].create(
             {"name": "Late Payer", "customer_group_id": self.group.id}
         )
@@ -270,14 +268,12 @@ class TestCreditWarnings(CreditCommon):
         self.assertEqual(self.new_invoice_warning(punctual, 10.0), "")
 
     def test_overdue_counts_only_transactions_old_enough(self):
-        self.group.write({"check_overdue": True, "overdue_days": 90})
-        self.usd_line.overdue_limit = 250.0
+        self.check_limits(overdue_limit=250.0, overdue_days=90)
         self.invoice_for(self.customer, 300.0, days_ago=89)
         self.assertEqual(self.new_invoice_warning(self.customer, 10.0), "")
 
     def test_a_default_group_set_for_all_customers_checks_them(self):
-        self.group.check_credit_limit = True
-        self.usd_line.credit_limit = 100.0
+        self.check_limits(credit_limit=100.0)
         walk_in = self.env["res.partner"].create({"name": "Walk-in Customer"})
         self.invoice_for(walk_in, 80.0)
         self.assertEqual(self.new_invoice_warning(walk_in, 50.0), "")
@@ -295,16 +291,14 @@ class TestCreditWarnings(CreditCommon):
         )
 
     def test_an_old_credit_note_offsets_an_invoice_as_old(self):
-        self.group.write({"check_overdue": True, "overdue_days": 90})
-        self.usd_line.overdue_limit = 250.0
+        self.check_limits(overdue_limit=250.0, overdue_days=90)
         self.invoice_for(self.customer, 300.0, days_ago=120)
         self.invoice_for(self.customer, 300.0, days_ago=120, move_type="out_refund")
         self.invoice_for(self.customer, 500.0, days_ago=10)
         self.assertEqual(self.new_invoice_warning(self.customer, 10.0), "")
 
     def test_paid_overdue_invoices_no_longer_warn(self):
-        self.group.write({"check_overdue": True, "overdue_days": 90})
-        self.usd_line.overdue_limit = 250.0
+        self.check_limits(overdue_limit=250.0, overdue_days=90)
         invoice = self.invoice_for(self.customer, 300.0, days_ago=100)
         self.assertIn("overdue amount", self.new_invoice_warning(self.customer, 10.0))
         self.env["account.payment.register"].with_context(
@@ -313,8 +307,7 @@ class TestCreditWarnings(CreditCommon):
         self.assertEqual(self.new_invoice_warning(self.customer, 10.0), "")
 
     def test_outstanding_over_the_limit_warns_with_the_excess(self):
-        self.group.check_credit_limit = True
-        self.usd_line.credit_limit = 1000.0
+        self.check_limits(credit_limit=1000.0)
         self.invoice_for(self.customer, 800.0)
         self.assertEqual(self.new_invoice_warning(self.customer, 150.0), "")
         self.assertEqual(
@@ -329,15 +322,13 @@ class TestCreditWarnings(CreditCommon):
         self.assertEqual(self.new_invoice_warning(self.customer, 300.0), "")
 
     def test_credit_notes_reduce_the_outstanding_balance(self):
-        self.group.check_credit_limit = True
-        self.usd_line.credit_limit = 1000.0
+        self.check_limits(credit_limit=1000.0)
         self.invoice_for(self.customer, 900.0)
         self.invoice_for(self.customer, 400.0, move_type="out_refund")
         self.assertEqual(self.new_invoice_warning(self.customer, 400.0), "")
 
     def test_the_warning_shows_as_a_banner_on_the_invoice_form(self):
-        self.group.check_credit_limit = True
-        self.usd_line.credit_limit = 100.0
+        self.check_limits(credit_limit=100.0)
         move_form = Form(
             self.env["account.move"].with_context(default_move_type="out_invoice")
         )
@@ -362,8 +353,7 @@ class TestCreditWarnings(CreditCommon):
 
     def test_limit_per_currency_in_a_multicurrency_company(self):
         eur = self.setup_other_currency("EUR")
-        self.group.check_credit_limit = True
-        self.usd_line.credit_limit = 1000.0
+        self.check_limits(credit_limit=1000.0)
         self.group.credit_limit_ids = [
             Command.create({"currency_id": eur.id, "credit_limit": 500.0})
         ]
@@ -390,8 +380,7 @@ class TestCreditWarnings(CreditCommon):
         )
 
     def test_include_pending_transactions_off_and_on(self):
-        self.group.check_credit_limit = True
-        self.usd_line.credit_limit = 1000.0
+        self.check_limits(credit_limit=1000.0)
         self.invoice_for(self.customer, 700.0, post=False)
         self.company.customer_group_credit_include_pending = False
         self.assertEqual(self.new_invoice_warning(self.customer, 400.0), "")
@@ -403,16 +392,12 @@ class TestCreditWarnings(CreditCommon):
 
     def test_the_document_being_entered_is_counted_once(self):
         self.company.customer_group_credit_include_pending = True
-        self.group.check_credit_limit = True
-        self.usd_line.credit_limit = 1000.0
+        self.check_limits(credit_limit=1000.0)
         draft = self.invoice_for(self.customer, 600.0, post=False)
         self.assertFalse(draft.partner_credit_warning)
 
     def test_the_customer_form_shows_the_warning_and_the_limits(self):
-        self.group.write(
-            {"check_overdue": True, "overdue_days": 90, "check_credit_limit": True}
-        )
-        self.usd_line.write({"credit_limit": 1000.0, "overdue_limit": 250.0})
+        self.check_limits(credit_limit=1000.0, overdue_limit=250.0, overdue_days=90)
         self.invoice_for(self.customer, 300.0, days_ago=95)
         self.customer.invalidate_recordset(
             ["customer_credit_warning", "customer_credit_summary"]
@@ -435,3 +420,27 @@ class TestCreditWarnings(CreditCommon):
         settings.execute()
         self.assertTrue(self.company.customer_group_credit_include_pending)
         self.assertTrue(self.company.customer_group_credit_block)
+
+
+@tagged("post_install", "-at_install")
+class TestCreditCheckQueries(CreditCommon):
+    def test_invoice_entry_checks_credit_in_two_queries(self):
+        """The check runs on every change of an invoice being entered: the rules,
+        then the exposure (pending documents included), one query each."""
+        self.check_limits(credit_limit=1000.0, overdue_limit=100.0, overdue_days=30)
+        self.company.customer_group_credit_include_pending = True
+        self.invoice_for(self.customer, 800.0, days_ago=45)
+        self.invoice_for(self.customer, 50.0, post=False)
+        draft = self.invoice_for(self.customer, 200.0, post=False)
+        # The form has shown the banner once: what it reads is in the caches.
+        warning = draft.partner_credit_warning
+        self.assertEqual(
+            warning,
+            f"Credit Customer: outstanding {self.amount(1050.0)} exceeds the limit "
+            f"{self.amount(1000.0)} in USD by {self.amount(50.0)}.\n"
+            f"Credit Customer: overdue amount {self.amount(800.0)} (30 days and "
+            f"older) exceeds {self.amount(100.0)}.",
+        )
+        draft.invalidate_recordset(["partner_credit_warning"])
+        with self.assertQueryCount(2):
+            self.assertEqual(draft.partner_credit_warning, warning)

@@ -1,5 +1,5 @@
 from odoo.exceptions import UserError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 
 from .common_credit import CreditCommon
 
@@ -9,14 +9,8 @@ class TestCreditBlock(CreditCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.group.check_credit_limit = True
-        cls.usd_line.credit_limit = 100.0
-        cls.clerk = new_test_user(
-            cls.env,
-            "billing_clerk",
-            groups="account.group_account_invoice",
-            company_id=cls.company.id,
-        )
+        cls.check_limits(credit_limit=100.0)
+        cls.clerk = cls.company_user("billing_clerk", "account.group_account_invoice")
 
     def test_warning_only_by_default(self):
         invoice = self.invoice_for(self.customer, 500.0, post=False)

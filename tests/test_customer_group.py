@@ -1,8 +1,6 @@
-from psycopg2 import IntegrityError
-
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import Form, tagged
-from odoo.tools import format_amount, mute_logger
+from odoo.tools import format_amount
 
 from .common import CustomerGroupCommon
 
@@ -52,10 +50,16 @@ class TestCustomerGroupDefaults(CustomerGroupCommon):
 
 @tagged("post_install", "-at_install")
 class TestCustomerGroupValidation(CustomerGroupCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company_b_data = cls.setup_other_company(name="Company B")
+
     def test_code_is_stored_in_upper_case(self):
         group = self.create_group(" whl1 ")
-        self.assertEqual(group.code, "WHL1")
-        self.assertEqual(group.display_name, "[WHL1] Group  whl1 ")
+        self.assertRecordValues(
+            group, [{"code": "WHL1", "display_name": "[WHL1] Group  whl1 "}]
+        )
 
     def test_code_of_seven_characters_is_refused(self):
         with self.assertRaisesRegex(ValidationError, "has 7 characters: use at most 6"):
@@ -71,30 +75,21 @@ class TestCustomerGroupValidation(CustomerGroupCommon):
         with self.assertRaisesRegex(ValidationError, "has 8 characters"):
             self.group_eur.code = "EUROPEAN"
 
-    @mute_logger("odoo.sql_db")
     def test_duplicate_code_in_the_same_company_is_refused(self):
-        with self.assertRaises(IntegrityError), self.cr.savepoint():
+        with self.assert_refused_by_database():
             self.create_group("dom")
 
     def test_same_code_is_allowed_in_another_company(self):
-        company_2 = self.setup_other_company(name="Company B")["company"]
-        self.assertTrue(self.group_of("DOM", company_2))
-        self.assertNotEqual(self.group_of("DOM", company_2), self.group_dom)
+        group_b = self.group_of("DOM", self.company_b_data["company"])
+        self.assertTrue(group_b)
+        self.assertNotEqual(group_b, self.group_dom)
 
     def test_payment_terms_are_required(self):
-        with (
-            self.assertRaises(IntegrityError),
-            mute_logger("odoo.sql_db"),
-            self.cr.savepoint(),
-        ):
+        with self.assert_refused_by_database():
             self.create_group("NOTERM", payment_term_id=False)
 
     def test_interest_profile_is_required(self):
-        with (
-            self.assertRaises(IntegrityError),
-            mute_logger("odoo.sql_db"),
-            self.cr.savepoint(),
-        ):
+        with self.assert_refused_by_database():
             self.create_group("NOINT", interest_profile_id=False)
 
     def test_receivable_account_of_the_wrong_type_is_refused(self):
@@ -110,14 +105,13 @@ class TestCustomerGroupValidation(CustomerGroupCommon):
             )
 
     def test_receivable_account_of_another_company_is_refused(self):
-        company_2_data = self.setup_other_company(name="Company B")
         with self.assertRaisesRegex(UserError, "company"):
             self.env["account.customer.account.set"].create(
                 {
                     "code": "OTHER",
                     "name": "Other company's receivable",
                     "company_id": self.company.id,
-                    "receivable_account_id": company_2_data[
+                    "receivable_account_id": self.company_b_data[
                         "default_account_receivable"
                     ].id,
                 }
@@ -136,11 +130,7 @@ class TestCustomerGroupValidation(CustomerGroupCommon):
             )
 
     def test_negative_interest_rate_is_refused(self):
-        with (
-            self.assertRaises(IntegrityError),
-            mute_logger("odoo.sql_db"),
-            self.cr.savepoint(),
-        ):
+        with self.assert_refused_by_database():
             self.env["account.customer.interest.profile"].create(
                 {"code": "NEG", "name": "Negative", "annual_rate": -1.0}
             )
@@ -219,8 +209,15 @@ class TestCustomerGroupMembers(CustomerGroupCommon):
                 "property_payment_term_id": self.term_immediate.id,
             }
         )
-        self.assertEqual(partner.property_payment_term_id, self.term_immediate)
-        self.assertEqual(partner.customer_interest_profile_id, self.interest_std)
+        self.assertRecordValues(
+            partner,
+            [
+                {
+                    "property_payment_term_id": self.term_immediate.id,
+                    "customer_interest_profile_id": self.interest_std.id,
+                }
+            ],
+        )
 
     def test_saving_the_same_group_keeps_the_customers_own_values(self):
         partner = self.env["res.partner"].create(
@@ -240,18 +237,16 @@ class TestCustomerGroupMembers(CustomerGroupCommon):
         self.assert_member_of(form.record, self.group_whole)
 
     def test_contacts_follow_their_company(self):
-        company = self.env["res.partner"].create(
-            {
-                "name": "Head office",
-                "is_company": True,
-                "customer_group_id": self.group_whole.id,
-            }
+        _company, contact = self.company_with_contact(self.group_whole)
+        self.assertRecordValues(
+            contact,
+            [
+                {
+                    "customer_group_id": self.group_whole.id,
+                    "property_account_receivable_id": self.other_receivable.id,
+                }
+            ],
         )
-        contact = self.env["res.partner"].create(
-            {"name": "Buyer", "parent_id": company.id}
-        )
-        self.assertEqual(contact.customer_group_id, self.group_whole)
-        self.assertEqual(contact.property_account_receivable_id, self.other_receivable)
 
     def test_invoice_posts_to_the_group_receivable_account(self):
         partner = self.env["res.partner"].create(
@@ -387,8 +382,10 @@ class TestCustomerGroupArchiving(CustomerGroupCommon):
         self.customer.write(
             {"customer_group_id": self.group_dom.id, "phone": "+32 2 555 00 00"}
         )
-        self.assertEqual(self.customer.customer_group_id, self.group_dom)
-        self.assertEqual(self.customer.phone, "+32 2 555 00 00")
+        self.assertRecordValues(
+            self.customer,
+            [{"customer_group_id": self.group_dom.id, "phone": "+32 2 555 00 00"}],
+        )
 
     def test_restored_group_accepts_postings_again(self):
         self.group.action_archive()

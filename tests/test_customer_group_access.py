@@ -1,5 +1,5 @@
 from odoo.exceptions import AccessError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 
 from .common import CustomerGroupCommon
 
@@ -10,26 +10,14 @@ class TestCustomerGroupAccess(CustomerGroupCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls.company_b = cls.setup_other_company(name="Company B")["company"]
-        cls.billing_user = new_test_user(
-            cls.env,
-            login="billing_clerk",
-            groups="account.group_account_invoice,base.group_partner_manager",
-            company_id=cls.company.id,
-            company_ids=[cls.company.id],
+        cls.billing_user = cls.company_user(
+            "billing_clerk", "account.group_account_invoice,base.group_partner_manager"
         )
-        cls.billing_admin = new_test_user(
-            cls.env,
-            login="billing_admin",
-            groups="account.group_account_manager",
-            company_id=cls.company.id,
-            company_ids=[cls.company.id],
+        cls.billing_admin = cls.company_user(
+            "billing_admin", "account.group_account_manager"
         )
-        cls.user_company_b = new_test_user(
-            cls.env,
-            login="accountant_b",
-            groups="account.group_account_manager",
-            company_id=cls.company_b.id,
-            company_ids=[cls.company_b.id],
+        cls.user_company_b = cls.company_user(
+            "accountant_b", "account.group_account_manager", cls.company_b
         )
 
     def group_vals(self, code):

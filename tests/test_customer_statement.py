@@ -6,7 +6,7 @@ from odoo.tests import tagged
 from odoo.tools import mute_logger
 from odoo.tools.pdf import PdfFileReader
 
-from .common import CustomerGroupCommon
+from .common import CustomerGroupCommon, render_pdf_without_styles
 
 REPORT = "account_customer_group.report_customer_statement"
 
@@ -56,14 +56,12 @@ class TestCustomerStatement(CustomerGroupCommon):
 
     @classmethod
     def posted_invoice(cls, partner, amount, invoice_date, due):
-        return cls._create_invoice_one_line(
-            price_unit=amount,
-            partner_id=partner,
-            tax_ids=[],
-            invoice_date=invoice_date,
+        return cls.invoice(
+            partner,
+            amount,
+            date=invoice_date,
             invoice_date_due=due,
             invoice_payment_term_id=False,
-            post=True,
         )
 
     def statement(self, partner):
@@ -139,15 +137,7 @@ class TestCustomerStatement(CustomerGroupCommon):
 
     @mute_logger("odoo.addons.base.models.ir_actions_report")
     def test_pdf_renders_when_wkhtmltopdf_is_present(self):
-        report = self.env["ir.actions.report"]
-        if report.get_wkhtmltopdf_state() != "ok":
-            self.skipTest("wkhtmltopdf is not installed")
-        # The test server cannot serve the style sheets to wkhtmltopdf while the test
-        # holds the database: point it to a closed port; it then renders without them
-        # and says so (muted).
-        self.env["ir.config_parameter"].sudo().set_param(
-            "report.url", "http://127.0.0.1:9"
-        )
+        report = render_pdf_without_styles(self)
         # An unpatched wkhtmltopdf renders one document at a time.
         for partner in self.open_item | self.balance_forward:
             pdf, kind = report.with_context(
@@ -171,8 +161,10 @@ class TestCustomerStatement(CustomerGroupCommon):
             .with_context(discard_logo_check=True)
             .create({"billing_cycle_id": self.cycle.id, "statement_date": "2026-05-31"})
         )
-        self.assertEqual(wizard.date_from, fields.Date.to_date("2026-05-01"))
-        self.assertEqual(wizard.partner_count, 2)
+        self.assertRecordValues(
+            wizard,
+            [{"date_from": fields.Date.to_date("2026-05-01"), "partner_count": 2}],
+        )
         action = wizard.action_print()
         self.assertEqual(action["report_name"], REPORT)
         self.assertNotIn(other.id, action["context"]["active_ids"])
@@ -253,12 +245,7 @@ class TestCustomerStatement(CustomerGroupCommon):
 
     @mute_logger("odoo.addons.base.models.ir_actions_report")
     def test_statement_run_pdf_has_one_statement_per_customer_with_the_sender(self):
-        report = self.env["ir.actions.report"]
-        if report.get_wkhtmltopdf_state() != "ok":
-            self.skipTest("wkhtmltopdf is not installed")
-        self.env["ir.config_parameter"].sudo().set_param(
-            "report.url", "http://127.0.0.1:9"
-        )
+        report = render_pdf_without_styles(self)
         self.company.partner_id.write({"street": "1 Sender Street", "city": "Ghent"})
         action = self.run_wizard().action_print()
         # Several customers at once, even on a wkhtmltopdf with unpatched Qt.

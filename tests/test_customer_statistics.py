@@ -1,4 +1,4 @@
-from odoo import Command
+from odoo import Command, fields
 from odoo.tests import tagged
 
 from .common_statistics import StatisticsCommon
@@ -51,20 +51,7 @@ class TestCustomerStatistics(StatisticsCommon):
         self.assertEqual(self.figures(self.group_dom, "receipt"), (60.0, 1, 0, 0))
 
     def test_discount(self):
-        term = self.env["account.payment.term"].create(
-            {
-                "name": "2% 10 days",
-                "early_discount": True,
-                "discount_percentage": 2,
-                "discount_days": 10,
-                "line_ids": [
-                    Command.create(
-                        {"value": "percent", "value_amount": 100, "nb_days": 30}
-                    )
-                ],
-            }
-        )
-        invoice = self.post_invoice(100.0, invoice_payment_term_id=term.id)
+        invoice = self.post_invoice(100.0, invoice_payment_term_id=self.term_2_10.id)
         self.pay(invoice, "2026-01-20")
         self.assertEqual(self.figures(self.group_dom, "discount"), (2.0, 1, 0, 0))
         self.assertEqual(self.figures(self.group_dom, "receipt"), (98.0, 1, 0, 0))
@@ -72,14 +59,7 @@ class TestCustomerStatistics(StatisticsCommon):
 
     def test_write_off(self):
         invoice = self.post_invoice(100.0)
-        self.pay(
-            invoice,
-            "2026-01-20",
-            amount=95.0,
-            payment_difference_handling="reconcile",
-            writeoff_account_id=self.expense.id,
-            writeoff_label="Bank charges",
-        )
+        self.write_off(invoice, "2026-01-20", 95.0, "Bank charges")
         self.assertEqual(self.figures(self.group_dom, "write_off"), (5.0, 1, 0, 0))
         self.assertEqual(self.figures(self.group_dom, "receipt"), (95.0, 1, 0, 0))
         self.assertEqual(invoice.payment_state, "paid")
@@ -159,8 +139,7 @@ class TestCustomerStatistics(StatisticsCommon):
         self.assertEqual(
             self.figures(self.group_dom, "invoice", period=2), (0.0, 0, 17, 1)
         )
-        self.group_dom.statistics_year, self.group_dom.statistics_period = 2026, 2
-        self.assertEqual(self.group_dom.average_days_to_pay, 17.0)
+        self.assertEqual(self.statistics_page(2026, 2).average_days_to_pay, 17.0)
         self.pay(second, "2026-02-01", amount=30.0)
         self.assertEqual(
             self.figures(self.group_dom, "invoice", period=2),
@@ -171,22 +150,17 @@ class TestCustomerStatistics(StatisticsCommon):
         self.assertEqual(
             self.figures(self.group_dom, "invoice", period=3), (0.0, 0, 50, 1)
         )
-        group = self.group_dom
-        group.invalidate_recordset()
-        group.statistics_year, group.statistics_period = 2026, 3
-        self.assertRecordValues(
-            group,
-            [
-                {
-                    "days_to_pay_total": 50,
-                    "paid_invoice_count": 1,
-                    "average_days_to_pay": 50.0,
-                    "ytd_days_to_pay_total": 67,
-                    "ytd_paid_invoice_count": 2,
-                    "ytd_average_days_to_pay": 33.5,
-                    "statistics_period_range": "2026-03-01 - 2026-03-31",
-                }
-            ],
+        self.assert_page_values(
+            self.statistics_page(2026, 3),
+            {
+                "days_to_pay_total": 50,
+                "paid_invoice_count": 1,
+                "average_days_to_pay": 50.0,
+                "ytd_days_to_pay_total": 67,
+                "ytd_paid_invoice_count": 2,
+                "ytd_average_days_to_pay": 33.5,
+                "statistics_period_range": "2026-03-01 - 2026-03-31",
+            },
         )
 
     def test_unreconcile_takes_days_to_pay_back(self):
@@ -224,3 +198,79 @@ class TestCustomerStatistics(StatisticsCommon):
         self.group_dom.action_recalculate_statistics()
         self.assertEqual(self.figures(self.group_dom, "invoice"), (100.0, 1, 0, 0))
         self.assertEqual(self.figures(self.group_eur, "invoice"), (40.0, 1, 0, 0))
+
+
+@tagged("post_install", "-at_install")
+class TestStatisticsQueries(StatisticsCommon):
+    def post_counting_queries(self, partner, queries):
+        """Post an invoice of ``partner`` in ``queries`` queries, once the journal's
+        first posting has set its sequence up and filled the caches."""
+        self.post_invoice(100.0, partner=partner)
+        invoice = self.invoice(partner, 50.0, post=False, date="2026-01-20")
+        with self.assertQueryCount(queries):
+            invoice.action_post()
+        return invoice
+
+    def test_posting_an_invoice_of_a_group_appends_its_statistics(self):
+        # Two more than for a customer in no group: the sums, then one INSERT.
+        self.post_counting_queries(self.customer, 20)
+        self.assertEqual(self.figures(self.group_dom, "invoice"), (150.0, 2, 0, 0))
+
+    def test_posting_an_invoice_of_a_customer_in_no_group(self):
+        loner = self.env["res.partner"].create({"name": "No Group"})
+        invoice = self.post_counting_queries(loner, 18)
+        self.assertFalse(invoice.customer_group_id)
+
+    def test_reading_the_statistics_page(self):
+        today = fields.Date.context_today(self.customer)
+        invoice = self.post_invoice(100.0, date=today)
+        self.post_invoice(40.0, date=today)
+        self.pay(invoice, today)
+        # The fields of the form's Statistics page, its lines' columns included.
+        page = {
+            name: {}
+            for name in (
+                "statistics_year",
+                "statistics_period",
+                "statistics_period_range",
+                "days_to_pay_total",
+                "paid_invoice_count",
+                "average_days_to_pay",
+                "ytd_days_to_pay_total",
+                "ytd_paid_invoice_count",
+                "ytd_average_days_to_pay",
+                "average_days_late",
+                "ytd_average_days_late",
+            )
+        }
+        page["statistic_line_ids"] = {
+            "fields": {
+                name: {}
+                for name in (
+                    "transaction_type",
+                    "source",
+                    "amount",
+                    "company_currency_id",
+                    "amount_company",
+                    "count",
+                )
+            }
+        }
+        page["statistic_line_ids"]["fields"]["currency_id"] = {
+            "fields": {"display_name": {}}
+        }
+        self.group_dom.web_read(page)
+        # Opened again: the group and its figures are read anew; the user, the
+        # company and the currencies are those every page of the session loaded.
+        self.env["account.customer.group"].invalidate_model()
+        self.env["account.customer.statistic.report"].invalidate_model()
+        with self.assertQueryCount(7):
+            [shown] = self.group_dom.web_read(page)
+        self.assertEqual(
+            sorted(
+                (line["transaction_type"], line["amount_company"], line["count"])
+                for line in shown["statistic_line_ids"]
+            ),
+            [("invoice", 140.0, 2), ("receipt", 100.0, 1)],
+        )
+        self.assertEqual(shown["paid_invoice_count"], 1)

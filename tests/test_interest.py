@@ -237,8 +237,9 @@ class TestInterest(CustomerGroupCommon):
         interest = self.env["account.move"].search(
             [("line_ids.interest_source_line_id", "!=", False)]
         )
-        self.assertEqual(interest.partner_id, on_cycle)
-        self.assertEqual(interest.state, "draft")
+        self.assertRecordValues(
+            interest, [{"partner_id": on_cycle.id, "state": "draft"}]
+        )
         # The cycle is not due again before a week has passed.
         self.env["account.customer.billing.cycle"]._cron_charge_interest()
         self.assertEqual(

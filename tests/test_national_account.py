@@ -79,8 +79,15 @@ class TestNationalAccount(CustomerGroupCommon):
 
     def test_changing_group_keeps_the_national_account_and_its_type(self):
         self.branch.customer_group_id = self.group_eur
-        self.assertEqual(self.branch.national_account_id, self.head)
-        self.assertEqual(self.branch.customer_account_type, "balance_forward")
+        self.assertRecordValues(
+            self.branch,
+            [
+                {
+                    "national_account_id": self.head.id,
+                    "customer_account_type": "balance_forward",
+                }
+            ],
+        )
         self.assertIn(self.branch, self.head.national_account_member_ids)
 
     def test_the_national_account_limit_wins_over_the_group(self):

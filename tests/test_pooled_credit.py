@@ -1,8 +1,5 @@
-from psycopg2 import IntegrityError
-
 from odoo import Command
 from odoo.tests import tagged
-from odoo.tools import mute_logger
 
 from .common_credit import CreditCommon
 
@@ -12,10 +9,7 @@ class TestPooledCredit(CreditCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.group.write(
-            {"check_credit_limit": True, "check_overdue": True, "overdue_days": 30}
-        )
-        cls.usd_line.write({"credit_limit": 1000.0, "overdue_limit": 500.0})
+        cls.check_limits(credit_limit=1000.0, overdue_limit=500.0, overdue_days=30)
         cls.second, cls.third = cls.env["res.partner"].create(
             [
                 {"name": name, "customer_group_id": cls.group.id}
@@ -26,15 +20,15 @@ class TestPooledCredit(CreditCommon):
             {"name": "Outsider", "customer_group_id": cls.group_dom.id}
         )
         for partner in (cls.customer, cls.second, cls.third):
-            cls.invoice_for(cls, partner, 300.0)
-        cls.invoice_for(cls, cls.outsider, 5000.0)
+            cls.invoice_for(partner, 300.0)
+        cls.invoice_for(cls.outsider, 5000.0)
 
     def test_per_member_limits_check_each_member_alone(self):
         self.assertEqual(self.new_invoice_warning(self.customer, 600.0), "")
 
     def test_pooled_exposure_adds_up_the_three_members(self):
         self.usd_line.pooled = True
-        rule = self.customer._get_credit_rules(self.company)[self.usd]
+        rule = self.rule(self.customer)
         self.assertTrue(rule.pooled)
         outstanding, _overdue = self.customer._get_credit_exposure(
             self.company, self.usd, rule
@@ -55,7 +49,7 @@ class TestPooledCredit(CreditCommon):
         self.company.customer_group_credit_include_pending = True
         self.invoice_for(self.second, 150.0, post=False)
         outstanding, _overdue = self.third._get_credit_exposure(
-            self.company, self.usd, self.third._get_credit_rules(self.company)[self.usd]
+            self.company, self.usd, self.rule(self.third)
         )
         self.assertEqual(outstanding, 1050.0)
 
@@ -71,12 +65,8 @@ class TestPooledCredit(CreditCommon):
         self.second.customer_credit_limit_ids = [
             Command.create({"currency_id": self.usd.id, "credit_limit": 400.0})
         ]
-        self.assertFalse(self.second._get_credit_rules(self.company)[self.usd].pooled)
+        self.assertFalse(self.rule(self.second).pooled)
         self.assertEqual(self.new_invoice_warning(self.second, 50.0), "")
-        with (
-            mute_logger("odoo.sql_db"),
-            self.assertRaises(IntegrityError),
-            self.cr.savepoint(),
-        ):
+        with self.assert_refused_by_database():
             self.second.customer_credit_limit_ids.pooled = True
             self.second.customer_credit_limit_ids.flush_recordset()

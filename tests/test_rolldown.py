@@ -70,8 +70,15 @@ class TestRolldown(CustomerGroupCommon):
         self.assertTrue(preview.line_ids)
         messages = self.alice.message_ids
         preview.unlink()
-        self.assertEqual(self.alice.property_payment_term_id, self.term_immediate)
-        self.assertEqual(self.alice.customer_billing_cycle_id, self.cycle_month)
+        self.assertRecordValues(
+            self.alice,
+            [
+                {
+                    "property_payment_term_id": self.term_immediate.id,
+                    "customer_billing_cycle_id": self.cycle_month.id,
+                }
+            ],
+        )
         self.assertEqual(self.alice.message_ids, messages)
         self.assertTrue(self.group.rolldown_pending)
 
@@ -85,8 +92,15 @@ class TestRolldown(CustomerGroupCommon):
             lambda line: line.partner_id == self.bob
         ).apply = False
         preview.action_apply()
-        self.assertEqual(self.alice.property_payment_term_id, self.term_30)
-        self.assertEqual(self.alice.customer_billing_cycle_id, self.cycle_month)
+        self.assertRecordValues(
+            self.alice,
+            [
+                {
+                    "property_payment_term_id": self.term_30.id,
+                    "customer_billing_cycle_id": self.cycle_month.id,
+                }
+            ],
+        )
         self.assertEqual(self.bob.property_payment_term_id, self.term_immediate)
         self.assertFalse(self.group.rolldown_pending)
         body = self.alice.message_ids[0].body
@@ -120,8 +134,15 @@ class TestRolldown(CustomerGroupCommon):
                 }
             ],
         )
-        self.assertEqual(self.bob.property_payment_term_id, self.term_30)
-        self.assertEqual(self.bob.customer_billing_cycle_id, self.cycle_month)
+        self.assertRecordValues(
+            self.bob,
+            [
+                {
+                    "property_payment_term_id": self.term_30.id,
+                    "customer_billing_cycle_id": self.cycle_month.id,
+                }
+            ],
+        )
         self.assertEqual(self.alice.property_payment_term_id, self.term_immediate)
 
     def test_fiscal_position_and_salesperson_roll_down(self):
@@ -285,8 +306,15 @@ class TestRolldown(CustomerGroupCommon):
                 form.customer_interest_profile_id = self.interest_none
             # What the group only hands down stays the customer's to change.
             form.customer_billing_cycle_id = self.cycle_week
-        self.assertEqual(self.alice.customer_billing_cycle_id, self.cycle_week)
-        self.assertEqual(self.alice.property_payment_term_id, self.term_immediate)
+        self.assertRecordValues(
+            self.alice,
+            [
+                {
+                    "customer_billing_cycle_id": self.cycle_week.id,
+                    "property_payment_term_id": self.term_immediate.id,
+                }
+            ],
+        )
 
     def test_member_form_shows_inherited_overridden_and_locked(self):
         self.group.interest_profile_mode = "locked"

@@ -33,6 +33,14 @@ class SalespersonCommon(CustomerGroupCommon):
             for index, percent in shares
         ]
 
+    def assert_sole_salesperson(self, customer, index):
+        """The split of ``customer`` gives all to rep ``index``, its salesperson."""
+        self.assertRecordValues(
+            customer.customer_salesperson_ids,
+            [{"user_id": self.reps[index].id, "percent": 100.0}],
+        )
+        self.assertEqual(customer.user_id, self.reps[index])
+
 
 @tagged("post_install", "-at_install")
 class TestGroupSalespersons(SalespersonCommon):
@@ -173,11 +181,7 @@ class TestCustomerSalespersons(SalespersonCommon):
         )
         other = self.create_group("OTHER", salesperson_ids=self.lines((3, 100.0)))
         customer.customer_group_id = other
-        self.assertRecordValues(
-            customer.customer_salesperson_ids,
-            [{"user_id": self.reps[3].id, "percent": 100.0}],
-        )
-        self.assertEqual(customer.user_id, self.reps[3])
+        self.assert_sole_salesperson(customer, 3)
 
     def test_a_customer_keeps_its_own_split_once_edited(self):
         customer = self.env["res.partner"].create(
@@ -188,11 +192,7 @@ class TestCustomerSalespersons(SalespersonCommon):
         customer.customer_group_id = self.create_group(
             "OTHER", salesperson_ids=self.lines((3, 100.0))
         )
-        self.assertRecordValues(
-            customer.customer_salesperson_ids,
-            [{"user_id": self.reps[4].id, "percent": 100.0}],
-        )
-        self.assertEqual(customer.user_id, self.reps[4])
+        self.assert_sole_salesperson(customer, 4)
 
     def test_customer_split_is_validated_like_the_group(self):
         customer = self.env["res.partner"].create(
@@ -315,12 +315,7 @@ class TestInvoiceSalespersonSplit(SalespersonCommon):
 @tagged("post_install", "-at_install")
 class TestSalespersonSplitAccess(SalespersonCommon):
     def test_a_billing_user_posts_and_reads_the_split_but_cannot_change_it(self):
-        billing = new_test_user(
-            self.env,
-            login="split_biller",
-            groups="account.group_account_invoice",
-            company_id=self.company.id,
-        )
+        billing = self.company_user("split_biller", "account.group_account_invoice")
         customer = self.env["res.partner"].create(
             {"name": "Billed", "customer_group_id": self.group.id}
         )
@@ -334,16 +329,7 @@ class TestSalespersonSplitAccess(SalespersonCommon):
             self.group.salesperson_ids.with_user(billing).write({"percent": 50.0})
 
     def test_a_contact_of_a_member_company_gets_no_lines_of_its_own(self):
-        company = self.env["res.partner"].create(
-            {
-                "name": "Member Co",
-                "is_company": True,
-                "customer_group_id": self.group.id,
-            }
-        )
-        contact = self.env["res.partner"].create(
-            {"name": "Buyer", "parent_id": company.id}
-        )
+        _company, contact = self.company_with_contact(self.group, "Member Co")
         self.assertEqual(contact.customer_group_id, self.group)
         self.assertFalse(contact.customer_salesperson_ids)
         move = self.invoice(contact, 100.0)

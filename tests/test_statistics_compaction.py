@@ -1,4 +1,4 @@
-from odoo.tests import Form, tagged
+from odoo.tests import tagged
 
 from .common_statistics import StatisticsCommon
 
@@ -14,13 +14,10 @@ class TestStatisticsCompaction(StatisticsCommon):
         )
 
     def page_lines(self, year=2026, period=1):
-        with Form(self.group_dom) as form:
-            form.statistics_year = year
-            form.statistics_period = period
-            return sorted(
-                (line["transaction_type"], line["amount_company"], line["count"])
-                for line in form.statistic_line_ids._records
-            )
+        return sorted(
+            (line["transaction_type"], line["amount_company"], line["count"])
+            for line in self.statistics_page(year, period).statistic_line_ids._records
+        )
 
     def test_each_posting_appends_and_the_page_shows_one_line(self):
         self.post_invoice(100.0)

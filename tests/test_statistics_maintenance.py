@@ -1,6 +1,6 @@
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import Form, tagged
+from odoo.tests import tagged
 from odoo.tools import mute_logger
 
 from .common_statistics import StatisticsCommon
@@ -13,14 +13,7 @@ class TestStatisticsMaintenance(StatisticsCommon):
         invoice = self.post_invoice(100.0)
         self.post_invoice(70.0, date="2026-02-10")
         self.post_invoice(30.0, move_type="out_refund")
-        self.pay(
-            invoice,
-            "2026-02-01",
-            amount=95.0,
-            payment_difference_handling="reconcile",
-            writeoff_account_id=self.expense.id,
-            writeoff_label="Charges",
-        )
+        self.write_off(invoice, "2026-02-01", 95.0, "Charges")
         other = self.env["res.partner"].create(
             {"name": "Other", "customer_group_id": self.group_eur.id}
         )
@@ -71,20 +64,26 @@ class TestStatisticsMaintenance(StatisticsCommon):
         self.group_dom.action_recalculate_statistics()
         self.assertEqual(self.group_dom.get_statistics_drift(), [])
 
+    def adjust(self, **vals):
+        """A manual figure of 500.00 for 3 invoices in January 2026."""
+        return self.env["account.customer.statistic.adjustment"].create(
+            {
+                "group_id": self.group_dom.id,
+                "year": 2026,
+                "period": 1,
+                "transaction_type": "invoice",
+                "amount": 500.0,
+                "count": 3,
+                **vals,
+            }
+        )
+
     def test_manual_figures_refused_unless_allowed(self):
-        values = {
-            "group_id": self.group_dom.id,
-            "year": 2026,
-            "period": 1,
-            "transaction_type": "invoice",
-            "amount": 500.0,
-            "count": 3,
-        }
         self.company.customer_statistics_allow_edit = False
         with self.assertRaisesRegex(UserError, "Allow Edit of Statistics"):
-            self.env["account.customer.statistic.adjustment"].create(values)
+            self.adjust()
         self.company.customer_statistics_allow_edit = True
-        adjustment = self.env["account.customer.statistic.adjustment"].create(values)
+        adjustment = self.adjust()
         self.company.customer_statistics_allow_edit = False
         with self.assertRaisesRegex(UserError, "cannot be edited"):
             adjustment.amount = 10.0
@@ -94,30 +93,17 @@ class TestStatisticsMaintenance(StatisticsCommon):
     def test_manual_figures_survive_a_rebuild_and_show_beside_computed_ones(self):
         self.company.customer_statistics_allow_edit = True
         self.post_invoice(100.0)
-        self.env["account.customer.statistic.adjustment"].create(
-            {
-                "group_id": self.group_dom.id,
-                "year": 2026,
-                "period": 1,
-                "transaction_type": "invoice",
-                "amount": 500.0,
-                "count": 3,
-                "note": "History from Sage",
-            }
-        )
+        self.adjust(note="History from Sage")
         self.group_dom.action_recalculate_statistics()
-        group = self.group_dom
-        group.statistics_year, group.statistics_period = 2026, 1
         self.assertEqual(
             sorted(
-                group.statistic_line_ids.mapped(
-                    lambda line: (
-                        line.source,
-                        line.transaction_type,
-                        line.amount_company,
-                        line.count,
-                    )
+                (
+                    line["source"],
+                    line["transaction_type"],
+                    line["amount_company"],
+                    line["count"],
                 )
+                for line in self.statistics_page(2026, 1).statistic_line_ids._records
             ),
             [("computed", "invoice", 100.0, 1), ("manual", "invoice", 500.0, 3)],
         )
@@ -125,14 +111,7 @@ class TestStatisticsMaintenance(StatisticsCommon):
     def test_a_period_beyond_the_year_is_refused(self):
         self.company.customer_statistics_allow_edit = True
         with self.assertRaisesRegex(Exception, "periods 1 to 12"):
-            self.env["account.customer.statistic.adjustment"].create(
-                {
-                    "group_id": self.group_dom.id,
-                    "year": 2026,
-                    "period": 13,
-                    "transaction_type": "invoice",
-                }
-            )
+            self.adjust(period=13)
 
     def test_changing_the_period_type_rebuilds_the_buckets(self):
         self.post_invoice(100.0, date="2026-01-15")
@@ -222,24 +201,19 @@ class TestStatisticsMaintenance(StatisticsCommon):
     def test_statistics_page_browses_years_and_periods(self):
         first = self.post_invoice(100.0, date="2026-01-15")
         self.pay(first, "2026-02-01")
-        with Form(self.group_dom) as form:
-            form.statistics_year = 2026
-            form.statistics_period = 2
-            self.assertEqual(form.average_days_to_pay, 17.0)
-            self.assertEqual(form.statistics_period_range, "2026-02-01 - 2026-02-28")
-            self.assertEqual(
-                sorted(
-                    line["transaction_type"]
-                    for line in form.statistic_line_ids._records
-                ),
-                ["invoice", "receipt"],
-                "the receipt, and the invoice paid in the period for its days to pay",
-            )
-            form.statistics_period = 14
-            self.assertEqual(
-                form.statistics_period_range, "Choose a period from 1 to 12"
-            )
-            self.assertEqual(form.average_days_to_pay, 0.0)
+        form = self.statistics_page(2026, 2)
+        self.assertEqual(form.average_days_to_pay, 17.0)
+        self.assertEqual(form.statistics_period_range, "2026-02-01 - 2026-02-28")
+        self.assertEqual(
+            sorted(
+                line["transaction_type"] for line in form.statistic_line_ids._records
+            ),
+            ["invoice", "receipt"],
+            "the receipt, and the invoice paid in the period for its days to pay",
+        )
+        form.statistics_period = 14
+        self.assertEqual(form.statistics_period_range, "Choose a period from 1 to 12")
+        self.assertEqual(form.average_days_to_pay, 0.0)
 
     def test_computed_figures_cannot_be_edited_even_by_a_manager(self):
         self.post_invoice(100.0)

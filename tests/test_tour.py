@@ -6,6 +6,8 @@ from odoo.tools.pdf import PdfFileReader
 
 from odoo.addons.account.tests.common import AccountTestInvoicingHttpCommon
 
+from .common import render_pdf_without_styles
+
 
 @tagged("post_install", "-at_install")
 class TestCustomerGroupTour(AccountTestInvoicingHttpCommon):
@@ -30,15 +32,7 @@ class TestCustomerGroupTour(AccountTestInvoicingHttpCommon):
     # The tour's empty run is refused on purpose: odoo.http logs the refusal.
     @mute_logger("odoo.addons.base.models.ir_actions_report", "odoo.http")
     def test_accountant_prints_the_statements_of_a_group(self):
-        report = self.env["ir.actions.report"]
-        if report.get_wkhtmltopdf_state() != "ok":
-            self.skipTest("wkhtmltopdf is not installed")
-        # The test server answers one request at a time: wkhtmltopdf, called while
-        # it serves the download, cannot fetch the style sheets from it. A closed
-        # port makes it render without them (and say so, muted).
-        self.env["ir.config_parameter"].sudo().set_param(
-            "report.url", "http://127.0.0.1:9"
-        )
+        report = render_pdf_without_styles(self)
         # An administrator's first print otherwise opens the document layout set-up.
         self.env.company.external_report_layout_id = self.env.ref(
             "web.external_layout_standard"

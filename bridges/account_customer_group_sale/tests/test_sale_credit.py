@@ -1,6 +1,6 @@
 from odoo import Command
 from odoo.exceptions import UserError
-from odoo.tests import Form, new_test_user, tagged
+from odoo.tests import Form, tagged
 
 from odoo.addons.account_customer_group.tests.common_credit import CreditCommon
 
@@ -17,14 +17,10 @@ class SaleCreditCommon(CreditCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.group.check_credit_limit = True
-        cls.usd_line.credit_limit = 1000.0
+        cls.check_limits(credit_limit=1000.0)
         cls.company.customer_group_credit_include_pending = True
-        cls.salesman = new_test_user(
-            cls.env,
-            "credit_salesman",
-            groups="sales_team.group_sale_salesman",
-            company_id=cls.company.id,
+        cls.salesman = cls.company_user(
+            "credit_salesman", "sales_team.group_sale_salesman"
         )
 
     def order_for(self, partner, amount, quantity=1, confirm=True, **vals):
@@ -188,12 +184,10 @@ class TestSaleOrderExposure(SaleCreditCommon):
         group_2.credit_limit_ids.credit_limit = 1000.0
         company_2.customer_group_credit_include_pending = True
         self.customer.with_company(company_2).customer_group_id = group_2
-        salesman_2 = new_test_user(
-            self.env,
+        salesman_2 = self.company_user(
             "credit_salesman_b",
-            groups="sales_team.group_sale_salesman,account.group_account_invoice",
-            company_id=company_2.id,
-            company_ids=[Command.set(company_2.ids)],
+            "sales_team.group_sale_salesman,account.group_account_invoice",
+            company_2,
         )
         self.order_for(self.customer, 1500.0)
 
@@ -213,8 +207,7 @@ class TestQuotationCreditWarning(SaleCreditCommon):
         )
 
     def test_overdue_rule_on_quotations(self):
-        self.group.write({"check_overdue": True, "overdue_days": 30})
-        self.usd_line.overdue_limit = 100.0
+        self.check_limits(overdue_limit=100.0, overdue_days=30)
         self.invoice_for(self.customer, 300.0, days_ago=45)
         self.assertIn(
             f"overdue amount {self.amount(300.0)} (30 days and older) exceeds "
@@ -231,6 +224,22 @@ class TestQuotationCreditWarning(SaleCreditCommon):
         warning = self.quotation_warning(self.customer, 1200.0)
         self.assertIn("has reached its credit limit of", warning)
         self.assertIn(f"exceeds the limit {self.amount(1000.0)} in USD", warning)
+
+    def test_quotation_entry_checks_credit_in_two_queries(self):
+        """The check runs on every change of a quotation: the rules, then the
+        exposure (confirmed orders still to invoice included), one query each."""
+        self.order_for(self.customer, 1500.0)
+        quotation = self.order_for(self.customer, 200.0, confirm=False)
+        # The form has shown the banner once: what it reads is in the caches.
+        warning = quotation.partner_credit_warning
+        self.assertEqual(
+            warning,
+            f"Credit Customer: outstanding {self.amount(1700.0)} exceeds the limit "
+            f"{self.amount(1000.0)} in USD by {self.amount(700.0)}.",
+        )
+        quotation.invalidate_recordset(["partner_credit_warning"])
+        with self.assertQueryCount(2):
+            self.assertEqual(quotation.partner_credit_warning, warning)
 
     def test_confirmed_orders_show_no_warning(self):
         order = self.order_for(self.customer, 1500.0, confirm=False)
@@ -276,11 +285,9 @@ class TestSaleCreditBlock(SaleCreditCommon):
         self.assertEqual((small | large).mapped("state"), ["draft", "draft"])
 
     def test_accountant_confirms_past_the_limit(self):
-        accountant = new_test_user(
-            self.env,
+        accountant = self.company_user(
             "credit_accountant",
-            groups="sales_team.group_sale_salesman,account.group_account_user",
-            company_id=self.company.id,
+            "sales_team.group_sale_salesman,account.group_account_user",
         )
         order = self.salesman_order(1500.0, accountant)
         order.with_user(accountant).action_confirm()
