@@ -159,7 +159,8 @@ def prepare_database(odoo, work, cluster, module_dir, installed, update):
 
 def write_configs(odoo, work, cluster):
     """Odoo's config for pytest-odoo (the options odoo_command gives odoo-bin),
-    and a pytest.ini that keeps pytest's rootdir and cache in the kept folder."""
+    and a pytest.ini, which makes the kept folder pytest's rootdir (its cache is
+    kept there)."""
     addons_path = ",".join(str(p) for p in [work / "addons", *odoo.addons_paths])
     config = work / "odoo-pytest.conf"
     config.write_text(
@@ -174,7 +175,16 @@ def write_configs(odoo, work, cluster):
         encoding="utf-8",
     )
     ini = work / "pytest.ini"
-    ini.write_text("[pytest]\ncache_dir = .pytest_cache\n", encoding="utf-8")
+    # pytest's warning filters replace those of Odoo (netsvc.init_logger), which
+    # shows DeprecationWarning but not PendingDeprecationWarning (Python's
+    # default), and ignores reportlab's load_module() one on Python 3.11.
+    ini.write_text(
+        "[pytest]\n"
+        "filterwarnings =\n"
+        "    ignore::PendingDeprecationWarning\n"
+        "    ignore:the load_module\\(\\) method is deprecated:DeprecationWarning\n",
+        encoding="utf-8",
+    )
     return config, ini
 
 
@@ -239,10 +249,18 @@ def run_pytest(odoo, work, cluster, module_dir, args):
         f"--odoo-database={DATABASE}",
         "--odoo-http",
         "--odoo-log-level=warn",
+        "-p",
+        "acg_dev.pytest_logs",
         *(["-k", args.k] if args.k else []),
         *split_arguments(module_dir, work, args.pytest_args),
     ]
     started = time.monotonic()
-    returncode = run_child(command, cwd=work)
+    # The plugin acg_dev.pytest_logs is imported from dev/.
+    python_path = os.pathsep.join(
+        [str(DEV_DIR), *filter(None, [os.environ.get("PYTHONPATH")])]
+    )
+    returncode = run_child(
+        command, cwd=work, env=dict(os.environ, PYTHONPATH=python_path)
+    )
     say(f"pytest finished with {returncode} after {time.monotonic() - started:.1f} s")
     return returncode
