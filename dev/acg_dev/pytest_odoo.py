@@ -111,7 +111,9 @@ def prepare_database(odoo, work, cluster, module_dir, installed, update):
     database is ready, else Odoo's exit code."""
     digest_file = work / DIGEST_FILE
     digest = addon_digest(module_dir)
-    previous = digest_file.read_text(encoding="utf-8") if installed else None
+    previous = (
+        digest_file.read_text(encoding="utf-8") if digest_file.is_file() else None
+    )
     if installed and previous == digest and not update:
         say(f"Database {DATABASE} is up to date with the addon's files")
         return 0
