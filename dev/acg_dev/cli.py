@@ -35,12 +35,12 @@ pytest-odoo on a database kept in .runner/pytest/: installed on first use,
 upgraded when the addon's files changed. Other options go to pytest.
 
 Standard library only, so it runs on a bare machine: it installs what the tiers
-need (pytest, hypothesis, the static tools, coverage, websocket-client, chromium,
-postgresql). Odoo comes from ODOO_SRC or an importable `odoo`; without either,
-`test` (tier 3), `serve`, `bench` and `setup` set it up in a per-user cache from
-ODOO_ARCHIVE (path or URL of a 19.0 source tarball, checked against
-ODOO_ARCHIVE_SHA256 when set) or from odoo/odoo on GitHub (see bootstrap.py), and
-run on in its virtual environment.
+need (pytest, pytest-odoo, hypothesis, the static tools, coverage,
+websocket-client, chromium, postgresql). Odoo comes from ODOO_SRC or an importable
+`odoo`; without either, `test` (tier 3), `serve`, `bench`, `pytest` and `setup` set
+it up in a per-user cache from ODOO_ARCHIVE (path or URL of a 19.0 source tarball,
+checked against ODOO_ARCHIVE_SHA256 when set) or from odoo/odoo on GitHub (see
+bootstrap.py), and run on in its virtual environment.
 """
 
 import argparse
