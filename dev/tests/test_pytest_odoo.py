@@ -1,11 +1,15 @@
 """`runner.py pytest` (dev/acg_dev/pytest_odoo.py) without Odoo: which files make
-the kept database stale, and how the test files reach pytest."""
+the kept database stale, how the test files reach pytest, and which arguments
+pass through to it."""
 
 import sys
 from pathlib import Path
 
+import pytest
+
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from acg_dev.cli import parse_args
 from acg_dev.pytest_odoo import addon_digest, split_arguments
 
 
@@ -70,3 +74,14 @@ def test_files_are_reached_through_the_links_named_as_their_addons(
         + "::TestCredit::test_limit",
         f"{work}/addons/account_customer_group_sale/tests/test_sale_credit.py",
     ]
+
+
+def test_pytest_options_and_files_pass_through_the_command_line():
+    args = parse_args(["pytest", "-x", "tests/test_credit.py", "-k", "limit"])
+    assert (args.command, args.k, args.update) == ("pytest", "limit", False)
+    assert args.pytest_args == ["-x", "tests/test_credit.py"]
+
+
+def test_other_commands_still_refuse_unknown_options():
+    with pytest.raises(SystemExit):
+        parse_args(["test", "--tier", "1", "-x"])
