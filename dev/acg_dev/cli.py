@@ -5,6 +5,7 @@
     python3 dev/runner.py serve [--port 8069] [--data DIR] [--init-only] [--keep]
                                 [--module-dir D]
     python3 dev/runner.py bench [NAME ...] [--keep]
+    python3 dev/runner.py pytest [-k EXPR] [--update] [PYTEST OPTIONS] [FILES ...]
     python3 dev/runner.py setup
 
 `test` runs three tiers and ends with a one-line summary:
@@ -29,13 +30,17 @@ or with --data DIR in DIR, kept between runs (later runs upgrade the addon).
 `bench` runs the benchmarks of bench/ (all, or those named) in a throw-away
 cluster and prints their ratios.
 
+`pytest` runs the addon's Odoo tests (FILES, default every tests/test_*.py) with
+pytest-odoo on a database kept in .runner/pytest/: installed on first use,
+upgraded when the addon's files changed. Other options go to pytest.
+
 Standard library only, so it runs on a bare machine: it installs what the tiers
-need (pytest, hypothesis, the static tools, coverage, websocket-client, chromium,
-postgresql). Odoo comes from ODOO_SRC or an importable `odoo`; without either,
-`test` (tier 3), `serve`, `bench` and `setup` set it up in a per-user cache from
-ODOO_ARCHIVE (path or URL of a 19.0 source tarball, checked against
-ODOO_ARCHIVE_SHA256 when set) or from odoo/odoo on GitHub (see bootstrap.py), and
-run on in its virtual environment.
+need (pytest, pytest-odoo, hypothesis, the static tools, coverage,
+websocket-client, chromium, postgresql). Odoo comes from ODOO_SRC or an importable
+`odoo`; without either, `test` (tier 3), `serve`, `bench`, `pytest` and `setup` set
+it up in a per-user cache from ODOO_ARCHIVE (path or URL of a 19.0 source tarball,
+checked against ODOO_ARCHIVE_SHA256 when set) or from odoo/odoo on GitHub (see
+bootstrap.py), and run on in its virtual environment.
 """
 
 import argparse
@@ -54,6 +59,7 @@ from .common import (
     interrupt_on_signal,
     say,
 )
+from .pytest_odoo import command_pytest
 from .sandbox import find_odoo
 from .serve import command_serve
 from .tier_bootstrap import bootstrap_check
@@ -156,16 +162,33 @@ def parse_args(argv):
         metavar="NAME",
         help="benchmarks to run, e.g. credit_check (default: every bench/*.py)",
     )
+    pytest = commands.add_parser(
+        "pytest",
+        help="run the addon's Odoo tests with pytest-odoo on a kept database",
+        usage="runner.py pytest [-k EXPR] [--update] [PYTEST OPTIONS] [FILES ...]",
+        allow_abbrev=False,
+    )
+    pytest.add_argument("-k", metavar="EXPR", help="pytest -k: the tests to run")
+    pytest.add_argument(
+        "--update",
+        action="store_true",
+        help="upgrade the addon in the kept database even if its files are unchanged",
+    )
     commands.add_parser(
         "setup", help="set Odoo 19 up in the per-user cache if it is missing"
     )
     # Accept the common options after the sub-command too (runner.py test --keep).
-    for sub in (test, serve, bench):
+    for sub in (test, serve, bench, pytest):
         sub.add_argument(
             "--module-dir", type=lambda p: Path(p).resolve(), default=argparse.SUPPRESS
         )
         sub.add_argument("--keep", action="store_true", default=argparse.SUPPRESS)
-    return parser.parse_args(argv)
+    # pytest's own options and the test files pass through `pytest`.
+    args, unknown = parser.parse_known_args(argv)
+    if unknown and args.command != "pytest":
+        parser.error(f"unrecognized arguments: {' '.join(unknown)}")
+    args.pytest_args = unknown
+    return args
 
 
 def parse_tiers(text):
@@ -246,5 +269,6 @@ COMMANDS = {
     "test": command_test,
     "serve": command_serve,
     "bench": command_bench,
+    "pytest": command_pytest,
     "setup": command_setup,
 }
