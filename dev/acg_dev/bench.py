@@ -1,10 +1,10 @@
 """The `bench` command: the benchmarks of bench/ in a throw-away cluster.
 
-Every bench/*.py is a benchmark (NAME is its file name without .py). A script
-that builds its options with `cluster_argument_parser` (bench/statistics.py) makes
-its own databases: it gets --db-host, --db-port, --db-user, --addons-path and a
-free --http-port. Any other
-gets Odoo's server options (`-d DB --db_host ... --addons-path ...`, for
+Every bench/*.py is a benchmark (NAME is its file name without .py), but for the
+modules they share, whose names start with an underscore. A script that builds its
+options with `cluster_argument_parser` (bench/_shared.py) makes its own databases
+with click-odoo-initdb: it gets --db-host, --db-port, --db-user and --addons-path.
+Any other gets Odoo's server options (`-d DB --db_host ... --addons-path ...`, for
 `odoo.tools.config.parse_config`) on a database where the addon is installed
 without demo data. Lines that mention a ratio are printed again at the end.
 """
@@ -18,7 +18,10 @@ import time
 from .common import (
     INSTALL,
     MODULE,
+    TOOLS_REQUIREMENTS,
     SetupError,
+    ensure_pinned,
+    free_port,
     header,
     run_child,
     runner_dir,
@@ -26,14 +29,18 @@ from .common import (
     show_cmd,
     tail,
 )
-from .sandbox import find_odoo, free_port, odoo_command, odoo_sandbox
+from .sandbox import find_odoo, odoo_command, odoo_sandbox
 
 DATABASE = "acg_bench"
 RATIO_RE = re.compile(r"\bratios?\b", re.IGNORECASE)
 
 
 def benchmarks(module_dir):
-    return {path.stem: path for path in sorted((module_dir / "bench").glob("*.py"))}
+    return {
+        path.stem: path
+        for path in sorted((module_dir / "bench").glob("*.py"))
+        if not path.stem.startswith("_")
+    }
 
 
 def parses_own_arguments(script):
@@ -58,6 +65,8 @@ def command_bench(args):
     results = {}
     try:
         with odoo_sandbox(args.module_dir, args.keep) as (work, cluster):
+            if any(parses_own_arguments(s) for s in chosen.values()):
+                ensure_pinned(TOOLS_REQUIREMENTS)
             if not all(parses_own_arguments(s) for s in chosen.values()):
                 install(odoo, work, cluster, args.module_dir)
             for name, script in chosen.items():
@@ -116,9 +125,6 @@ def arguments(odoo, work, cluster, script):
             "odoo",
             "--addons-path",
             addons[addons.index("--addons-path") + 1],
-            # A free one, for the servers the script starts.
-            "--http-port",
-            free_port(),
         ]
     # Odoo's options without the interpreter, odoo-bin and its sub-command.
     return odoo_command(

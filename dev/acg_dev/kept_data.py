@@ -14,7 +14,8 @@ import shutil
 import stat
 
 from .common import SetupError, run, say, signals_deferred, tail
-from .sandbox import PgCluster, prepare_work_dir
+from .pg_cluster import PgCluster
+from .sandbox import prepare_work_dir
 
 INSTALLED = "INSTALLED"
 

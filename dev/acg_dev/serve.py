@@ -9,6 +9,7 @@ from .common import (
     MODULE,
     SetupError,
     header,
+    port_is_free,
     run_child,
     runner_dir,
     say,
@@ -19,9 +20,8 @@ from .sandbox import (
     HOW_TO_GET_ODOO,
     find_odoo,
     odoo_command,
+    checklog,
     odoo_sandbox,
-    parse_odoo_log,
-    port_is_free,
 )
 
 
@@ -71,13 +71,8 @@ def command_serve(args):
                 f"Install finished with {returncode} after "
                 f"{time.monotonic() - started:.0f} s; log: {log}"
             )
-            problems = [
-                lines[0]
-                for level, _, _, lines in parse_odoo_log(log)
-                if level in ("WARNING", "ERROR", "CRITICAL")
-            ]
-            for line in problems:
-                say(f"  {line}")
+            problems, account = checklog(log)
+            say(account)
             if returncode:
                 tail(log)
                 return returncode
@@ -85,7 +80,7 @@ def command_serve(args):
                 mark_installed(args.data)
             if args.init_only:
                 say(
-                    f"--init-only: install OK ({len(problems)} warning/error "
+                    f"--init-only: install OK ({problems} warning/error "
                     "records), not serving"
                 )
                 return 0

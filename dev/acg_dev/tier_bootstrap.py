@@ -25,13 +25,14 @@ from .common import (
     DEV_DIR,
     MODULE,
     TierResult,
+    free_port,
     header,
     runner_dir,
     say,
     signals_deferred,
     tail,
 )
-from .sandbox import HIDE_SYSTEM_ODOO_ENV, free_port, wait_for_http
+from .sandbox import HIDE_SYSTEM_ODOO_ENV, wait_for_http
 
 BOOTSTRAP_LABEL = "TIER 3 bootstrap"
 # Where the CI machines keep the archive, beside the checkout (see .ci/run).

@@ -7,8 +7,8 @@ import subprocess
 import sys
 import time
 
-from .common import TierResult, header, run_child, runner_dir, say, tail
-from .sandbox import free_port, odoo_command, parse_odoo_log, wait_for_http
+from .common import TierResult, free_port, header, run_child, runner_dir, say, tail
+from .sandbox import WARNINGS, checklog, odoo_command, wait_for_http
 
 CONCURRENCY_LABEL = "TIER 3 concur"
 CONCURRENCY_WORKERS = "4,8"
@@ -207,18 +207,14 @@ def integration_suite(odoo, work, cluster, module_dir):
     )
     # Refused input is logged by odoo.http at WARNING, as it should be; errors are
     # not expected.
-    errors = [
-        lines
-        for level, _, _, lines in parse_odoo_log(log)
-        if level in ("ERROR", "CRITICAL")
-    ]
-    for lines in errors:
-        say("\n".join(lines[:40]))
+    errors, account = checklog(log, ignore=(WARNINGS,))
+    if errors:
+        say(account)
     if client.returncode or not counts or failed or not passed or errors:
         return TierResult(
             RPC_LABEL,
             "FAILED",
-            f"client exit {client.returncode}, {len(errors)} server errors; log {log}",
+            f"client exit {client.returncode}, {errors} server errors; log {log}",
             passed,
             failed or 1,
         )

@@ -13,6 +13,7 @@ from .common import (
     SetupError,
     TierResult,
     ensure_python_package,
+    free_port,
     header,
     run_child,
     runner_dir,
@@ -21,9 +22,9 @@ from .common import (
     tail,
 )
 from .sandbox import (
+    checklog,
     ensure_browser,
     find_odoo,
-    free_port,
     odoo_command,
     odoo_sandbox,
     parse_odoo_log,
@@ -51,6 +52,8 @@ ODOO_MODULE_LOADED_RE = re.compile(
 # tests live in Tour classes.
 ODOO_TOUR_STARTED_RE = re.compile(r"^Starting \w*Tour\w*\.test_")
 ODOO_POST_TESTS_RE = re.compile(r"^\d+ post-tests in (?P<seconds>[\d.]+)s")
+# Logged at WARNING by Odoo when no test ran: expected until the addon has tests.
+ZERO_TESTS = r"WARNING \S+ odoo\.tests\.result: 0 failed, 0 error\(s\) of 0 tests"
 
 
 def tier_odoo(module_dir, keep, skip=frozenset(), test_tags=None):
@@ -211,19 +214,15 @@ def add_coverage(result, module_dir, data_file):
         result.detail = f"{figure}; {detail}" if detail else figure
 
 
-def scan_test_log(log, has_tests):
+def scan_test_log(log):
     """What the --test-enable log says: the test summary, the 'Module loaded'
-    line, seconds spent in tests, tours started, offending records."""
+    line, seconds spent in tests, tours started."""
     summary = loaded = None
     test_seconds = 0.0
     tours_started = 0
-    offending = []
-    for level, logger, message, lines in parse_odoo_log(log):
+    for _level, logger, message, _lines in parse_odoo_log(log):
         if logger == "odoo.tests.result" and ODOO_TEST_SUMMARY_RE.match(message):
             summary = ODOO_TEST_SUMMARY_RE.match(message)
-            # Odoo logs "0 tests" at WARNING; expected until the addon has tests.
-            if level == "WARNING" and not has_tests and summary["total"] == "0":
-                continue
         if logger == "odoo.modules.loading" and ODOO_MODULE_LOADED_RE.match(message):
             loaded = ODOO_MODULE_LOADED_RE.match(message)
             test_seconds += float(loaded["test"] or 0)  # at_install tests
@@ -231,35 +230,24 @@ def scan_test_log(log, has_tests):
             tours_started += 1
         if logger == "odoo.service.server" and ODOO_POST_TESTS_RE.match(message):
             test_seconds += float(ODOO_POST_TESTS_RE.match(message)["seconds"])
-        # The install must be warning-free: any WARNING, ERROR or CRITICAL fails
-        # the tier.
-        if level in ("WARNING", "ERROR", "CRITICAL"):
-            offending.append(lines)
-    return summary, loaded, test_seconds, tours_started, offending
-
-
-def show_records(records, limit=40):
-    for lines in records:
-        more = (
-            [f"    ... ({len(lines) - limit} more lines)"] if len(lines) > limit else []
-        )
-        say("\n".join(lines[:limit] + more))
+    return summary, loaded, test_seconds, tours_started
 
 
 def judge_odoo_test_log(label, log, returncode, elapsed, has_tests, has_tours=False):
     say(f"Odoo exited with {returncode} after {elapsed:.0f} s; full log: {log}")
     if not log.exists():
         return TierResult(label, "FAILED", f"Odoo wrote no log (exit {returncode})")
-    summary, loaded, test_seconds, tours_started, offending = scan_test_log(
-        log, has_tests
-    )
+    summary, loaded, test_seconds, tours_started = scan_test_log(log)
+    # The install must be warning-free: any WARNING, ERROR or CRITICAL fails the
+    # tier.
+    offending, account = checklog(log, () if has_tests else (ZERO_TESTS,))
     problems = []
     if returncode:
         problems.append(f"Odoo exited with {returncode}")
     if offending:
-        problems.append(f"{len(offending)} WARNING/ERROR/CRITICAL log records")
-        say(f"--- {len(offending)} offending log records:")
-        show_records(offending)
+        problems.append(f"{offending} WARNING/ERROR/CRITICAL log records")
+        say(f"--- checklog-odoo: {offending} offending log records")
+        say(account)
     if loaded is None:
         problems.append(
             f"no 'Module {MODULE} loaded' line: the addon was not installed"
