@@ -28,6 +28,7 @@ from _shared import (
     fresh_database,
     open_env,
 )
+
 from odoo.fields import Command
 
 TEMPLATE_INVOICES = 200

@@ -25,11 +25,6 @@ import time
 from datetime import timedelta
 from unittest.mock import patch
 
-import odoo
-from odoo import Command, api, fields
-from odoo.modules.registry import Registry
-from odoo.tools import SQL, config, get_lang
-
 from _credit_data import (
     BENCH_REF,
     CUSTOMERS,
@@ -39,6 +34,11 @@ from _credit_data import (
     sale_installed,
     setup,
 )
+
+import odoo
+from odoo import Command, api, fields
+from odoo.modules.registry import Registry
+from odoo.tools import SQL, config, get_lang
 
 RUNS = 200
 

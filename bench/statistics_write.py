@@ -10,7 +10,8 @@
 Usage (each run starts from fresh copies of two template databases, which
 click-odoo-initdb installs on the first run in about a minute each):
 
-    python3 bench/statistics_write.py --db-host /tmp/pg5502 --db-port 5502 --db-user odoo \
+    python3 bench/statistics_write.py --db-host /tmp/pg5502 --db-port 5502 \
+        --db-user odoo \
         --addons-path /tmp/addons5502,/opt/odoo19/addons,/opt/odoo19/odoo/addons
 
 Ratios are printed last. This is a benchmark, not a test: nothing is asserted.

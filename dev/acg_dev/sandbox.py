@@ -232,7 +232,9 @@ def parse_odoo_log(path):
 
 # checklog-odoo's regular expression for the WARNING records that are expected.
 WARNINGS = r"^\S+ \S+ \d+ WARNING "
-CHECKLOG_FAILED_RE = re.compile(r"^errors that caused failure \((?P<count>\d+)\):", re.M)
+CHECKLOG_FAILED_RE = re.compile(
+    r"^errors that caused failure \((?P<count>\d+)\):", re.MULTILINE
+)
 
 
 def checklog(log, ignore=()):

@@ -18,9 +18,9 @@ from .common import (
 from .kept_data import forget_unfinished_install, kept_sandbox, mark_installed
 from .sandbox import (
     HOW_TO_GET_ODOO,
+    checklog,
     find_odoo,
     odoo_command,
-    checklog,
     odoo_sandbox,
 )
 
