@@ -50,6 +50,8 @@ def configure_odoo(args):
             args.addons_path,
             "--log-level",
             "warn",
+            "--http-interface",
+            "127.0.0.1",
         ]
     )
 
@@ -63,29 +65,30 @@ def fresh_database(args, name, module):
         conf.write_text(
             "[options]\n"
             f"db_host = {args.db_host}\ndb_port = {args.db_port}\n"
-            f"db_user = {args.db_user}\naddons_path = {args.addons_path}\n",
+            f"db_user = {args.db_user}\naddons_path = {args.addons_path}\n"
+            "http_interface = 127.0.0.1\n",
             encoding="utf-8",
         )
-        for tool, *options in (
-            ("dropdb", "--if-exists", name),
-            ("initdb", "-n", name, "-m", module, "--no-demo"),
-        ):
-            if tool == "initdb":
-                options += ["--cache-prefix", CACHE_PREFIX]
-                print(f"Making {name} with {module} (click-odoo-initdb)", flush=True)
+
+        def click_odoo(tool, *options):
             subprocess.run(
-                [
-                    sys.executable,
-                    "-m",
-                    f"click_odoo_contrib.{tool}",
-                    "-c",
-                    conf,
-                    "--log-level",
-                    "warn",
-                    *options,
-                ],
+                [sys.executable, "-m", f"click_odoo_contrib.{tool}", "-c", conf]
+                + ["--log-level", "warn", *options],
                 check=True,
             )
+
+        click_odoo("dropdb", "--if-exists", name)
+        print(f"Making {name} with {module} (click-odoo-initdb)", flush=True)
+        click_odoo(
+            "initdb",
+            "-n",
+            name,
+            "-m",
+            module,
+            "--no-demo",
+            "--cache-prefix",
+            CACHE_PREFIX,
+        )
 
 
 def open_env(name):
