@@ -22,10 +22,12 @@ BATCH = 100
 CACHE_PREFIX = "bench"
 
 
-def cluster_argument_parser(description):
+def cluster_argument_parser(description, invoices, **databases):
     """The options of a benchmark that makes its own databases, which
     `dev/runner.py bench` recognises by this function's name and fills: the cluster
-    (--db-host, --db-port, --db-user) and --addons-path."""
+    (--db-host, --db-port, --db-user) and --addons-path; then --invoices and an
+    option for each of ``databases`` (``stock_db="x"`` gives --stock-db, default
+    x)."""
     parser = argparse.ArgumentParser(
         description=description, formatter_class=argparse.RawDescriptionHelpFormatter
     )
@@ -33,6 +35,9 @@ def cluster_argument_parser(description):
     parser.add_argument("--db-port", required=True)
     parser.add_argument("--db-user", default="odoo")
     parser.add_argument("--addons-path", required=True)
+    parser.add_argument("--invoices", type=int, default=invoices)
+    for name, default in databases.items():
+        parser.add_argument(f"--{name.replace('_', '-')}", default=default)
     return parser
 
 
@@ -97,6 +102,33 @@ def open_env(name):
     return cr, api.Environment(cr, odoo.SUPERUSER_ID, {})
 
 
+def fresh_env(args, name, module="account_customer_group"):
+    """(cursor, environment) on a fresh database with ``module``."""
+    configure_odoo(args)
+    fresh_database(args, name, module)
+    return open_env(name)
+
+
+def invoice_vals(partner_id, index, year=2026):
+    """The ``index``-th invoice of a benchmark: one line without tax, its date and
+    amount drawn from ``index``."""
+    return {
+        "move_type": "out_invoice",
+        "partner_id": partner_id,
+        "invoice_date": f"{year}-{index % 12 + 1:02d}-{index % 28 + 1:02d}",
+        "invoice_line_ids": [
+            Command.create(
+                {
+                    "name": "Service",
+                    "quantity": 1,
+                    "price_unit": 10 + index % 90,
+                    "tax_ids": [],
+                }
+            )
+        ],
+    }
+
+
 def prepare_invoices(env, count, with_group):
     """Draft invoices, identical in every database: 50 customers, one line each, no
     tax."""
@@ -124,21 +156,7 @@ def prepare_invoices(env, count, with_group):
     for start in range(0, count, BATCH):
         moves |= env["account.move"].create(
             [
-                {
-                    "move_type": "out_invoice",
-                    "partner_id": partners[index % 50].id,
-                    "invoice_date": f"2026-{index % 12 + 1:02d}-{index % 28 + 1:02d}",
-                    "invoice_line_ids": [
-                        Command.create(
-                            {
-                                "name": "Service",
-                                "quantity": 1,
-                                "price_unit": 10 + index % 90,
-                                "tax_ids": [],
-                            }
-                        )
-                    ],
-                }
+                invoice_vals(partners[index % 50].id, index)
                 for index in range(start, min(start + BATCH, count))
             ]
         )

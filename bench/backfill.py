@@ -21,25 +21,17 @@ are printed last.
 
 import time
 
-from _shared import (
-    cluster_argument_parser,
-    configure_odoo,
-    copy_invoices,
-    fresh_database,
-    open_env,
-)
-
-from odoo.fields import Command
+import _shared
 
 TEMPLATE_INVOICES = 200
 COUNTRIES = ("be", "fr", "de", "us", "jp")
 
 
 def parse_args():
-    parser = cluster_argument_parser(__doc__)
-    parser.add_argument("--db", default="bench_backfill")
+    parser = _shared.cluster_argument_parser(
+        __doc__, invoices=100_000, db="bench_backfill"
+    )
     parser.add_argument("--customers", type=int, default=20_000)
-    parser.add_argument("--invoices", type=int, default=100_000)
     return parser.parse_args()
 
 
@@ -74,22 +66,7 @@ def populate(env, customers, invoices):
         )
     moves = env["account.move"].create(
         [
-            {
-                "move_type": "out_invoice",
-                "partner_id": partner_ids[index],
-                "invoice_date": f"{2025 + index % 2}-{index % 12 + 1:02d}-"
-                f"{index % 28 + 1:02d}",
-                "invoice_line_ids": [
-                    Command.create(
-                        {
-                            "name": "Service",
-                            "quantity": 1,
-                            "price_unit": 10 + index % 90,
-                            "tax_ids": [],
-                        }
-                    )
-                ],
-            }
+            _shared.invoice_vals(partner_ids[index], index, 2025 + index % 2)
             for index in range(TEMPLATE_INVOICES)
         ]
     )
@@ -98,7 +75,7 @@ def populate(env, customers, invoices):
     # Copy n of the k-th invoice goes to customer (k + n * TEMPLATE_INVOICES).
     rank = f"(m.k - 1 + m.n * {TEMPLATE_INVOICES}) % {len(partner_ids)} + 1"
     customer = f"(ARRAY{partner_ids})[{rank}]"
-    copy_invoices(
+    _shared.copy_invoices(
         env,
         moves.ids,
         invoices // TEMPLATE_INVOICES - 1,
@@ -241,9 +218,7 @@ def bench_wizard(env, partner_ids):
 
 def main():
     args = parse_args()
-    configure_odoo(args)
-    fresh_database(args, args.db, "account_customer_group")
-    cr, env = open_env(args.db)
+    cr, env = _shared.fresh_env(args, args.db)
     try:
         env = env(context={"allowed_company_ids": env.company.ids})
         began = time.perf_counter()

@@ -20,14 +20,7 @@ beside their 100 ms target.
 import statistics
 import time
 
-from _shared import (
-    cluster_argument_parser,
-    configure_odoo,
-    fresh_database,
-    multiply_invoices,
-    open_env,
-    prepare_invoices,
-)
+import _shared
 
 GROUPS = 20
 YEARS = 10
@@ -36,9 +29,9 @@ TARGET_MS = 100
 
 
 def parse_args():
-    parser = cluster_argument_parser(__doc__)
-    parser.add_argument("--db", default="bench_statistics_read")
-    parser.add_argument("--invoices", type=int, default=1_000_000)
+    parser = _shared.cluster_argument_parser(
+        __doc__, invoices=1_000_000, db="bench_statistics_read"
+    )
     parser.add_argument("--pending", type=int, default=10_000)
     return parser.parse_args()
 
@@ -47,7 +40,7 @@ def populate(env, invoices):
     """The ledger: ``TEMPLATE_INVOICES`` posted through the ORM in the Domestic group,
     copied up to ``invoices`` in SQL, each copy shifted by some days (over ``YEARS``
     years back) and put in one of ``GROUPS`` groups."""
-    moves = prepare_invoices(env, TEMPLATE_INVOICES, with_group=True)
+    moves = _shared.prepare_invoices(env, TEMPLATE_INVOICES, with_group=True)
     moves.action_post()
     dom = moves.customer_group_id
     groups = dom
@@ -55,7 +48,7 @@ def populate(env, invoices):
         groups |= dom.copy({"code": f"R{index:02d}", "name": f"Read group {index}"})
     group_ids = ", ".join(str(group_id) for group_id in groups.ids)
     days = YEARS * 365
-    count = multiply_invoices(
+    count = _shared.multiply_invoices(
         env,
         invoices,
         moves={
@@ -140,9 +133,7 @@ def append_pending(env, rows):
 
 def main():
     args = parse_args()
-    configure_odoo(args)
-    fresh_database(args, args.db, "account_customer_group")
-    cr, env = open_env(args.db)
+    cr, env = _shared.fresh_env(args, args.db)
     statistic = env["account.customer.statistic"]
     try:
         began = time.perf_counter()

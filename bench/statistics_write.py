@@ -21,22 +21,17 @@ import gc
 import statistics
 import time
 
-from _shared import (
-    BATCH,
-    cluster_argument_parser,
-    configure_odoo,
-    fresh_database,
-    multiply_invoices,
-    open_env,
-    prepare_invoices,
-)
+import _shared
+from _shared import BATCH
 
 
 def parse_args():
-    parser = cluster_argument_parser(__doc__)
-    parser.add_argument("--stock-db", default="bench_stats_stock")
-    parser.add_argument("--module-db", default="bench_stats_module")
-    parser.add_argument("--invoices", type=int, default=2000)
+    parser = _shared.cluster_argument_parser(
+        __doc__,
+        invoices=2000,
+        stock_db="bench_stats_stock",
+        module_db="bench_stats_module",
+    )
     parser.add_argument("--rebuild-invoices", type=int, default=100_000)
     return parser.parse_args()
 
@@ -48,14 +43,14 @@ def bench_posting(args):
     in the other, posted right after it; the ratio reported is the median of the pairs'
     ratios, which a burst of load elsewhere moves much less than the totals.
     """
-    stock_cr, stock_env = open_env(args.stock_db)
-    module_cr, module_env = open_env(args.module_db)
+    stock_cr, stock_env = _shared.open_env(args.stock_db)
+    module_cr, module_env = _shared.open_env(args.module_db)
     try:
         # One batch more than measured: the first one warms the caches of each registry.
-        stock_moves = prepare_invoices(
+        stock_moves = _shared.prepare_invoices(
             stock_env, args.invoices + BATCH, with_group=False
         )
-        module_moves = prepare_invoices(
+        module_moves = _shared.prepare_invoices(
             module_env, args.invoices + BATCH, with_group=True
         )
         stock_cr.commit()
@@ -124,9 +119,9 @@ def best_of(runs, function):
 
 
 def bench_rebuild(args):
-    cr, env = open_env(args.module_db)
+    cr, env = _shared.open_env(args.module_db)
     try:
-        invoices = multiply_invoices(env, args.rebuild_invoices)
+        invoices = _shared.multiply_invoices(env, args.rebuild_invoices)
         cr.commit()
         company = env.company
         statistic = env["account.customer.statistic"]
@@ -168,9 +163,9 @@ def bench_rebuild(args):
 
 def main():
     args = parse_args()
-    configure_odoo(args)
-    fresh_database(args, args.stock_db, "account")
-    fresh_database(args, args.module_db, "account_customer_group")
+    _shared.configure_odoo(args)
+    _shared.fresh_database(args, args.stock_db, "account")
+    _shared.fresh_database(args, args.module_db, "account_customer_group")
     posting_ratio = bench_posting(args)
     rebuild_ratio = bench_rebuild(args)
     print(

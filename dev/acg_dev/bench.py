@@ -9,7 +9,6 @@ Any other gets Odoo's server options (`-d DB --db_host ... --addons-path ...`, f
 without demo data. Lines that mention a ratio are printed again at the end.
 """
 
-import os
 import re
 import subprocess
 import sys
@@ -22,14 +21,22 @@ from .common import (
     SetupError,
     ensure_pinned,
     free_port,
+    fresh_log,
     header,
-    run_child,
-    runner_dir,
     say,
     show_cmd,
     tail,
 )
-from .sandbox import find_odoo, odoo_command, odoo_sandbox
+from .sandbox import (
+    ONE_SHOT,
+    find_odoo,
+    logging_to,
+    odoo_command,
+    odoo_importable,
+    odoo_sandbox,
+    run_odoo,
+    server_options,
+)
 
 DATABASE = "acg_bench"
 RATIO_RE = re.compile(r"\bratios?\b", re.IGNORECASE)
@@ -85,27 +92,17 @@ def command_bench(args):
 
 def install(odoo, work, cluster, module_dir):
     header(f"Installing {INSTALL} in database {DATABASE} (no demo data)")
-    log = runner_dir(module_dir) / "odoo-bench-init.log"
-    log.unlink(missing_ok=True)
+    log = fresh_log(module_dir, "odoo-bench-init.log")
     started = time.monotonic()
-    returncode = run_child(
-        odoo_command(
-            odoo,
-            work,
-            cluster,
-            DATABASE,
-            "-i",
-            INSTALL,
-            "--stop-after-init",
-            "--no-http",
-            "--max-cron-threads",
-            "0",
-            "--log-level",
-            "warn",
-            "--logfile",
-            log,
-        ),
-        cwd=work,
+    returncode = run_odoo(
+        odoo,
+        work,
+        cluster,
+        DATABASE,
+        "-i",
+        INSTALL,
+        *ONE_SHOT,
+        *logging_to(log, "warn"),
     )
     say(f"Install finished with {returncode} after {time.monotonic() - started:.0f} s")
     if returncode:
@@ -126,26 +123,20 @@ def arguments(odoo, work, cluster, script):
             "--addons-path",
             addons[addons.index("--addons-path") + 1],
         ]
-    # Odoo's options without the interpreter, odoo-bin and its sub-command.
-    return odoo_command(
+    return server_options(
         odoo, work, cluster, DATABASE, "--log-level", "warn", "--http-port", free_port()
-    )[len(odoo.command) + 1 :]
+    )
 
 
 def run_benchmark(odoo, work, cluster, script):
     """Run one script, its output shown as it comes; (exit code, seconds, the
     lines that mention a ratio)."""
     header(f"BENCH {script.stem}")
-    env = {
-        **os.environ,
-        # The scripts import odoo and call psql: the Odoo and PostgreSQL found here.
-        "PYTHONPATH": os.pathsep.join(
-            filter(None, [str(odoo.root), os.environ.get("PYTHONPATH")])
-        ),
-        "PATH": os.pathsep.join([str(cluster.bindir), os.environ.get("PATH", "")]),
+    env = odoo_importable(
+        odoo,
         # Their lines as they come, not when the pipe's buffer is full.
-        "PYTHONUNBUFFERED": "1",
-    }
+        PYTHONUNBUFFERED="1",
+    )
     cmd = [sys.executable, script, *arguments(odoo, work, cluster, script)]
     show_cmd(cmd)
     started = time.monotonic()

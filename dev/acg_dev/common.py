@@ -183,6 +183,13 @@ def runner_dir(module_dir):
     return path
 
 
+def fresh_log(module_dir, name):
+    """.runner/NAME, without what an earlier run wrote there."""
+    log = runner_dir(module_dir) / name
+    log.unlink(missing_ok=True)
+    return log
+
+
 @contextlib.contextmanager
 def signals_deferred():
     """Cleanup must finish: a second Ctrl-C/SIGTERM only prints a note meanwhile.

@@ -50,22 +50,11 @@ class KeptCluster(PgCluster):
 
     def drop_database(self, name):
         if run(
-            [
-                self.bindir / "psql",
-                "-h",
-                self.dir,
-                "-p",
-                self.port,
-                "-U",
+            self.psql(
                 "odoo",
-                "-d",
-                "postgres",
-                "-q",
-                "-c",
                 "SET client_min_messages = warning",
-                "-c",
                 f'DROP DATABASE IF EXISTS "{name}"',
-            ]
+            )
         ).returncode:
             raise SetupError(f"could not drop the unfinished database {name}")
 

@@ -145,25 +145,19 @@ class PgCluster:
         # Odoo refuses the `postgres` role: give it its own superuser (trust auth
         # on the socket).
         if self._run(
-            [
-                self.bindir / "psql",
-                "-h",
-                self.dir,
-                "-p",
-                self.port,
-                "-U",
-                "postgres",
-                "-d",
-                "postgres",
-                "-v",
-                "ON_ERROR_STOP=1",
-                "-q",
-                "-c",
-                "CREATE ROLE odoo LOGIN SUPERUSER",
-            ],
-            as_user=False,
+            self.psql("postgres", "CREATE ROLE odoo LOGIN SUPERUSER"), as_user=False
         ):
             raise SetupError("could not create the odoo role")
+
+    def psql(self, role, *statements):
+        """psql running `statements` in the postgres database as `role`, quiet but
+        for errors, stopping at the first."""
+        return [
+            self.bindir / "psql",
+            *("-h", self.dir, "-p", self.port, "-U", role, "-d", "postgres"),
+            *("-v", "ON_ERROR_STOP=1", "-q"),
+            *(arg for statement in statements for arg in ("-c", statement)),
+        ]
 
     def stop(self):
         if not (self.data / "postmaster.pid").exists():

@@ -21,6 +21,7 @@ from .common import (
     TOOLS_REQUIREMENTS,
     apt_install,
     ensure_pinned,
+    run_child,
     say,
     signals_deferred,
 )
@@ -216,6 +217,36 @@ def odoo_command(
         *([] if subcommand == "shell" else ["--http-interface", "127.0.0.1"]),
         *options,
     ]
+
+
+# A run that installs or updates and stops: no HTTP server, no cron thread competing
+# for the database.
+ONE_SHOT = ("--stop-after-init", "--no-http", "--max-cron-threads", "0")
+
+
+def run_odoo(odoo, work, cluster, database, *options, stdin=None, env=None, **how):
+    """odoo_command(...) run in the foreground in the work dir; its exit code."""
+    command = odoo_command(odoo, work, cluster, database, *options, **how)
+    return run_child(command, cwd=work, stdin=stdin, env=env)
+
+
+def logging_to(log, level):
+    return ("--log-level", level, "--logfile", log)
+
+
+def server_options(odoo, work, cluster, database, *options):
+    """odoo_command's options without the interpreter, odoo-bin and its
+    sub-command: for the scripts that give them to odoo.tools.config."""
+    return odoo_command(odoo, work, cluster, database, *options)[
+        len(odoo.command) + 1 :
+    ]
+
+
+def odoo_importable(odoo, **variables):
+    """The environment of a script that imports the Odoo found here, whatever way
+    it was found, with `variables` added."""
+    path = os.pathsep.join(filter(None, [str(odoo.root), os.environ.get("PYTHONPATH")]))
+    return {**os.environ, "PYTHONPATH": path, **variables}
 
 
 def parse_odoo_log(path):

@@ -26,8 +26,8 @@ from .common import (
     MODULE,
     TierResult,
     free_port,
+    fresh_log,
     header,
-    runner_dir,
     say,
     signals_deferred,
     tail,
@@ -79,8 +79,7 @@ def bootstrap_check(module_dir, skip, test_tags):
             "no Odoo archive at hand (ODOO_ARCHIVE naming a file, or "
             f"{SHARED_ARCHIVE} beside the checkout)"
         )
-    log = runner_dir(module_dir) / "bootstrap.log"
-    log.unlink(missing_ok=True)
+    log = fresh_log(module_dir, "bootstrap.log")
     server = http.server.ThreadingHTTPServer(
         ("127.0.0.1", 0), quiet_handler(str(archive.parent))
     )

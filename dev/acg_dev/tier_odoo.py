@@ -14,8 +14,8 @@ from .common import (
     TierResult,
     ensure_python_package,
     free_port,
+    fresh_log,
     header,
-    run_child,
     runner_dir,
     say,
     show_cmd,
@@ -25,9 +25,10 @@ from .sandbox import (
     checklog,
     ensure_browser,
     find_odoo,
-    odoo_command,
+    logging_to,
     odoo_sandbox,
     parse_odoo_log,
+    run_odoo,
 )
 from .tier_lifecycle import LIFECYCLE_LABEL, lifecycle_check
 from .tier_live import (
@@ -65,8 +66,7 @@ def tier_odoo(module_dir, keep, skip=frozenset(), test_tags=None):
         return [TierResult(label, "SKIPPED", why)]
     say(f"Odoo 19 from {odoo.origin}")
     has_tests = any((module_dir / "tests").glob("test_*.py"))
-    log = runner_dir(module_dir) / "odoo-test.log"
-    log.unlink(missing_ok=True)
+    log = fresh_log(module_dir, "odoo-test.log")
     try:
         # without websocket-client HttpCase tests are skipped
         ensure_python_package("websocket", "websocket-client")
@@ -77,29 +77,23 @@ def tier_odoo(module_dir, keep, skip=frozenset(), test_tags=None):
             data_file = coverage_data_file(module_dir)
             # No demo data (the Odoo 19 default), only this addon's tests, no cron
             # thread competing with the tests for the database.
-            returncode = run_child(
-                odoo_command(
-                    odoo,
-                    work,
-                    cluster,
-                    "acg_test",
-                    "-i",
-                    INSTALL,
-                    "--test-enable",
-                    "--test-tags",
-                    test_tags or f"/{MODULE},/{SALE_BRIDGE}",
-                    "--stop-after-init",
-                    "--http-port",
-                    free_port(),
-                    "--max-cron-threads",
-                    "0",
-                    "--log-level",
-                    "info",
-                    "--logfile",
-                    log,
-                    launcher=coverage_launcher(module_dir, data_file),
-                ),
-                cwd=work,
+            returncode = run_odoo(
+                odoo,
+                work,
+                cluster,
+                "acg_test",
+                "-i",
+                INSTALL,
+                "--test-enable",
+                "--test-tags",
+                test_tags or f"/{MODULE},/{SALE_BRIDGE}",
+                "--stop-after-init",
+                "--http-port",
+                free_port(),
+                "--max-cron-threads",
+                "0",
+                *logging_to(log, "info"),
+                launcher=coverage_launcher(module_dir, data_file),
             )
             elapsed = time.monotonic() - started
             tours = module_dir / "static" / "tests" / "tours"
