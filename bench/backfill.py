@@ -9,8 +9,8 @@
    Assign Customer Groups wizard (by country, preview included, a chatter note on
    each customer, batches committed as in the user interface).
 
-Usage (the database starts from a template with the addon installed, made on the
-first run in about a minute):
+Usage (the database starts from a template with the addon installed, which
+click-odoo-initdb makes on the first run in about a minute):
 
     python3 bench/backfill.py --db-host /tmp/pg5502 --db-port 5502 --db-user odoo \
         --addons-path /tmp/addons5502,/opt/odoo19/addons,/opt/odoo19/odoo/addons
@@ -19,29 +19,19 @@ This is a benchmark, not a test: nothing is asserted; the ratio and the wizard's
 are printed last.
 """
 
-import importlib.util
 import time
-from pathlib import Path
 
-from odoo.fields import Command
-
-# bench/statistics.py shares its database helpers; loaded by path, as its name is
-# the standard library's.
-_spec = importlib.util.spec_from_file_location(
-    "bench_statistics", Path(__file__).with_name("statistics.py")
-)
-bench_statistics = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(bench_statistics)
+import _shared
 
 TEMPLATE_INVOICES = 200
 COUNTRIES = ("be", "fr", "de", "us", "jp")
 
 
 def parse_args():
-    parser = bench_statistics.cluster_argument_parser(__doc__, http_port="8193")
-    parser.add_argument("--db", default="bench_backfill")
+    parser = _shared.cluster_argument_parser(
+        __doc__, invoices=100_000, db="bench_backfill"
+    )
     parser.add_argument("--customers", type=int, default=20_000)
-    parser.add_argument("--invoices", type=int, default=100_000)
     return parser.parse_args()
 
 
@@ -76,94 +66,23 @@ def populate(env, customers, invoices):
         )
     moves = env["account.move"].create(
         [
-            {
-                "move_type": "out_invoice",
-                "partner_id": partner_ids[index],
-                "invoice_date": f"{2025 + index % 2}-{index % 12 + 1:02d}-"
-                f"{index % 28 + 1:02d}",
-                "invoice_line_ids": [
-                    Command.create(
-                        {
-                            "name": "Service",
-                            "quantity": 1,
-                            "price_unit": 10 + index % 90,
-                            "tax_ids": [],
-                        }
-                    )
-                ],
-            }
+            _shared.invoice_vals(partner_ids[index], index, 2025 + index % 2)
             for index in range(TEMPLATE_INVOICES)
         ]
     )
     moves.action_post()
     env.flush_all()
-    copy_invoices(env, moves, partner_ids, invoices // TEMPLATE_INVOICES - 1)
+    # Copy n of the k-th invoice goes to customer (k + n * TEMPLATE_INVOICES).
+    rank = f"(m.k - 1 + m.n * {TEMPLATE_INVOICES}) % {len(partner_ids)} + 1"
+    customer = f"(ARRAY{partner_ids})[{rank}]"
+    _shared.copy_invoices(
+        env,
+        moves.ids,
+        invoices // TEMPLATE_INVOICES - 1,
+        moves={"partner_id": customer, "commercial_partner_id": customer},
+        lines={"partner_id": customer},
+    )
     return partner_ids
-
-
-def copy_invoices(env, moves, partner_ids, copies):
-    """``copies`` copies of ``moves``, copy n of the k-th invoice for the customer
-    ``(k + n * len(moves)) % len(partner_ids)``, in one set-based statement per
-    table."""
-    cr = env.cr
-
-    def columns(table):
-        cr.execute(
-            "SELECT column_name FROM information_schema.columns "
-            "WHERE table_name = %s AND column_name != 'id'",
-            [table],
-        )
-        return [row[0] for row in cr.fetchall()]
-
-    partner_columns = {"partner_id", "commercial_partner_id"}
-    move_columns = columns("account_move")
-    line_columns = columns("account_move_line")
-    cr.execute(
-        """
-        CREATE TEMPORARY TABLE bench_map AS
-        SELECT t.id AS old_id, nextval('account_move_id_seq') AS new_id, g.n,
-               (%(partners)s::int[])[
-                   (t.k - 1 + g.n * %(size)s) %% cardinality(%(partners)s::int[]) + 1
-               ] AS partner_id
-          FROM (SELECT id, row_number() OVER (ORDER BY id) AS k
-                  FROM account_move WHERE id = ANY(%(moves)s)) t
-         CROSS JOIN generate_series(1, %(copies)s) g(n)
-        """,
-        {
-            "partners": partner_ids,
-            "size": len(moves),
-            "moves": moves.ids,
-            "copies": copies,
-        },
-    )
-
-    def select(column, alias):
-        if column in partner_columns:
-            return "m.partner_id"
-        if column == "name" and alias == "t":
-            return "t.name || '/C' || m.n"
-        if column == "move_id":
-            return "m.new_id"
-        return f"{alias}.{column}"
-
-    cr.execute(
-        f"""
-        INSERT INTO account_move (id, {", ".join(move_columns)})
-        SELECT m.new_id, {", ".join(select(c, "t") for c in move_columns)}
-          FROM bench_map m JOIN account_move t ON t.id = m.old_id
-        """
-    )
-    cr.execute(
-        f"""
-        INSERT INTO account_move_line ({", ".join(line_columns)})
-        SELECT {", ".join(select(c, "l") for c in line_columns)}
-          FROM bench_map m JOIN account_move_line l ON l.move_id = m.old_id
-        """
-    )
-    cr.execute("DROP TABLE bench_map")
-    cr.execute("ANALYZE account_move")
-    cr.execute("ANALYZE account_move_line")
-    env.invalidate_all()
 
 
 def groups_of(env):
@@ -299,9 +218,7 @@ def bench_wizard(env, partner_ids):
 
 def main():
     args = parse_args()
-    bench_statistics.configure_odoo(args)
-    bench_statistics.fresh_database(args, args.db, "account_customer_group")
-    cr, env = bench_statistics.open_env(args.db)
+    cr, env = _shared.fresh_env(args, args.db)
     try:
         env = env(context={"allowed_company_ids": env.company.ids})
         began = time.perf_counter()

@@ -7,8 +7,8 @@ group's form page (its Statistics tab) and the statistics pivot (every grouping 
 pivot asks for in one call). Read again with rows appended by postings since the last
 compaction (``--pending``), and after compacting them.
 
-Usage (the database starts from a template with the addon installed, made on the
-first run in about a minute):
+Usage (the database starts from a template with the addon installed, which
+click-odoo-initdb makes on the first run in about a minute):
 
     python3 bench/statistics_read.py --db-host /tmp/pg5502 --db-port 5502 \
         --db-user odoo --addons-path /tmp/addons5502,/opt/odoo19/addons,...
@@ -17,17 +17,10 @@ This is a benchmark, not a test: nothing is asserted; the times are printed last
 beside their 100 ms target.
 """
 
-import importlib.util
+import statistics
 import time
-from pathlib import Path
 
-# bench/statistics.py shares its database helpers; loaded by path, as its name is
-# the standard library's.
-_spec = importlib.util.spec_from_file_location(
-    "bench_statistics", Path(__file__).with_name("statistics.py")
-)
-bench_statistics = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(bench_statistics)
+import _shared
 
 GROUPS = 20
 YEARS = 10
@@ -36,9 +29,9 @@ TARGET_MS = 100
 
 
 def parse_args():
-    parser = bench_statistics.cluster_argument_parser(__doc__, http_port="8194")
-    parser.add_argument("--db", default="bench_statistics_read")
-    parser.add_argument("--invoices", type=int, default=1_000_000)
+    parser = _shared.cluster_argument_parser(
+        __doc__, invoices=1_000_000, db="bench_statistics_read"
+    )
     parser.add_argument("--pending", type=int, default=10_000)
     return parser.parse_args()
 
@@ -47,7 +40,7 @@ def populate(env, invoices):
     """The ledger: ``TEMPLATE_INVOICES`` posted through the ORM in the Domestic group,
     copied up to ``invoices`` in SQL, each copy shifted by some days (over ``YEARS``
     years back) and put in one of ``GROUPS`` groups."""
-    moves = bench_statistics.prepare_invoices(env, TEMPLATE_INVOICES, with_group=True)
+    moves = _shared.prepare_invoices(env, TEMPLATE_INVOICES, with_group=True)
     moves.action_post()
     dom = moves.customer_group_id
     groups = dom
@@ -55,14 +48,14 @@ def populate(env, invoices):
         groups |= dom.copy({"code": f"R{index:02d}", "name": f"Read group {index}"})
     group_ids = ", ".join(str(group_id) for group_id in groups.ids)
     days = YEARS * 365
-    count = bench_statistics.multiply_invoices(
+    count = _shared.multiply_invoices(
         env,
         invoices,
-        overrides={
-            "customer_group_id": f"(ARRAY[{group_ids}])[g.n % {GROUPS} + 1]",
-            "date": f"t.date - g.n % {days}",
-            "invoice_date": f"t.invoice_date - g.n % {days}",
-            "invoice_date_due": f"t.invoice_date_due - g.n % {days}",
+        moves={
+            "customer_group_id": f"(ARRAY[{group_ids}])[m.n % {GROUPS} + 1]",
+            "date": f"t.date - m.n % {days}",
+            "invoice_date": f"t.invoice_date - m.n % {days}",
+            "invoice_date_due": f"t.invoice_date_due - m.n % {days}",
         },
     )
     return count, dom
@@ -76,7 +69,7 @@ def timed(function, runs=7):
         began = time.perf_counter()
         function()
         elapsed.append((time.perf_counter() - began) * 1000)
-    return bench_statistics.median(elapsed)
+    return statistics.median(elapsed)
 
 
 def readers(env, group):
@@ -140,10 +133,8 @@ def append_pending(env, rows):
 
 def main():
     args = parse_args()
-    bench_statistics.configure_odoo(args)
-    bench_statistics.fresh_database(args, args.db, "account_customer_group")
-    cr, env = bench_statistics.open_env(args.db)
-    statistics = env["account.customer.statistic"]
+    cr, env = _shared.fresh_env(args, args.db)
+    statistic = env["account.customer.statistic"]
     try:
         began = time.perf_counter()
         invoices, group = populate(env, args.invoices)
@@ -154,10 +145,10 @@ def main():
             flush=True,
         )
         began = time.perf_counter()
-        statistics._rebuild(env.company)
+        statistic._rebuild(env.company)
         cr.execute("ANALYZE account_customer_statistic")
         cr.commit()
-        rows = statistics.search_count([])
+        rows = statistic.search_count([])
         print(
             f"rebuilt the statistics in {time.perf_counter() - began:.1f} s: "
             f"{rows} rows",
@@ -169,7 +160,7 @@ def main():
         cr.commit()
         pending = (timed(form_page), timed(pivot))
         began = time.perf_counter()
-        statistics._compact()
+        statistic._compact()
         cr.commit()
         compaction = time.perf_counter() - began
         after = (timed(form_page), timed(pivot))

@@ -1,15 +1,14 @@
 """The `bench` command: the benchmarks of bench/ in a throw-away cluster.
 
-Every bench/*.py is a benchmark (NAME is its file name without .py). A script
-that builds its options with `cluster_argument_parser` (bench/statistics.py) makes
-its own databases: it gets --db-host, --db-port, --db-user, --addons-path and a
-free --http-port. Any other
-gets Odoo's server options (`-d DB --db_host ... --addons-path ...`, for
+Every bench/*.py is a benchmark (NAME is its file name without .py), but for the
+modules they share, whose names start with an underscore. A script that builds its
+options with `cluster_argument_parser` (bench/_shared.py) makes its own databases
+with click-odoo-initdb: it gets --db-host, --db-port, --db-user and --addons-path.
+Any other gets Odoo's server options (`-d DB --db_host ... --addons-path ...`, for
 `odoo.tools.config.parse_config`) on a database where the addon is installed
 without demo data. Lines that mention a ratio are printed again at the end.
 """
 
-import os
 import re
 import subprocess
 import sys
@@ -18,22 +17,37 @@ import time
 from .common import (
     INSTALL,
     MODULE,
+    TOOLS_REQUIREMENTS,
     SetupError,
+    ensure_pinned,
+    free_port,
+    fresh_log,
     header,
-    run_child,
-    runner_dir,
     say,
     show_cmd,
     tail,
 )
-from .sandbox import find_odoo, free_port, odoo_command, odoo_sandbox
+from .sandbox import (
+    ONE_SHOT,
+    find_odoo,
+    logging_to,
+    odoo_command,
+    odoo_importable,
+    odoo_sandbox,
+    run_odoo,
+    server_options,
+)
 
 DATABASE = "acg_bench"
 RATIO_RE = re.compile(r"\bratios?\b", re.IGNORECASE)
 
 
 def benchmarks(module_dir):
-    return {path.stem: path for path in sorted((module_dir / "bench").glob("*.py"))}
+    return {
+        path.stem: path
+        for path in sorted((module_dir / "bench").glob("*.py"))
+        if not path.stem.startswith("_")
+    }
 
 
 def parses_own_arguments(script):
@@ -58,6 +72,8 @@ def command_bench(args):
     results = {}
     try:
         with odoo_sandbox(args.module_dir, args.keep) as (work, cluster):
+            if any(parses_own_arguments(s) for s in chosen.values()):
+                ensure_pinned(TOOLS_REQUIREMENTS)
             if not all(parses_own_arguments(s) for s in chosen.values()):
                 install(odoo, work, cluster, args.module_dir)
             for name, script in chosen.items():
@@ -76,27 +92,17 @@ def command_bench(args):
 
 def install(odoo, work, cluster, module_dir):
     header(f"Installing {INSTALL} in database {DATABASE} (no demo data)")
-    log = runner_dir(module_dir) / "odoo-bench-init.log"
-    log.unlink(missing_ok=True)
+    log = fresh_log(module_dir, "odoo-bench-init.log")
     started = time.monotonic()
-    returncode = run_child(
-        odoo_command(
-            odoo,
-            work,
-            cluster,
-            DATABASE,
-            "-i",
-            INSTALL,
-            "--stop-after-init",
-            "--no-http",
-            "--max-cron-threads",
-            "0",
-            "--log-level",
-            "warn",
-            "--logfile",
-            log,
-        ),
-        cwd=work,
+    returncode = run_odoo(
+        odoo,
+        work,
+        cluster,
+        DATABASE,
+        "-i",
+        INSTALL,
+        *ONE_SHOT,
+        *logging_to(log, "warn"),
     )
     say(f"Install finished with {returncode} after {time.monotonic() - started:.0f} s")
     if returncode:
@@ -116,30 +122,21 @@ def arguments(odoo, work, cluster, script):
             "odoo",
             "--addons-path",
             addons[addons.index("--addons-path") + 1],
-            # A free one, for the servers the script starts.
-            "--http-port",
-            free_port(),
         ]
-    # Odoo's options without the interpreter, odoo-bin and its sub-command.
-    return odoo_command(
+    return server_options(
         odoo, work, cluster, DATABASE, "--log-level", "warn", "--http-port", free_port()
-    )[len(odoo.command) + 1 :]
+    )
 
 
 def run_benchmark(odoo, work, cluster, script):
     """Run one script, its output shown as it comes; (exit code, seconds, the
     lines that mention a ratio)."""
     header(f"BENCH {script.stem}")
-    env = {
-        **os.environ,
-        # The scripts import odoo and call psql: the Odoo and PostgreSQL found here.
-        "PYTHONPATH": os.pathsep.join(
-            filter(None, [str(odoo.root), os.environ.get("PYTHONPATH")])
-        ),
-        "PATH": os.pathsep.join([str(cluster.bindir), os.environ.get("PATH", "")]),
+    env = odoo_importable(
+        odoo,
         # Their lines as they come, not when the pipe's buffer is full.
-        "PYTHONUNBUFFERED": "1",
-    }
+        PYTHONUNBUFFERED="1",
+    )
     cmd = [sys.executable, script, *arguments(odoo, work, cluster, script)]
     show_cmd(cmd)
     started = time.monotonic()

@@ -2,11 +2,13 @@
 
 import contextlib
 import importlib
+import importlib.metadata
 import importlib.util
 import os
 import shlex
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -24,6 +26,8 @@ SALE_BRIDGE = "account_customer_group_sale"
 INSTALL = f"{INSTALL_PREVIOUS},sale,{SALE_BRIDGE}"
 DEV_DIR = Path(__file__).resolve().parent.parent
 DEFAULT_MODULE_DIR = DEV_DIR.parent
+# Maintained tools used instead of code of our own (checklog-odoo, click-odoo-contrib).
+TOOLS_REQUIREMENTS = DEV_DIR / "requirements-tools.txt"
 
 
 class SetupError(Exception):
@@ -77,6 +81,21 @@ def stop_process(proc, timeout=30):
             proc.wait()
 
 
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def port_is_free(port):
+    with socket.socket() as sock:
+        try:
+            sock.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
+
+
 def is_root():
     return os.geteuid() == 0
 
@@ -91,6 +110,48 @@ def ensure_python_package(import_name, requirement):
     if importlib.util.find_spec(import_name) is None:
         say(f"{import_name} is missing: installing {requirement}")
         pip_install(requirement)
+
+
+def pinned_requirements(path):
+    """(distribution, version) of each `name==version` line."""
+    pins = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            name, _, version = line.partition("==")
+            pins.append((name.strip(), version.strip()))
+    return pins
+
+
+def ensure_pinned(path):
+    """pip-install the pinned packages of `path` that are missing or at another
+    version."""
+    wanted = []
+    for name, version in pinned_requirements(path):
+        try:
+            installed = importlib.metadata.version(name)
+        except importlib.metadata.PackageNotFoundError:
+            installed = None
+        if installed != version:
+            say(f"{name} {installed or 'missing'}: installing {name}=={version}")
+            wanted.append(f"{name}=={version}")
+    if wanted:
+        pip_install(*wanted)
+
+
+def run_captured(cmd, **kwargs):
+    """Run a tool, its output (stderr merged) shown when it ends and returned."""
+    show_cmd(cmd)
+    proc = subprocess.run(
+        [str(c) for c in cmd],
+        text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        check=False,
+        **kwargs,
+    )
+    say(proc.stdout.rstrip())
+    return proc
 
 
 def apt_install(package):
@@ -120,6 +181,13 @@ def runner_dir(module_dir):
     path = module_dir / ".runner"
     path.mkdir(exist_ok=True)
     return path
+
+
+def fresh_log(module_dir, name):
+    """.runner/NAME, without what an earlier run wrote there."""
+    log = runner_dir(module_dir) / name
+    log.unlink(missing_ok=True)
+    return log
 
 
 @contextlib.contextmanager

@@ -14,7 +14,8 @@ import shutil
 import stat
 
 from .common import SetupError, run, say, signals_deferred, tail
-from .sandbox import PgCluster, prepare_work_dir
+from .pg_cluster import PgCluster
+from .sandbox import prepare_work_dir
 
 INSTALLED = "INSTALLED"
 
@@ -49,22 +50,11 @@ class KeptCluster(PgCluster):
 
     def drop_database(self, name):
         if run(
-            [
-                self.bindir / "psql",
-                "-h",
-                self.dir,
-                "-p",
-                self.port,
-                "-U",
+            self.psql(
                 "odoo",
-                "-d",
-                "postgres",
-                "-q",
-                "-c",
                 "SET client_min_messages = warning",
-                "-c",
                 f'DROP DATABASE IF EXISTS "{name}"',
-            ]
+            )
         ).returncode:
             raise SetupError(f"could not drop the unfinished database {name}")
 

@@ -1,15 +1,12 @@
-"""Finding Odoo 19, the throw-away PostgreSQL cluster, free ports, Odoo command
-lines and Odoo logs."""
+"""Finding Odoo 19, the sandbox (a work dir and its throw-away PostgreSQL cluster),
+Odoo command lines and Odoo logs."""
 
 import contextlib
-import glob
 import importlib.util
 import os
-import pwd
 import re
 import shlex
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -21,14 +18,14 @@ from pathlib import Path
 from .common import (
     BRIDGES_DIR,
     MODULE,
-    SetupError,
+    TOOLS_REQUIREMENTS,
     apt_install,
-    is_root,
-    run,
+    ensure_pinned,
+    run_child,
     say,
     signals_deferred,
-    tail,
 )
+from .pg_cluster import PgCluster
 
 CHROME_BINARIES = (
     "google-chrome",
@@ -60,21 +57,6 @@ python3. To get it:
        make it importable: echo /opt/odoo19 > "{SITE}/odoo19.pth"
 PostgreSQL server binaries (initdb, pg_ctl) are needed too; the runner installs
 them with apt-get when run as root."""
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def port_is_free(port):
-    with socket.socket() as sock:
-        try:
-            sock.bind(("127.0.0.1", port))
-        except OSError:
-            return False
-    return True
 
 
 @dataclass
@@ -141,187 +123,6 @@ def ensure_browser():
             "*** Chromium could not be installed (not root, or apt-get failed): "
             "Odoo browser tests will not run ***"
         )
-
-
-def find_pg_bindir():
-    def lookup():
-        found = shutil.which("initdb")
-        if found:
-            return Path(os.path.realpath(found)).parent
-        versions = sorted(
-            glob.glob("/usr/lib/postgresql/*/bin/initdb"),
-            key=lambda p: int(re.search(r"/(\d+)/bin/", p).group(1)),
-        )
-        return Path(versions[-1]).parent if versions else None
-
-    bindir = lookup()
-    if bindir is None:
-        say("PostgreSQL server binaries not found: trying apt-get install postgresql")
-        if apt_install("postgresql"):
-            bindir = lookup()
-    if bindir is None:
-        raise SetupError(
-            "PostgreSQL server binaries (initdb) not found; install PostgreSQL >= 13"
-        )
-    return bindir
-
-
-def pg_os_user():
-    """PostgreSQL refuses to run as root: use `postgres`, else a system user we
-    create."""
-    if not is_root():
-        return None
-    for name in ("postgres", "acg-postgres"):
-        try:
-            pwd.getpwnam(name)
-            return name
-        except KeyError:
-            pass
-    if run(
-        [
-            "useradd",
-            "--system",
-            "--no-create-home",
-            "--shell",
-            "/usr/sbin/nologin",
-            "acg-postgres",
-        ]
-    ).returncode:
-        raise SetupError("could not create a system user to run PostgreSQL")
-    return "acg-postgres"
-
-
-class PgCluster:
-    """A throw-away PostgreSQL cluster listening only on a unix socket in
-    `directory`."""
-
-    def __init__(self, directory):
-        self.bindir = find_pg_bindir()
-        self.user = pg_os_user()
-        self.dir = directory
-        self.data = directory / "data"
-        # Only names the socket file (.s.PGSQL.<port>); no TCP port is opened.
-        self.port = free_port()
-
-    def _as_user(self, cmd):
-        if not self.user:
-            return cmd
-        if shutil.which("runuser"):
-            return ["runuser", "-u", self.user, "--", *cmd]
-        return ["su", "-s", "/bin/sh", self.user, "-c", shlex.join(str(c) for c in cmd)]
-
-    def _run(self, cmd, as_user=True):
-        cmd = self._as_user(cmd) if as_user else cmd
-        proc = run(
-            cmd,
-            cwd=self.dir,
-            text=True,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-        )
-        if proc.returncode:
-            say(proc.stdout)
-        return proc.returncode
-
-    def start_command(self, *options):
-        return [
-            str(c)
-            for c in self._as_user(
-                [
-                    self.bindir / "pg_ctl",
-                    "-D",
-                    self.data,
-                    "-l",
-                    self.dir / "postgresql.log",
-                    *options,
-                    "start",
-                ]
-            )
-        ]
-
-    def start(self):
-        self.dir.mkdir(mode=0o700)
-        if self.user:
-            entry = pwd.getpwnam(self.user)
-            os.chown(self.dir, entry.pw_uid, entry.pw_gid)
-        if self._run(
-            [
-                self.bindir / "initdb",
-                "-D",
-                self.data,
-                "-U",
-                "postgres",
-                "--auth=trust",
-                "-E",
-                "UTF8",
-                "--locale=C",
-                "--no-sync",
-            ]
-        ):
-            raise SetupError("initdb failed")
-        # Appended as root to a file the cluster user owns: ownership is kept.
-        with open(self.data / "postgresql.conf", "a", encoding="utf-8") as conf:
-            conf.write(
-                f"\n# throw-away test cluster (dev/runner.py)\n"
-                f"listen_addresses = ''\n"
-                f"unix_socket_directories = '{self.dir}'\n"
-                f"port = {self.port}\n"
-                # durability is pointless for a cluster deleted at the end
-                f"fsync = off\nsynchronous_commit = off\nfull_page_writes = off\n"
-            )
-        if self._run(self.start_command("-w", "-t", "60"), as_user=False):
-            tail(self.dir / "postgresql.log", 30)
-            raise SetupError("PostgreSQL did not start")
-        # Odoo refuses the `postgres` role: give it its own superuser (trust auth
-        # on the socket).
-        if self._run(
-            [
-                self.bindir / "psql",
-                "-h",
-                self.dir,
-                "-p",
-                self.port,
-                "-U",
-                "postgres",
-                "-d",
-                "postgres",
-                "-v",
-                "ON_ERROR_STOP=1",
-                "-q",
-                "-c",
-                "CREATE ROLE odoo LOGIN SUPERUSER",
-            ],
-            as_user=False,
-        ):
-            raise SetupError("could not create the odoo role")
-
-    def stop(self):
-        if not (self.data / "postmaster.pid").exists():
-            return
-        if self._run(
-            [
-                self.bindir / "pg_ctl",
-                "-D",
-                self.data,
-                "-m",
-                "fast",
-                "-w",
-                "-t",
-                "60",
-                "stop",
-            ]
-        ):
-            self._run(
-                [
-                    self.bindir / "pg_ctl",
-                    "-D",
-                    self.data,
-                    "-m",
-                    "immediate",
-                    "-w",
-                    "stop",
-                ]
-            )
 
 
 def prepare_work_dir(work, module_dir):
@@ -418,6 +219,36 @@ def odoo_command(
     ]
 
 
+# A run that installs or updates and stops: no HTTP server, no cron thread competing
+# for the database.
+ONE_SHOT = ("--stop-after-init", "--no-http", "--max-cron-threads", "0")
+
+
+def run_odoo(odoo, work, cluster, database, *options, stdin=None, env=None, **how):
+    """odoo_command(...) run in the foreground in the work dir; its exit code."""
+    command = odoo_command(odoo, work, cluster, database, *options, **how)
+    return run_child(command, cwd=work, stdin=stdin, env=env)
+
+
+def logging_to(log, level):
+    return ("--log-level", level, "--logfile", log)
+
+
+def server_options(odoo, work, cluster, database, *options):
+    """odoo_command's options without the interpreter, odoo-bin and its
+    sub-command: for the scripts that give them to odoo.tools.config."""
+    return odoo_command(odoo, work, cluster, database, *options)[
+        len(odoo.command) + 1 :
+    ]
+
+
+def odoo_importable(odoo, **variables):
+    """The environment of a script that imports the Odoo found here, whatever way
+    it was found, with `variables` added."""
+    path = os.pathsep.join(filter(None, [str(odoo.root), os.environ.get("PYTHONPATH")]))
+    return {**os.environ, "PYTHONPATH": path, **variables}
+
+
 def parse_odoo_log(path):
     """Group the log into records: (level, logger, message, continuation lines)."""
     records = []
@@ -428,6 +259,42 @@ def parse_odoo_log(path):
         elif records:
             records[-1][3].append(line)  # traceback or multi-line message
     return records
+
+
+# checklog-odoo's regular expression for the WARNING records that are expected.
+WARNINGS = r"^\S+ \S+ \d+ WARNING "
+CHECKLOG_FAILED_RE = re.compile(
+    r"^errors that caused failure \((?P<count>\d+)\):", re.MULTILINE
+)
+
+
+def checklog(log, ignore=()):
+    """(number of offending records, checklog-odoo's account of them): the records
+    of `log` above INFO but those matching a regular expression of `ignore`, judged
+    by checklog-odoo as OCA's CI judges its test logs."""
+    ensure_pinned(TOOLS_REQUIREMENTS)
+    if not Path(log).exists():
+        return 1, f"{log} was not written"
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "checklog_odoo",
+            "--no-echo",
+            "--no-err-if-empty",
+            *(f"--ignore={regex}" for regex in ignore),
+            log,
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        # Away from the checkout, whose pyproject.toml checklog-odoo would read.
+        cwd=Path(log).parent,
+    )
+    failed = CHECKLOG_FAILED_RE.search(proc.stdout)
+    if proc.returncode and not failed:
+        return 1, (proc.stdout + proc.stderr).strip()
+    return (int(failed["count"]) if failed else 0), proc.stdout.strip()
 
 
 def wait_for_http(url, process, timeout):

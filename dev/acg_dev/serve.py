@@ -8,20 +8,21 @@ from .common import (
     INSTALL,
     MODULE,
     SetupError,
+    fresh_log,
     header,
-    run_child,
-    runner_dir,
+    port_is_free,
     say,
     tail,
 )
 from .kept_data import forget_unfinished_install, kept_sandbox, mark_installed
 from .sandbox import (
     HOW_TO_GET_ODOO,
+    ONE_SHOT,
+    checklog,
     find_odoo,
-    odoo_command,
+    logging_to,
     odoo_sandbox,
-    parse_odoo_log,
-    port_is_free,
+    run_odoo,
 )
 
 
@@ -34,8 +35,7 @@ def command_serve(args):
     if not args.init_only and not port_is_free(args.port):
         say(f"Port {args.port} on 127.0.0.1 is in use: pick another with --port")
         return 2
-    log = runner_dir(args.module_dir) / "odoo-serve-init.log"
-    log.unlink(missing_ok=True)
+    log = fresh_log(args.module_dir, "odoo-serve-init.log")
     say(f"Odoo 19 from {odoo.origin}")
     try:
         with sandbox(args) as (work, cluster, installed):
@@ -49,35 +49,21 @@ def command_serve(args):
                 header(f"Installing {MODULE} with demo data in database acg_demo")
                 options = ["-i", INSTALL, "--with-demo"]
             started = time.monotonic()
-            returncode = run_child(
-                odoo_command(
-                    odoo,
-                    work,
-                    cluster,
-                    "acg_demo",
-                    *options,
-                    "--stop-after-init",
-                    "--no-http",
-                    "--max-cron-threads",
-                    "0",
-                    "--log-level",
-                    "info",
-                    "--logfile",
-                    log,
-                ),
-                cwd=work,
+            returncode = run_odoo(
+                odoo,
+                work,
+                cluster,
+                "acg_demo",
+                *options,
+                *ONE_SHOT,
+                *logging_to(log, "info"),
             )
             say(
                 f"Install finished with {returncode} after "
                 f"{time.monotonic() - started:.0f} s; log: {log}"
             )
-            problems = [
-                lines[0]
-                for level, _, _, lines in parse_odoo_log(log)
-                if level in ("WARNING", "ERROR", "CRITICAL")
-            ]
-            for line in problems:
-                say(f"  {line}")
+            problems, account = checklog(log)
+            say(account)
             if returncode:
                 tail(log)
                 return returncode
@@ -85,7 +71,7 @@ def command_serve(args):
                 mark_installed(args.data)
             if args.init_only:
                 say(
-                    f"--init-only: install OK ({len(problems)} warning/error "
+                    f"--init-only: install OK ({problems} warning/error "
                     "records), not serving"
                 )
                 return 0
@@ -100,18 +86,15 @@ def command_serve(args):
                 else "Stop with Ctrl-C; the database is thrown away afterwards."
             )
             try:
-                run_child(
-                    odoo_command(
-                        odoo,
-                        work,
-                        cluster,
-                        "acg_demo",
-                        "--db-filter",
-                        "^acg_demo$",
-                        "--http-port",
-                        args.port,
-                    ),
-                    cwd=work,
+                run_odoo(
+                    odoo,
+                    work,
+                    cluster,
+                    "acg_demo",
+                    "--db-filter",
+                    "^acg_demo$",
+                    "--http-port",
+                    args.port,
                 )
             except KeyboardInterrupt:
                 say("Stopping.")  # the normal way to end `serve`

@@ -25,13 +25,14 @@ from .common import (
     DEV_DIR,
     MODULE,
     TierResult,
+    free_port,
+    fresh_log,
     header,
-    runner_dir,
     say,
     signals_deferred,
     tail,
 )
-from .sandbox import HIDE_SYSTEM_ODOO_ENV, free_port, wait_for_http
+from .sandbox import HIDE_SYSTEM_ODOO_ENV, wait_for_http
 
 BOOTSTRAP_LABEL = "TIER 3 bootstrap"
 # Where the CI machines keep the archive, beside the checkout (see .ci/run).
@@ -78,8 +79,7 @@ def bootstrap_check(module_dir, skip, test_tags):
             "no Odoo archive at hand (ODOO_ARCHIVE naming a file, or "
             f"{SHARED_ARCHIVE} beside the checkout)"
         )
-    log = runner_dir(module_dir) / "bootstrap.log"
-    log.unlink(missing_ok=True)
+    log = fresh_log(module_dir, "bootstrap.log")
     server = http.server.ThreadingHTTPServer(
         ("127.0.0.1", 0), quiet_handler(str(archive.parent))
     )

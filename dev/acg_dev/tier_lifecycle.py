@@ -9,7 +9,7 @@ import os
 import re
 
 from .common import INSTALL, MODULE, TierResult, header, runner_dir
-from .sandbox import odoo_command
+from .sandbox import ONE_SHOT, logging_to, odoo_command
 from .tier_upgrade import odoo_step
 
 LIFECYCLE_LABEL = "TIER 3 lifecycle"
@@ -26,15 +26,14 @@ def lifecycle_check(odoo, work, cluster, module_dir):
         "ACG_LIFECYCLE_MODULE": MODULE,
         "ACG_LIFECYCLE_DIR": str(scripts),
     }
-    quiet = ("--no-http", "--max-cron-threads", "0", "--stop-after-init")
     steps = (
-        ("install account only", ("-i", "account", *quiet), None),
+        ("install account only", ("-i", "account", *ONE_SHOT), None),
         ("populate customers and two years of documents", (), "populate.py"),
-        (f"install {MODULE}", ("-i", INSTALL, *quiet), None),
+        (f"install {MODULE}", ("-i", INSTALL, *ONE_SHOT), None),
         ("assign customer groups by country, check, run again", (), "assign.py"),
         (f"uninstall {MODULE}", (), "uninstall.py"),
         ("customers' invoicing settings as before", (), "check.py"),
-        (f"install {MODULE} again", ("-i", INSTALL, *quiet), None),
+        (f"install {MODULE} again", ("-i", INSTALL, *ONE_SHOT), None),
     )
     passed = 0
     for index, (title, options, script) in enumerate(steps, 1):
@@ -46,10 +45,7 @@ def lifecycle_check(odoo, work, cluster, module_dir):
             DATABASE,
             *options,
             *(("--no-http",) if script else ()),
-            "--log-level",
-            "warn" if script else "info",
-            "--logfile",
-            log,
+            *logging_to(log, "warn" if script else "info"),
             subcommand="shell" if script else "server",
         )
         if script:

@@ -7,8 +7,25 @@ import subprocess
 import sys
 import time
 
-from .common import TierResult, header, run_child, runner_dir, say, tail
-from .sandbox import free_port, odoo_command, parse_odoo_log, wait_for_http
+from .common import (
+    TierResult,
+    free_port,
+    fresh_log,
+    header,
+    run_captured,
+    say,
+    tail,
+)
+from .sandbox import (
+    WARNINGS,
+    checklog,
+    logging_to,
+    odoo_command,
+    odoo_importable,
+    run_odoo,
+    server_options,
+    wait_for_http,
+)
 
 CONCURRENCY_LABEL = "TIER 3 concur"
 CONCURRENCY_WORKERS = "4,8"
@@ -26,20 +43,23 @@ def concurrency_check(odoo, work, cluster, module_dir):
         f"{CONCURRENCY_ROUNDS} rounds of {CONCURRENCY_POSTINGS} postings per mode)"
     )
     started = time.monotonic()
-    # The script imports odoo itself: make the found Odoo importable whatever way
-    # it was found.
-    env = {
-        **os.environ,
-        "PYTHONPATH": os.pathsep.join(
-            filter(None, [str(odoo.root), os.environ.get("PYTHONPATH")])
-        ),
-    }
     script = module_dir / "tests" / "concurrency" / "concurrent_posting.py"
-    options = odoo_command(odoo, work, cluster, "acg_test", "--log-level", "warn")[
-        len(odoo.command) + 1 :
-    ]
+    options = server_options(odoo, work, cluster, "acg_test", "--log-level", "warn")
     try:
-        check = run_concurrency(script, options, work, env)
+        # The script imports odoo itself.
+        check = run_captured(
+            [
+                sys.executable,
+                script,
+                *("--workers", CONCURRENCY_WORKERS),
+                *("--postings", CONCURRENCY_POSTINGS, "--rounds", CONCURRENCY_ROUNDS),
+                "--",
+                *options,
+            ],
+            cwd=work,
+            env=odoo_importable(odoo),
+            timeout=CONCURRENCY_TIMEOUT,
+        )
     except subprocess.TimeoutExpired as err:
         # subprocess.run has killed the script; its workers end with it.
         output = err.stdout or ""
@@ -54,9 +74,6 @@ def concurrency_check(odoo, work, cluster, module_dir):
             1,
         )
     elapsed = time.monotonic() - started
-    say(check.stdout.rstrip())
-    if check.returncode:
-        say(check.stderr.rstrip()[-6000:])
     counts = RPC_SUMMARY_RE.search(check.stdout)
     passed, failed = (
         (int(counts["passed"]), int(counts["failed"])) if counts else (0, 0)
@@ -82,29 +99,6 @@ def concurrency_check(odoo, work, cluster, module_dir):
     )
 
 
-def run_concurrency(script, options, work, env):
-    return subprocess.run(
-        [
-            sys.executable,
-            script,
-            "--workers",
-            CONCURRENCY_WORKERS,
-            "--postings",
-            str(CONCURRENCY_POSTINGS),
-            "--rounds",
-            str(CONCURRENCY_ROUNDS),
-            "--",
-            *map(str, options),
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-        cwd=work,
-        env=env,
-        timeout=CONCURRENCY_TIMEOUT,
-    )
-
-
 RPC_LABEL = "TIER 3 rpc   "
 RPC_SUMMARY_RE = re.compile(
     r"^(?P<passed>\d+) passed, (?P<failed>\d+) failed$", re.MULTILINE
@@ -117,23 +111,16 @@ def integration_suite(odoo, work, cluster, module_dir):
     header("TIER 3: integration suite (XML-RPC and JSON-2 against a live server)")
     rpc_dir = module_dir / "tests" / "rpc"
     credentials = work / "rpc-credentials.json"
-    log = runner_dir(module_dir) / "odoo-rpc.log"
-    log.unlink(missing_ok=True)
+    log = fresh_log(module_dir, "odoo-rpc.log")
     with open(rpc_dir / "setup_integration.py", "rb") as script:
-        returncode = run_child(
-            odoo_command(
-                odoo,
-                work,
-                cluster,
-                "acg_test",
-                "--no-http",
-                "--log-level",
-                "warn",
-                "--logfile",
-                log,
-                subcommand="shell",
-            ),
-            cwd=work,
+        returncode = run_odoo(
+            odoo,
+            work,
+            cluster,
+            "acg_test",
+            "--no-http",
+            *logging_to(log, "warn"),
+            subcommand="shell",
             stdin=script,
             env={**os.environ, "ACG_RPC_CREDENTIALS": str(credentials)},
         )
@@ -207,18 +194,14 @@ def integration_suite(odoo, work, cluster, module_dir):
     )
     # Refused input is logged by odoo.http at WARNING, as it should be; errors are
     # not expected.
-    errors = [
-        lines
-        for level, _, _, lines in parse_odoo_log(log)
-        if level in ("ERROR", "CRITICAL")
-    ]
-    for lines in errors:
-        say("\n".join(lines[:40]))
+    errors, account = checklog(log, ignore=(WARNINGS,))
+    if errors:
+        say(account)
     if client.returncode or not counts or failed or not passed or errors:
         return TierResult(
             RPC_LABEL,
             "FAILED",
-            f"client exit {client.returncode}, {len(errors)} server errors; log {log}",
+            f"client exit {client.returncode}, {errors} server errors; log {log}",
             passed,
             failed or 1,
         )

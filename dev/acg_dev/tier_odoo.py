@@ -13,20 +13,22 @@ from .common import (
     SetupError,
     TierResult,
     ensure_python_package,
+    free_port,
+    fresh_log,
     header,
-    run_child,
     runner_dir,
     say,
     show_cmd,
     tail,
 )
 from .sandbox import (
+    checklog,
     ensure_browser,
     find_odoo,
-    free_port,
-    odoo_command,
+    logging_to,
     odoo_sandbox,
     parse_odoo_log,
+    run_odoo,
 )
 from .tier_lifecycle import LIFECYCLE_LABEL, lifecycle_check
 from .tier_live import (
@@ -51,6 +53,8 @@ ODOO_MODULE_LOADED_RE = re.compile(
 # tests live in Tour classes.
 ODOO_TOUR_STARTED_RE = re.compile(r"^Starting \w*Tour\w*\.test_")
 ODOO_POST_TESTS_RE = re.compile(r"^\d+ post-tests in (?P<seconds>[\d.]+)s")
+# Logged at WARNING by Odoo when no test ran: expected until the addon has tests.
+ZERO_TESTS = r"WARNING \S+ odoo\.tests\.result: 0 failed, 0 error\(s\) of 0 tests"
 
 
 def tier_odoo(module_dir, keep, skip=frozenset(), test_tags=None):
@@ -62,8 +66,7 @@ def tier_odoo(module_dir, keep, skip=frozenset(), test_tags=None):
         return [TierResult(label, "SKIPPED", why)]
     say(f"Odoo 19 from {odoo.origin}")
     has_tests = any((module_dir / "tests").glob("test_*.py"))
-    log = runner_dir(module_dir) / "odoo-test.log"
-    log.unlink(missing_ok=True)
+    log = fresh_log(module_dir, "odoo-test.log")
     try:
         # without websocket-client HttpCase tests are skipped
         ensure_python_package("websocket", "websocket-client")
@@ -74,29 +77,23 @@ def tier_odoo(module_dir, keep, skip=frozenset(), test_tags=None):
             data_file = coverage_data_file(module_dir)
             # No demo data (the Odoo 19 default), only this addon's tests, no cron
             # thread competing with the tests for the database.
-            returncode = run_child(
-                odoo_command(
-                    odoo,
-                    work,
-                    cluster,
-                    "acg_test",
-                    "-i",
-                    INSTALL,
-                    "--test-enable",
-                    "--test-tags",
-                    test_tags or f"/{MODULE},/{SALE_BRIDGE}",
-                    "--stop-after-init",
-                    "--http-port",
-                    free_port(),
-                    "--max-cron-threads",
-                    "0",
-                    "--log-level",
-                    "info",
-                    "--logfile",
-                    log,
-                    launcher=coverage_launcher(module_dir, data_file),
-                ),
-                cwd=work,
+            returncode = run_odoo(
+                odoo,
+                work,
+                cluster,
+                "acg_test",
+                "-i",
+                INSTALL,
+                "--test-enable",
+                "--test-tags",
+                test_tags or f"/{MODULE},/{SALE_BRIDGE}",
+                "--stop-after-init",
+                "--http-port",
+                free_port(),
+                "--max-cron-threads",
+                "0",
+                *logging_to(log, "info"),
+                launcher=coverage_launcher(module_dir, data_file),
             )
             elapsed = time.monotonic() - started
             tours = module_dir / "static" / "tests" / "tours"
@@ -211,19 +208,15 @@ def add_coverage(result, module_dir, data_file):
         result.detail = f"{figure}; {detail}" if detail else figure
 
 
-def scan_test_log(log, has_tests):
+def scan_test_log(log):
     """What the --test-enable log says: the test summary, the 'Module loaded'
-    line, seconds spent in tests, tours started, offending records."""
+    line, seconds spent in tests, tours started."""
     summary = loaded = None
     test_seconds = 0.0
     tours_started = 0
-    offending = []
-    for level, logger, message, lines in parse_odoo_log(log):
+    for _level, logger, message, _lines in parse_odoo_log(log):
         if logger == "odoo.tests.result" and ODOO_TEST_SUMMARY_RE.match(message):
             summary = ODOO_TEST_SUMMARY_RE.match(message)
-            # Odoo logs "0 tests" at WARNING; expected until the addon has tests.
-            if level == "WARNING" and not has_tests and summary["total"] == "0":
-                continue
         if logger == "odoo.modules.loading" and ODOO_MODULE_LOADED_RE.match(message):
             loaded = ODOO_MODULE_LOADED_RE.match(message)
             test_seconds += float(loaded["test"] or 0)  # at_install tests
@@ -231,35 +224,24 @@ def scan_test_log(log, has_tests):
             tours_started += 1
         if logger == "odoo.service.server" and ODOO_POST_TESTS_RE.match(message):
             test_seconds += float(ODOO_POST_TESTS_RE.match(message)["seconds"])
-        # The install must be warning-free: any WARNING, ERROR or CRITICAL fails
-        # the tier.
-        if level in ("WARNING", "ERROR", "CRITICAL"):
-            offending.append(lines)
-    return summary, loaded, test_seconds, tours_started, offending
-
-
-def show_records(records, limit=40):
-    for lines in records:
-        more = (
-            [f"    ... ({len(lines) - limit} more lines)"] if len(lines) > limit else []
-        )
-        say("\n".join(lines[:limit] + more))
+    return summary, loaded, test_seconds, tours_started
 
 
 def judge_odoo_test_log(label, log, returncode, elapsed, has_tests, has_tours=False):
     say(f"Odoo exited with {returncode} after {elapsed:.0f} s; full log: {log}")
     if not log.exists():
         return TierResult(label, "FAILED", f"Odoo wrote no log (exit {returncode})")
-    summary, loaded, test_seconds, tours_started, offending = scan_test_log(
-        log, has_tests
-    )
+    summary, loaded, test_seconds, tours_started = scan_test_log(log)
+    # The install must be warning-free: any WARNING, ERROR or CRITICAL fails the
+    # tier.
+    offending, account = checklog(log, () if has_tests else (ZERO_TESTS,))
     problems = []
     if returncode:
         problems.append(f"Odoo exited with {returncode}")
     if offending:
-        problems.append(f"{len(offending)} WARNING/ERROR/CRITICAL log records")
-        say(f"--- {len(offending)} offending log records:")
-        show_records(offending)
+        problems.append(f"{offending} WARNING/ERROR/CRITICAL log records")
+        say(f"--- checklog-odoo: {offending} offending log records")
+        say(account)
     if loaded is None:
         problems.append(
             f"no 'Module {MODULE} loaded' line: the addon was not installed"

@@ -3,7 +3,6 @@ odoo."""
 
 import os
 import re
-import subprocess
 import sys
 
 from .common import (
@@ -11,9 +10,8 @@ from .common import (
     TierResult,
     ensure_python_package,
     header,
+    run_captured,
     runner_dir,
-    say,
-    show_cmd,
 )
 
 # pytest runs through this stub so that tier 1 can never import odoo, even by
@@ -97,17 +95,7 @@ def run_pytest(label, module_dir, test_dir):
         "-rfEs",
         str(test_dir),
     ]
-    show_cmd(cmd)
-    proc = subprocess.run(
-        cmd,
-        cwd=test_dir,
-        env=env,
-        text=True,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        check=False,
-    )
-    say(proc.stdout.rstrip())
+    proc = run_captured(cmd, cwd=test_dir, env=env)
     counts = pytest_counts(proc.stdout)
     passed = counts.get("passed", 0) + counts.get("xpassed", 0)
     failed = counts.get("failed", 0) + counts.get("error", 0)

@@ -1,22 +1,20 @@
 """Tier 2: `pre-commit run --all-files` with the pinned tools of
 dev/requirements-static.txt (.pre-commit-config.yaml lists the hooks)."""
 
-import importlib.metadata
 import os
 import re
 import shutil
-import subprocess
 import sysconfig
 
 from .common import (
     DEV_DIR,
     SetupError,
     TierResult,
+    ensure_pinned,
     header,
-    pip_install,
+    run_captured,
     runner_dir,
     say,
-    show_cmd,
 )
 
 REQUIREMENTS = DEV_DIR / "requirements-static.txt"
@@ -24,32 +22,6 @@ REQUIREMENTS = DEV_DIR / "requirements-static.txt"
 HOOK_LINE_RE = re.compile(
     r"^(?P<name>\S.*?)\.{3,}(?:\([^)]*\))?(?P<status>Passed|Failed|Skipped)$"
 )
-
-
-def pinned_requirements(path=REQUIREMENTS):
-    """(distribution, version) of each `name==version` line."""
-    pins = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        line = line.split("#", 1)[0].strip()
-        if line:
-            name, _, version = line.partition("==")
-            pins.append((name.strip(), version.strip()))
-    return pins
-
-
-def ensure_static_tools():
-    """pip-install the pinned tools that are missing or at another version."""
-    wanted = []
-    for name, version in pinned_requirements():
-        try:
-            installed = importlib.metadata.version(name)
-        except importlib.metadata.PackageNotFoundError:
-            installed = None
-        if installed != version:
-            say(f"{name} {installed or 'missing'}: installing {name}=={version}")
-            wanted.append(f"{name}=={version}")
-    if wanted:
-        pip_install(*wanted)
 
 
 def tool_env(module_dir):
@@ -82,25 +54,15 @@ def tier_static(module_dir):
     if shutil.which("git") is None or not (module_dir / ".git").exists():
         return TierResult(label, "FAILED", "pre-commit needs git and a git checkout")
     try:
-        ensure_static_tools()
+        ensure_pinned(REQUIREMENTS)
     except SetupError as err:
         return TierResult(label, "FAILED", str(err))
     env = tool_env(module_dir)
     pre_commit = shutil.which("pre-commit", path=env["PATH"])
     cmd = [pre_commit or "pre-commit", "run", "--all-files"]
-    show_cmd(cmd)
     say(f"(PRE_COMMIT_HOME={env['PRE_COMMIT_HOME']})")
-    proc = subprocess.run(
-        cmd,
-        cwd=module_dir,
-        env=env,
-        text=True,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        check=False,
-    )
     # pre-commit prints the output of failing (and `verbose`) hooks only.
-    say(proc.stdout.rstrip())
+    proc = run_captured(cmd, cwd=module_dir, env=env)
     results = hook_results(proc.stdout)
     failed = [name for name, status in results if status == "Failed"]
     passed = sum(status == "Passed" for _, status in results)

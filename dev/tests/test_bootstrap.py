@@ -86,20 +86,20 @@ class Served:
     def url(self, name):
         return f"http://127.0.0.1:{self.server.server_port}/{name}"
 
-    def close(self):
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
         self.server.shutdown()
         self.server.server_close()
 
 
 def test_archive_over_http_is_set_up_once_and_reused(cache, tmp_path, monkeypatch):
     archive = fake_odoo_archive(tmp_path / "odoo.tar.xz")
-    served = Served(tmp_path)
-    try:
+    with Served(tmp_path) as served:
         monkeypatch.setenv("ODOO_ARCHIVE", served.url("odoo.tar.xz"))
         monkeypatch.setenv("ODOO_ARCHIVE_SHA256", sha256(archive))
         python = bootstrap.ensure_odoo()
-    finally:
-        served.close()
     target = cache / "odoo-19.0"
     assert python == target / "venv" / "bin" / "python"
     assert cache_contents(cache) == ["odoo-19.0"]
@@ -140,24 +140,18 @@ def test_missing_archive_leaves_a_clean_cache(cache, tmp_path, monkeypatch):
 
 def test_interrupted_download_leaves_a_clean_cache(cache, tmp_path, monkeypatch):
     fake_odoo_archive(tmp_path / "odoo.tar.xz")
-    served = Served(tmp_path, cut=True)
-    try:
+    with Served(tmp_path, cut=True) as served:
         monkeypatch.setenv("ODOO_ARCHIVE", served.url("odoo.tar.xz"))
         with pytest.raises(SetupError, match="download of .* (interrupted|failed)"):
             bootstrap.ensure_odoo()
-    finally:
-        served.close()
     assert cache_contents(cache) == []
 
 
 def test_missing_url_leaves_a_clean_cache(cache, tmp_path, monkeypatch):
-    served = Served(tmp_path)
-    try:
+    with Served(tmp_path) as served:
         monkeypatch.setenv("ODOO_ARCHIVE", served.url("absent.tar.xz"))
         with pytest.raises(SetupError, match="404"):
             bootstrap.ensure_odoo()
-    finally:
-        served.close()
     assert cache_contents(cache) == []
 
 
