@@ -3,8 +3,8 @@ import functools
 from odoo import fields, models
 from odoo.tools import SQL
 
-from ..rules import periods
 from ..models.statistics.account_customer_statistic import TRANSACTION_TYPES
+from ..rules import periods
 
 
 @functools.lru_cache(maxsize=4096)

@@ -24,7 +24,7 @@ class ResPartner(models.Model):
     def _check_customer_group_write(self, vals, new_group):
         new_group._check_accepts_members()
         self._check_not_frozen_by_archived_group(vals, new_group)
-        super()._check_customer_group_write(vals, new_group)
+        return super()._check_customer_group_write(vals, new_group)
 
     def _check_not_frozen_by_archived_group(self, vals, new_group):
         """Sage: a customer of an inactive group can only be moved to another group."""

@@ -49,8 +49,8 @@ class ResPartner(models.Model):
     def _check_customer_group_write(self, vals, new_group):
         # On the account type as the caller gave it: the one a group hands down to a
         # member joining it gives way to the national account's.
-        super()._check_customer_group_write(vals, new_group)
         self._check_national_account_type_change(vals)
+        return super()._check_customer_group_write(vals, new_group)
 
     def _check_national_account(self):
         for partner in self:

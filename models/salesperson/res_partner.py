@@ -44,7 +44,6 @@ class ResPartner(models.Model):
         return True
 
     def _customer_group_created(self, vals_list):
-        super()._customer_group_created(vals_list)
         # The group's defaults are in vals_list: its first salesperson is the user_id
         # of a customer created with a group, unless the caller gave one.
         for vals, partner in zip(vals_list, self, strict=True):
@@ -56,13 +55,14 @@ class ResPartner(models.Model):
                 partner._apply_group_salespersons(
                     self.env["account.customer.group"].browse(vals["customer_group_id"])
                 )
+        return super()._customer_group_created(vals_list)
 
     def _customer_group_joined(self, group, vals):
-        super()._customer_group_joined(group, vals)
         if "customer_salesperson_ids" not in vals:
             self._apply_group_salespersons(group)
             # A customer that keeps its own split keeps its own salesperson too.
             self.filtered("customer_salesperson_edited")._set_user_from_salespersons()
+        return super()._customer_group_joined(group, vals)
 
     def _customer_salesperson_lines(self):
         """This customer's salesperson lines in the current company."""
