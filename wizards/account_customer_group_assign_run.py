@@ -7,6 +7,7 @@ from odoo.exceptions import UserError
 from odoo.tools import SQL
 from odoo.tools.mail import generate_tracking_message_id
 
+from ..models.actions import success_notification
 from ..models.group.res_partner import KEEP_OWN_VALUES
 from ..models.posting.res_partner import DEFER_REBUILD
 from ..rules import handed_down, inheritance
@@ -166,20 +167,14 @@ class AccountCustomerGroupAssign(models.TransientModel):
                 )
                 self.env["ir.cron"]._commit_progress(BATCH_SIZE, remaining=total - done)
         self.env["account.customer.statistic"]._rebuild(self.company_id)
-        return {
-            "type": "ir.actions.client",
-            "tag": "display_notification",
-            "params": {
-                "type": "success",
-                "message": self.env._(
-                    "%(count)s customers assigned to their groups; %(apart)s left "
-                    "apart, for a next run.",
-                    count=assigned,
-                    apart=self.unmatched_count,
-                ),
-                "next": {"type": "ir.actions.act_window_close"},
-            },
-        }
+        return success_notification(
+            self.env._(
+                "%(count)s customers assigned to their groups; %(apart)s left "
+                "apart, for a next run.",
+                count=assigned,
+                apart=self.unmatched_count,
+            )
+        )
 
     def _assign_batch(self, group, partner_ids, rule):
         """Join ``partner_ids`` to ``group`` in one write that gives them the group's

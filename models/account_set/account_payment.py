@@ -27,17 +27,23 @@ class AccountPayment(models.Model):
         if not account:
             return account
         has_open_items = self.env["account.move.line"].search_count(
-            [
-                ("company_id", "=", self.company_id.id),
-                ("partner_id", "child_of", partner.id),
-                ("account_id", "=", partner.property_account_receivable_id.id),
-                ("parent_state", "=", "posted"),
-                ("reconciled", "=", False),
-                ("amount_residual", ">", 0),
-            ],
+            self._open_items_domain(partner, partner.property_account_receivable_id),
             limit=1,
         )
         return self.env["account.account"] if has_open_items else account
+
+    def _open_items_domain(self, partner, account):
+        """What ``partner`` (with its contacts) still owes on ``account`` in this
+        payment's company."""
+        self.ensure_one()
+        return [
+            ("company_id", "=", self.company_id.id),
+            ("partner_id", "child_of", partner.id),
+            ("account_id", "=", account.id),
+            ("parent_state", "=", "posted"),
+            ("reconciled", "=", False),
+            ("amount_residual", ">", 0),
+        ]
 
     def action_post(self):
         result = super().action_post()
@@ -75,14 +81,7 @@ class AccountPayment(models.Model):
             )
             for credit_line in credit_lines:
                 open_items = self.env["account.move.line"].search(
-                    [
-                        ("company_id", "=", payment.company_id.id),
-                        ("partner_id", "child_of", partner.id),
-                        ("account_id", "=", credit_line.account_id.id),
-                        ("parent_state", "=", "posted"),
-                        ("reconciled", "=", False),
-                        ("amount_residual", ">", 0),
-                    ],
+                    payment._open_items_domain(partner, credit_line.account_id),
                     order="date_maturity, date, id",
                 )
                 for item in open_items:

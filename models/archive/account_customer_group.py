@@ -23,6 +23,17 @@ class AccountCustomerGroup(models.Model):
                 )
             )
 
+    def _member_receivables_domain(self):
+        """The members' posted receivable lines in the group's company."""
+        return Domain(
+            [
+                ("partner_id", "in", self.member_ids.ids),
+                ("company_id", "=", self.company_id.id),
+                ("account_type", "=", "asset_receivable"),
+                ("parent_state", "=", "posted"),
+            ]
+        )
+
     def _open_items_by_partner(self):
         """Open receivable amount (company currency) per member, for the members with
         any."""
@@ -31,14 +42,7 @@ class AccountCustomerGroup(models.Model):
         if not members:
             return {}
         lines = self.env["account.move.line"].sudo()
-        base = Domain(
-            [
-                ("partner_id", "in", members.ids),
-                ("company_id", "=", self.company_id.id),
-                ("account_type", "=", "asset_receivable"),
-                ("parent_state", "=", "posted"),
-            ]
-        )
+        base = self._member_receivables_domain()
         open_amounts = {}
         for partner, balance in lines._read_group(
             base, ["partner_id"], ["balance:sum"]
@@ -68,13 +72,7 @@ class AccountCustomerGroup(models.Model):
             self.env["account.move.line"]
             .sudo()
             ._read_group(
-                [
-                    ("partner_id", "in", members.ids),
-                    ("company_id", "=", self.company_id.id),
-                    ("account_type", "=", "asset_receivable"),
-                    ("parent_state", "=", "posted"),
-                    ("reconciled", "=", False),
-                ],
+                self._member_receivables_domain() & Domain("reconciled", "=", False),
                 ["partner_id", "currency_id"],
                 ["amount_residual_currency:sum"],
             )

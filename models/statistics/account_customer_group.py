@@ -2,6 +2,7 @@ from odoo import api, fields, models
 from odoo.fields import Domain
 
 from ...rules import inheritance, periods
+from ..actions import success_notification
 
 
 class AccountCustomerGroup(models.Model):
@@ -151,18 +152,12 @@ class AccountCustomerGroup(models.Model):
         self.check_access("write")
         companies = self.company_id or self.env.companies
         self.env["account.customer.statistic"].sudo()._rebuild(companies)
-        return {
-            "type": "ir.actions.client",
-            "tag": "display_notification",
-            "params": {
-                "type": "success",
-                "message": self.env._(
-                    "Statistics recalculated from the ledger for %s.",
-                    ", ".join(companies.mapped("name")),
-                ),
-                "next": {"type": "ir.actions.act_window_close"},
-            },
-        }
+        return success_notification(
+            self.env._(
+                "Statistics recalculated from the ledger for %s.",
+                ", ".join(companies.mapped("name")),
+            )
+        )
 
     def action_open_statistics_analysis(self):
         action = self.env["ir.actions.act_window"]._for_xml_id(
