@@ -2,6 +2,7 @@ from odoo import api, fields, models
 from odoo.tools import SQL
 
 from ...rules import inheritance, periods
+from . import statistic_queries
 
 
 class ResPartner(models.Model):
@@ -41,13 +42,14 @@ class ResPartner(models.Model):
                      WHERE paid.installments > 0
                      GROUP BY paid.partner_id
                     """,
-                    self.env["account.customer.statistic"]._paid_invoices_query(
+                    statistic_queries.paid_invoices_query(
+                        self.env,
                         SQL(
                             "m.commercial_partner_id = ANY(%s) AND m.company_id = %s"
                             " AND m.state = 'posted'",
                             partners.ids,
                             self.env.company.id,
-                        )
+                        ),
                     ),
                 )
             )
