@@ -27,9 +27,12 @@ class ResPartner(models.Model):
         for vals in vals_list:
             if "customer_salesperson_ids" in vals:
                 vals["customer_salesperson_edited"] = True
-        return super(
+        partners = super(
             ResPartner, self.with_context(salesperson_split_checked_by_owner=True)
         ).create(vals_list)
+        # The lines are the customer's to check from now on: the records returned
+        # must not carry the context that skips it.
+        return self.browse(partners.ids)
 
     def write(self, vals):
         if "customer_salesperson_ids" in vals:
