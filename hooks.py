@@ -1,4 +1,4 @@
-from .models.res_partner_credit_functions import CREDIT_FUNCTION_SIGNATURES
+from .models.credit.credit_functions import CREDIT_FUNCTION_SIGNATURES
 
 
 def post_init_hook(env):

@@ -1,2 +1,3 @@
+from . import account_customer_statistic_report
 from . import customer_statement
 from . import ir_actions_report

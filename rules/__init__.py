@@ -10,6 +10,7 @@ as a top-level ``rules`` for the pure tests.
 from . import aging
 from . import codes
 from . import credit
+from . import handed_down
 from . import inheritance
 from . import interest
 from . import periods

@@ -201,6 +201,22 @@ class TestAssignGroups(StatisticsCommon):
         )
         self.assertEqual(self.nowhere.customer_group_id, self.group_eur)
 
+    def test_ticked_retainage_takes_the_groups_retainage(self):
+        self.group_eur.write({"retainage_percent": 5.0, "retainage_days": 90})
+        self.customers["de"].customer_retainage_percent = 10.0
+        wizard = self.wizard(rule="single", group_id=self.group_eur.id)
+        self.assertIn(
+            "Retainage (%)",
+            wizard.line_ids.filtered("group_id").changes,
+            "the preview lists the retainage among what joining changes",
+        )
+        wizard.apply_retainage = True
+        wizard.action_assign()
+        for customer in (self.customers["de"], self.customers["us"], self.nowhere):
+            self.assertEqual(customer.customer_group_id, self.group_eur)
+            self.assertEqual(customer.customer_retainage_percent, 5.0)
+            self.assertEqual(customer.customer_retainage_days, 90)
+
     def test_filters(self):
         self.customers["jp"].is_company = False
         wizard = self.wizard(

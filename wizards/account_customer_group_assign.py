@@ -1,28 +1,27 @@
-from collections import Counter, defaultdict
+from collections import defaultdict
 
+from lxml import etree
 from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.fields import Command
 
-from ..rules import assign, inheritance
+from ..rules import assign, handed_down
 
-# Checkbox of the wizard -> the customer fields it applies the group's value to. The
-# receivable account comes with the account set, as on the group.
-APPLY_FIELDS = {
-    "apply_account_set": ("property_account_receivable_id", "customer_account_set_id"),
-    "apply_payment_term": ("property_payment_term_id",),
-    "apply_interest_profile": ("customer_interest_profile_id",),
-    "apply_billing_cycle": ("customer_billing_cycle_id",),
-    "apply_account_type": ("customer_account_type",),
-    "apply_print_statements": ("customer_print_statements",),
-    "apply_fiscal_position": ("property_account_position_id",),
-    "apply_user": ("user_id",),
-}
-_APPLY_HELP = (
+_OPTION_HELP = (
     "Give the customers the group's value instead of keeping their own (which the "
     "group then shows as overridden)."
 )
+
+
+def _option_fields():
+    """The wizard's checkbox of each setting of ``HANDED_DOWN``."""
+    return {
+        entries[0].option_field: fields.Boolean(
+            string=handed_down.option_label(entries), help=_OPTION_HELP
+        )
+        for entries in handed_down.settings().values()
+    }
 
 
 class AccountCustomerGroupAssign(models.TransientModel):
@@ -98,16 +97,9 @@ class AccountCustomerGroupAssign(models.TransientModel):
         help="Leave out individuals. Contacts of a company are never assigned on "
         "their own: they follow their company.",
     )
-    apply_account_set = fields.Boolean(
-        string="Account Set and Receivable Account", help=_APPLY_HELP
-    )
-    apply_payment_term = fields.Boolean(string="Payment Terms", help=_APPLY_HELP)
-    apply_interest_profile = fields.Boolean(string="Interest Profile", help=_APPLY_HELP)
-    apply_billing_cycle = fields.Boolean(string="Billing Cycle", help=_APPLY_HELP)
-    apply_account_type = fields.Boolean(string="Account Type", help=_APPLY_HELP)
-    apply_print_statements = fields.Boolean(string="Print Statements", help=_APPLY_HELP)
-    apply_fiscal_position = fields.Boolean(string="Fiscal Position", help=_APPLY_HELP)
-    apply_user = fields.Boolean(string="Salesperson", help=_APPLY_HELP)
+    # One checkbox per setting of the table of what a group hands down (see the
+    # group's inheritance modes); the form lists them all.
+    locals().update(_option_fields())
     line_ids = fields.One2many(
         "account.customer.group.assign.line",
         "wizard_id",
@@ -123,6 +115,14 @@ class AccountCustomerGroupAssign(models.TransientModel):
     unmatched_count = fields.Integer(
         string="Customers Left Apart", compute="_compute_counts"
     )
+
+    @api.model
+    def _get_view(self, view_id=None, view_type="form", **options):
+        arch, view = super()._get_view(view_id, view_type, **options)
+        for node in arch.xpath("//group[@name='apply_options']"):
+            for name in _option_fields():
+                etree.SubElement(node, "field", {"name": name})
+        return arch, view
 
     @api.model
     def ungrouped_customer_count(self):
@@ -158,7 +158,7 @@ class AccountCustomerGroupAssign(models.TransientModel):
         "group_id",
         "posted_only",
         "companies_only",
-        *APPLY_FIELDS,
+        *_option_fields(),
     )
     def _compute_line_ids(self):
         for wizard in self:
@@ -310,59 +310,54 @@ class AccountCustomerGroupAssign(models.TransientModel):
             ),
         }[reason]
 
-    # ------------------------------------------------------------------ what changes
 
-    def _applied_fields(self, group):
-        """Customer fields given the group's value: the ticked ones, and the ones
-        the group locks (a member cannot keep its own value there)."""
-        modes = self.env["res.partner"]._customer_group_mode_fields()
-        names = {
-            name for box, names in APPLY_FIELDS.items() if self[box] for name in names
-        }
-        names |= {
-            name
-            for name, mode_field in modes.items()
-            if group[mode_field] == inheritance.INHERIT_LOCKED
-        }
-        return names
+class AccountCustomerGroupAssignLine(models.TransientModel):
+    _name = "account.customer.group.assign.line"
+    _description = "Customers an Assign Customer Groups Run Puts in One Group"
+    _order = "sequence, id"
 
-    def _changes_summary(self, group, partners):
-        """Per field of the group: how many customers differ from it, and whether they
-        keep their own value or take the group's."""
-        defaults = group._partner_defaults()
-        applied = self._applied_fields(group)
-        display = self.env["res.partner"]
-        # The roll-down's diff: what joining changes is what applying the group's
-        # defaults to a member would; once per set of values the customers have.
-        partners.fetch(list(partners._customer_group_fields()))
-        counts = Counter(
-            tuple(sorted(partner._customer_group_values().items()))
-            for partner in partners
-        )
-        diffs = [
-            (inheritance.rolldown_diff(defaults, dict(values)), count)
-            for values, count in counts.items()
-        ]
-        rows = []
-        for name in self.env["res.partner"]._customer_group_fields():
-            differ = sum(count for diff, count in diffs if name in diff)
-            if not differ:
-                continue
-            label = display._fields[name].get_description(self.env)["string"]
-            value = display._customer_group_display(name, defaults[name])
-            if name in applied:
-                text = self.env._(
-                    "%(count)s get the group's %(value)s",
-                    count=differ,
-                    value=value,
-                )
-            else:
-                text = self.env._(
-                    "%(count)s keep their own (group: %(value)s)",
-                    count=differ,
-                    value=value,
-                )
-            rows.append(Markup("<li><b>%s</b>: %s</li>") % (label, text))
-        if not rows:
-            return Markup("<p>%s</p>") % self.env._("Nothing changes but the group.")
-        return Markup("<ul class='mb-0'>%s</ul>") % Markup().join(rows)
+    wizard_id = fields.Many2one(
+        "account.customer.group.assign", required=True, ondelete="cascade"
+    )
+    sequence = fields.Integer()
+    target_key = fields.Char(string="Technical Key", readonly=True)
+    group_id = fields.Many2one(
+        "account.customer.group",
+        string="Target Group",
+        readonly=True,
+        help="The group these customers join; empty for the customers the rule finds "
+        "no group for, which stay out of any group.",
+    )
+    reason = fields.Char(
+        string="Why Left Apart",
+        readonly=True,
+        help="Why the rule finds no group for these customers.",
+    )
+    partner_ids = fields.Many2many(
+        "res.partner",
+        "account_customer_group_assign_line_partner_rel",
+        "line_id",
+        "partner_id",
+        string="Customers",
+        readonly=True,
+    )
+    partner_count = fields.Integer(string="Number of Customers", readonly=True)
+    examples = fields.Char(string="Among Them", readonly=True)
+    changes = fields.Html(
+        string="What Changes",
+        sanitize=False,
+        readonly=True,
+        help="Per field the group hands down: how many of these customers have "
+        "another value, and whether they keep it or take the group's.",
+    )
+
+    def action_view_customers(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.group_id.display_name or self.reason,
+            "res_model": "res.partner",
+            "view_mode": "list,form",
+            "domain": [("id", "in", self.partner_ids.ids)],
+            "target": "new",
+        }

@@ -1,4 +1,4 @@
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from markupsafe import Markup
 
@@ -7,9 +7,10 @@ from odoo.exceptions import UserError
 from odoo.tools import SQL
 from odoo.tools.mail import generate_tracking_message_id
 
-from ..models.res_partner import KEEP_OWN_VALUES
-from ..models.res_partner_group_history import DEFER_REBUILD
-from ..rules import inheritance
+from ..models.actions import success_notification
+from ..models.group.res_partner import KEEP_OWN_VALUES
+from ..models.posting.res_partner import DEFER_REBUILD
+from ..rules import handed_down, inheritance
 
 # Customers written per transaction: a run over tens of thousands of customers
 # commits after each batch, so an interruption keeps what is done and a new run
@@ -21,6 +22,59 @@ class AccountCustomerGroupAssign(models.TransientModel):
     """Assigning what the preview shows: checks first, then batches."""
 
     _inherit = "account.customer.group.assign"  # pylint: disable=consider-merging-classes-inherited
+
+    # ------------------------------------------------------------------ what changes
+
+    def _applied_fields(self, group):
+        """Customer fields given the group's value: the ticked ones, and the ones
+        the group locks (a member cannot keep its own value there)."""
+        return {
+            entry.customer_field
+            for entry in handed_down.HANDED_DOWN
+            if self[entry.option_field]
+            or group[entry.mode_field] == inheritance.INHERIT_LOCKED
+        }
+
+    def _changes_summary(self, group, partners):
+        """Per field of the group: how many customers differ from it, and whether they
+        keep their own value or take the group's."""
+        defaults = group._partner_defaults()
+        applied = self._applied_fields(group)
+        display = self.env["res.partner"]
+        # The roll-down's diff: what joining changes is what applying the group's
+        # defaults to a member would; once per set of values the customers have.
+        partners.fetch(list(partners._customer_group_fields()))
+        counts = Counter(
+            tuple(sorted(partner._customer_group_values().items()))
+            for partner in partners
+        )
+        diffs = [
+            (inheritance.rolldown_diff(defaults, dict(values)), count)
+            for values, count in counts.items()
+        ]
+        rows = []
+        for name in self.env["res.partner"]._customer_group_fields():
+            differ = sum(count for diff, count in diffs if name in diff)
+            if not differ:
+                continue
+            label = display._fields[name].get_description(self.env)["string"]
+            value = display._customer_group_display(name, defaults[name])
+            if name in applied:
+                text = self.env._(
+                    "%(count)s get the group's %(value)s",
+                    count=differ,
+                    value=value,
+                )
+            else:
+                text = self.env._(
+                    "%(count)s keep their own (group: %(value)s)",
+                    count=differ,
+                    value=value,
+                )
+            rows.append(Markup("<li><b>%s</b>: %s</li>") % (label, text))
+        if not rows:
+            return Markup("<p>%s</p>") % self.env._("Nothing changes but the group.")
+        return Markup("<ul class='mb-0'>%s</ul>") % Markup().join(rows)
 
     # ------------------------------------------------------------------ assigning
 
@@ -113,20 +167,14 @@ class AccountCustomerGroupAssign(models.TransientModel):
                 )
                 self.env["ir.cron"]._commit_progress(BATCH_SIZE, remaining=total - done)
         self.env["account.customer.statistic"]._rebuild(self.company_id)
-        return {
-            "type": "ir.actions.client",
-            "tag": "display_notification",
-            "params": {
-                "type": "success",
-                "message": self.env._(
-                    "%(count)s customers assigned to their groups; %(apart)s left "
-                    "apart, for a next run.",
-                    count=assigned,
-                    apart=self.unmatched_count,
-                ),
-                "next": {"type": "ir.actions.act_window_close"},
-            },
-        }
+        return success_notification(
+            self.env._(
+                "%(count)s customers assigned to their groups; %(apart)s left "
+                "apart, for a next run.",
+                count=assigned,
+                apart=self.unmatched_count,
+            )
+        )
 
     def _assign_batch(self, group, partner_ids, rule):
         """Join ``partner_ids`` to ``group`` in one write that gives them the group's

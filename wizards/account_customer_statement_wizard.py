@@ -5,6 +5,7 @@ from odoo.exceptions import UserError
 from odoo.fields import Command, Domain
 from odoo.tools import format_date
 
+from ..models.actions import success_notification
 from ..report.ir_actions_report import STATEMENT_REPORT
 
 
@@ -167,18 +168,12 @@ class AccountCustomerStatementWizard(models.TransientModel):
             )
         )
         if not to_print:
-            return {
-                "type": "ir.actions.client",
-                "tag": "display_notification",
-                "params": {
-                    "type": "success",
-                    "message": self.env._(
-                        "%(count)s statements emailed; none left to print.",
-                        count=len(partners),
-                    ),
-                    "next": {"type": "ir.actions.act_window_close"},
-                },
-            }
+            return success_notification(
+                self.env._(
+                    "%(count)s statements emailed; none left to print.",
+                    count=len(partners),
+                )
+            )
         action = self.env.ref(
             "account_customer_group.action_report_customer_statement"
         ).report_action(to_print, data={**data, "partner_ids": to_print.ids})

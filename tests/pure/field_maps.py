@@ -1,9 +1,13 @@
-"""The customer <- group field maps the models pass to the rules.
+"""The customer <- group field map the pure tests pass to the rules.
 
-The maps belong to the models (overridable methods), so the pure tests keep
-their own copy, as the models had them when the rules were written: the
-tests check what the rules do with a map, not which fields the models use.
+The models build their maps from the table of what a group hands down
+(``rules/handed_down.py``); the pure tests keep a map of their own, with the
+names the rules were written with, since they check what the rules do with a
+map, not which fields the models use. Which group fields are booleans comes
+from the table.
 """
+
+from rules import handed_down
 
 # Customer field <- group field: the defaults a group hands down to its members.
 PARTNER_FIELDS_FROM_GROUP = {
@@ -18,4 +22,4 @@ PARTNER_FIELDS_FROM_GROUP = {
     "user_id": "user_id",
 }
 # Group fields whose False is a choice rather than "no value".
-BOOLEAN_GROUP_FIELDS = {"print_statements"}
+BOOLEAN_GROUP_FIELDS = handed_down.boolean_group_fields()

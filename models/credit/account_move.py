@@ -1,0 +1,62 @@
+from odoo import models
+from odoo.exceptions import UserError
+
+
+class AccountMove(models.Model):
+    _inherit = "account.move"  # pylint: disable=consider-merging-classes-inherited
+
+    # Credit checks that count pending transactions sum a customer's drafts on every
+    # document entered; drafts are few, posted documents many.
+    _customer_draft_idx = models.Index("(commercial_partner_id) WHERE state = 'draft'")
+
+    def _post(self, soft=True):
+        self._check_customer_group_credit_block()
+        return super()._post(soft=soft)
+
+    def _customer_group_credit_warning(self):
+        """The customer group's credit warning for this document, or ''."""
+        self.ensure_one()
+        if (
+            self.state != "draft"
+            or self.move_type not in self._get_customer_invoice_types()
+            or not self.partner_id
+        ):
+            return ""
+        return self.commercial_partner_id._get_credit_warning(
+            self.company_id,
+            self.currency_id,
+            amount=self.amount_total_in_currency_signed,
+            exclude_move=self._origin,
+        )
+
+    # A compute method returns nothing; pylint-odoo expects super()'s result to be
+    # passed on.
+    def _compute_partner_credit_warning(self):  # pylint: disable=missing-return
+        # Same banner as Odoo's own credit limit: the group's rules add lines to it.
+        super()._compute_partner_credit_warning()
+        for move in self:
+            warning = move._customer_group_credit_warning()
+            if warning:
+                move.partner_credit_warning = "\n".join(
+                    filter(None, [move.partner_credit_warning, warning])
+                )
+
+    def _check_customer_group_credit_block(self):
+        """Where the company blocks instead of warning, only accountants may post
+        past a limit."""
+        if self.env.su or self.env.user.has_group("account.group_account_user"):
+            # Posting done by the system itself (automatic posting, online payments)
+            # has no one to warn and must not stall.
+            return
+        for move in self.filtered(lambda m: m.company_id.customer_group_credit_block):
+            warning = move._customer_group_credit_warning()
+            if warning:
+                raise UserError(
+                    self.env._(
+                        "%(move)s cannot be posted: its customer is over its credit "
+                        "rules.\n%(warning)s\n"
+                        "Ask an accountant to post it, or have the customer pay first.",
+                        move=move.display_name,
+                        warning=warning,
+                    )
+                )

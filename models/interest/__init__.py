@@ -1,0 +1,4 @@
+from . import account_customer_interest_profile
+from . import account_customer_billing_cycle
+from . import account_move_line
+from . import res_partner

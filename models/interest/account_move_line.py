@@ -1,0 +1,35 @@
+from odoo import fields, models
+
+
+class AccountMoveLine(models.Model):
+    _inherit = "account.move.line"
+
+    # Set on the lines of interest invoices. The latest date charged per overdue
+    # receivable line is what keeps a re-run from charging the same days twice.
+    interest_source_line_id = fields.Many2one(
+        "account.move.line",
+        string="Interest On",
+        index="btree_not_null",
+        ondelete="restrict",
+        copy=False,
+        readonly=True,
+        help="Overdue receivable line this interest is charged on.",
+    )
+    interest_date_from = fields.Date(
+        string="Interest From",
+        copy=False,
+        readonly=True,
+        help="First day of the period charged.",
+    )
+    interest_date_to = fields.Date(
+        string="Interest Until",
+        copy=False,
+        readonly=True,
+        help="Run date the interest is charged up to; the next run starts from here.",
+    )
+    interest_days = fields.Integer(
+        string="Days Charged",
+        copy=False,
+        readonly=True,
+        help="Number of days of interest charged.",
+    )

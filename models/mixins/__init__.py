@@ -1,0 +1,2 @@
+from . import account_customer_code_mixin
+from . import account_customer_owned_line_mixin
