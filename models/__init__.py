@@ -2,6 +2,7 @@
 # concern, as core splits res.partner across mail/models/ and
 # mail/models/discuss/: the files after the first extend the model with
 # _inherit and silence pylint-odoo's consider-merging-classes-inherited there.
+from . import account_customer_typed_values_mixin
 from . import account_customer_code_mixin
 from . import account_customer_owned_line_mixin
 from . import account_customer_account_set

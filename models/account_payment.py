@@ -39,6 +39,13 @@ class AccountPayment(models.Model):
         )
         return self.env["account.account"] if has_open_items else account
 
+    def _seek_for_lines(self):
+        liquidity, counterpart, writeoff = super()._seek_for_lines()
+        # The line paying an invoice's retained part is a receivable line but not
+        # the payment's counterpart: like a write-off, it comes on top of it.
+        retained = counterpart.filtered("customer_retainage")
+        return liquidity, counterpart - retained, writeoff + retained
+
     def action_post(self):
         result = super().action_post()
         if not self.env.context.get("customer_group_skip_balance_forward"):

@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 from ..rules import periods
 
@@ -41,6 +41,14 @@ class ResCompany(models.Model):
         "breaks the credit rules of the customer's group; accountants still get the "
         "warning only.",
     )
+    customer_interest_income_account_id = fields.Many2one(
+        "account.account",
+        string="Default Interest Income Account",
+        check_company=True,
+        domain="[('account_type', 'in', ('income', 'income_other'))]",
+        help="Account credited with the interest charged under an interest profile "
+        "that names no income account of its own.",
+    )
     customer_statistics_period_type = fields.Selection(
         STATISTICS_PERIOD_TYPES,
         required=True,
@@ -63,6 +71,12 @@ class ResCompany(models.Model):
         "history from a previous system. Manual figures are kept apart from the "
         "computed ones.",
     )
+
+    @api.constrains("customer_interest_income_account_id")
+    def _check_interest_profiles_keep_an_income_account(self):
+        self.env["account.customer.interest.profile"].search(
+            [("company_id", "in", self.ids), ("income_account_id", "=", False)]
+        )._check_income_account()
 
     def _customer_statistics_period_settings(self):
         """The company's statistics period settings, as the arguments that follow the

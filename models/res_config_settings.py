@@ -10,6 +10,9 @@ class ResConfigSettings(models.TransientModel):
     customer_group_credit_block = fields.Boolean(
         related="company_id.customer_group_credit_block", readonly=False
     )
+    customer_interest_income_account_id = fields.Many2one(
+        related="company_id.customer_interest_income_account_id", readonly=False
+    )
     customer_statistics_period_type = fields.Selection(
         related="company_id.customer_statistics_period_type",
         readonly=False,

@@ -13,4 +13,6 @@ from . import credit
 from . import inheritance
 from . import interest
 from . import periods
+from . import retainage
 from . import splits
+from . import values
