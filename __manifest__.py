@@ -31,6 +31,7 @@
         "views/account_move_salesperson_split_views.xml",
         "views/account_move_views.xml",
         "report/customer_statement_report.xml",
+        "report/account_move_report_templates.xml",
         "wizards/account_customer_interest_wizard_views.xml",
         "wizards/account_customer_statement_wizard_views.xml",
         "wizards/account_customer_group_rolldown_views.xml",

@@ -19,6 +19,20 @@ def _period_label(year, period, settings):
     return f"{first.isoformat()} - {last.isoformat()}"
 
 
+def _amount_by_type_fields():
+    """One measure a transaction type: the amount of that type alone, so that a
+    pivot's totals add invoices to invoices and receipts to receipts."""
+    return {
+        f"amount_{ttype}": fields.Monetary(
+            string=label,
+            currency_field="company_currency_id",
+            readonly=True,
+            help=f"Amount of the {label.lower()}, in the company currency.",
+        )
+        for ttype, label in TRANSACTION_TYPES
+    }
+
+
 class AccountCustomerStatisticReport(models.Model):
     """Computed and manual statistics side by side, for the group form, pivot and
     graph."""
@@ -51,16 +65,26 @@ class AccountCustomerStatisticReport(models.Model):
     amount = fields.Monetary(string="Amount in Document Currency", readonly=True)
     company_currency_id = fields.Many2one("res.currency", readonly=True)
     amount_company = fields.Monetary(
-        string="Amount", currency_field="company_currency_id", readonly=True
+        string="Amount",
+        currency_field="company_currency_id",
+        readonly=True,
+        help="Amount of the line's transaction type, in the company currency. Adding "
+        "lines of different types adds unlike things: use the measure of each type.",
     )
     count = fields.Integer(readonly=True)
+    locals().update(_amount_by_type_fields())
     days_to_pay_total = fields.Integer(string="Total Days to Pay", readonly=True)
     paid_count = fields.Integer(string="Invoices Paid", readonly=True)
-    days_late_weighted = fields.Float(string="Days Late x Amount", readonly=True)
+    # Read by the group's Statistics page, which shows their ratio; meaningless
+    # as measures of their own.
+    days_late_weighted = fields.Float(
+        string="Days Late x Amount", readonly=True, aggregator=None
+    )
     days_late_base = fields.Monetary(
         string="Amount of Installments Paid",
         currency_field="company_currency_id",
         readonly=True,
+        aggregator=None,
     )
 
     def _period_labels(self):
@@ -95,7 +119,8 @@ class AccountCustomerStatisticReport(models.Model):
         # compacted. Even ids for computed lines, odd ids for manual ones: unique.
         return SQL(
             """
-            SELECT r.*, COALESCE(l.label, r.year || ' / ' || r.period) AS period_label
+            SELECT r.*, COALESCE(l.label, r.year || ' / ' || r.period) AS period_label,
+                   %s
               FROM (
             SELECT MIN(s.id) * 2 AS id, 'computed' AS source, s.company_id,
                    s.group_id, s.year, s.period, s.transaction_type, s.currency_id,
@@ -120,5 +145,14 @@ class AccountCustomerStatisticReport(models.Model):
                 ON l.company_id = r.company_id AND l.year = r.year
                AND l.period = r.period
             """,
+            SQL(", ").join(
+                SQL(
+                    "CASE WHEN r.transaction_type = %s THEN r.amount_company "
+                    "ELSE 0 END AS %s",
+                    ttype,
+                    SQL.identifier(f"amount_{ttype}"),
+                )
+                for ttype, _label in TRANSACTION_TYPES
+            ),
             self._period_labels(),
         )

@@ -108,20 +108,33 @@ class ReportCustomerStatement(models.AbstractModel):
             ),
             order="date_maturity, date, id",
         )
+        account_type = partner.customer_account_type or "open_item"
+        residuals = [
+            amount_of(
+                line.currency_id, line.amount_residual_currency, line.amount_residual
+            )
+            for line in open_lines
+        ]
+        # A balance-forward customer's unapplied credits pay its oldest items,
+        # so they age nothing; an open-item customer's stay apart until matched.
+        aged = (
+            aging_rules.net_oldest_first(residuals)
+            if account_type == "balance_forward"
+            else residuals
+        )
         aging = dict.fromkeys(aging_rules.AGING_BUCKETS, 0.0)
         retainage = 0.0
         open_items = []
-        for line in open_lines:
+        for line, residual, aged_residual in zip(
+            open_lines, residuals, aged, strict=True
+        ):
             due = line.date_maturity or line.date
-            residual = amount_of(
-                line.currency_id, line.amount_residual_currency, line.amount_residual
-            )
             # Retainage is owed but held back until the work is accepted: shown
             # apart from the aging of what is due under the payment terms.
             if line.customer_retainage:
-                retainage += residual
+                retainage += aged_residual
             else:
-                aging[aging_rules.aging_bucket(due, statement_date)] += residual
+                aging[aging_rules.aging_bucket(due, statement_date)] += aged_residual
             open_items.append(
                 {
                     "date": line.date,
@@ -141,7 +154,7 @@ class ReportCustomerStatement(models.AbstractModel):
         statement = {
             "partner": partner,
             "currency": currency,
-            "account_type": partner.customer_account_type or "open_item",
+            "account_type": account_type,
             "statement_date": statement_date,
             "date_from": date_from,
             "aging": aging,

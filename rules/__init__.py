@@ -14,4 +14,6 @@ from . import handed_down
 from . import inheritance
 from . import interest
 from . import periods
+from . import retainage
 from . import splits
+from . import values

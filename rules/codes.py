@@ -23,6 +23,16 @@ def normalize_group_code(code):
     return (code or "").strip().upper()
 
 
+def shortened(text, limit=12):
+    """``text`` as a message quotes it: at most ``limit`` characters, an ellipsis
+    telling that more followed.
+
+    A refusal repeats the value refused so the user finds it; a pasted paragraph
+    would bury the message itself.
+    """
+    return text if len(text) <= limit else text[: limit - 1] + "\u2026"
+
+
 def group_code_problem(code):
     """Return why ``code`` cannot be a group code, or None when it can.
 

@@ -31,6 +31,9 @@ class CreditRule:
     # alone, a national account with all its members, or a pooled group's
     # members.
     debtor_ids: tuple = ()
+    # Balance forward: the customer's unapplied credits pay its oldest items,
+    # so they reduce what is overdue whatever their own due date.
+    balance_forward: bool = False
 
 
 @dataclass(frozen=True)

@@ -199,3 +199,23 @@ def average_days_to_pay(total_days, paid_count):
     0 rather than a division by zero, so a group without payments shows 0.
     """
     return total_days / paid_count if paid_count else 0.0
+
+
+PAID_LATE = "late"
+PAID_EARLY = "early"
+PAID_ON_TIME = "on_time"
+
+
+def payment_timing(average_days_late, digits=1):
+    """``(when, days)``: whether payments came late, early or on time on average,
+    and by how many days, as the page rounds them.
+
+    A negative average of days late reads as days early; one that rounds to
+    zero is on time.
+    """
+    days = round(average_days_late, digits)
+    if days > 0:
+        return PAID_LATE, days
+    if days < 0:
+        return PAID_EARLY, -days
+    return PAID_ON_TIME, 0.0

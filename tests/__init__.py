@@ -18,3 +18,6 @@ from . import test_national_account
 from . import test_account_set_postings
 from . import test_assign_groups
 from . import test_statistics_compaction
+from . import test_retainage_documents
+from . import test_refusals
+from . import test_balance_forward

@@ -421,6 +421,24 @@ class TestCreditWarnings(CreditCommon):
         self.assertTrue(self.company.customer_group_credit_include_pending)
         self.assertTrue(self.company.customer_group_credit_block)
 
+    def test_the_banner_counts_the_invoice_while_it_is_typed(self):
+        self.group.check_credit_limit = True
+        self.usd_line.credit_limit = 100.0
+        self.invoice_for(self.customer, 150.0)
+        move_form = Form(
+            self.env["account.move"].with_context(default_move_type="out_invoice")
+        )
+        move_form.partner_id = self.customer
+        move_form.invoice_date = self.today
+        with move_form.invoice_line_ids.new() as line:
+            line.name = "Consulting"
+            line.price_unit = 250.0
+            line.tax_ids.clear()
+        self.assertIn(
+            f"outstanding {self.amount(400.0)} exceeds the limit {self.amount(100.0)}",
+            move_form.alerts["account_partner_credit_warning"]["message"],
+        )
+
 
 @tagged("post_install", "-at_install")
 class TestCreditCheckQueries(CreditCommon):

@@ -152,7 +152,13 @@ class TestCustomerGroupMembers(CustomerGroupCommon):
             }
         )
         cls.interest_std = cls.env["account.customer.interest.profile"].create(
-            {"code": "STD12", "name": "12%", "annual_rate": 12.0, "grace_days": 10}
+            {
+                "code": "STD12",
+                "name": "12%",
+                "annual_rate": 12.0,
+                "grace_days": 10,
+                "income_account_id": cls.company_data["default_account_revenue"].id,
+            }
         )
         cls.cycle_week = cls.env["account.customer.billing.cycle"].create(
             {"code": "WEEK", "name": "Weekly", "frequency": "weekly"}

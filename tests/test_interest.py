@@ -1,5 +1,5 @@
 from odoo import fields
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import new_test_user, tagged
 
 from .common import CustomerGroupCommon
@@ -249,14 +249,16 @@ class TestInterest(CustomerGroupCommon):
             1,
         )
 
-    def test_missing_journal_is_explained(self):
-        self.profile.journal_id = False
-        self.profile.income_account_id = False
+    def test_missing_income_account_is_explained(self):
+        # A profile kept from before income accounts were required.
+        self.env.cr.execute(
+            "UPDATE account_customer_interest_profile SET income_account_id = NULL "
+            "WHERE id = %s",
+            [self.profile.id],
+        )
+        self.profile.invalidate_recordset(["income_account_id"])
         self.overdue_invoice(self.customer, 1000.0)
-        self.env["account.journal"].search(
-            [("type", "=", "sale")]
-        ).default_account_id = False
-        with self.assertRaisesRegex(UserError, "no interest journal or income account"):
+        with self.assertRaisesRegex(UserError, "has no interest income account"):
             self.charge("2026-03-02")
         self.assertFalse(
             self.env["account.move"].search(
@@ -279,3 +281,19 @@ class TestInterest(CustomerGroupCommon):
             self.env["account.customer.interest.wizard"].with_user(auditor).create(
                 {"run_date": "2026-03-02"}
             )
+
+    def test_a_profile_charging_interest_needs_an_income_account(self):
+        with self.assertRaisesRegex(ValidationError, "set its Interest Income Account"):
+            self.create_profile("NOACC", income_account_id=False)
+        self.assertTrue(
+            self.create_profile("ZERO", income_account_id=False, annual_rate=0)
+        )
+
+    def test_the_company_default_income_account_takes_the_interest(self):
+        self.company.customer_interest_income_account_id = self.interest_account
+        profile = self.create_profile("DEFACC", income_account_id=False)
+        self.overdue_invoice(self.create_customer("Default Account", profile), 1000.0)
+        interest = self.charge("2026-03-02")
+        self.assertEqual(interest.invoice_line_ids.account_id, self.interest_account)
+        with self.assertRaisesRegex(ValidationError, "set its Interest Income Account"):
+            self.company.customer_interest_income_account_id = False

@@ -12,7 +12,12 @@ class TestNationalAccount(CustomerGroupCommon):
         super().setUpClass()
         cls.usd = cls.company.currency_id
         cls.hq_profile = cls.env["account.customer.interest.profile"].create(
-            {"code": "HQ", "name": "Head office rate", "annual_rate": 12.0}
+            {
+                "code": "HQ",
+                "name": "Head office rate",
+                "annual_rate": 12.0,
+                "income_account_id": cls.company_data["default_account_revenue"].id,
+            }
         )
         cls.checked = cls.create_group("CHK", check_credit_limit=True)
         cls.checked.credit_limit_ids.credit_limit = 100.0

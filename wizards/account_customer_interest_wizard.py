@@ -4,7 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Command, Domain
 
-from ..rules import interest
+from ..rules import aging, interest
 
 
 class AccountCustomerInterestWizard(models.TransientModel):
@@ -105,6 +105,30 @@ class AccountCustomerInterestWizard(models.TransientModel):
             domain, order="partner_id, date_maturity, id"
         )
 
+    def _balance_forward_credits(self, partners):
+        """What each balance-forward customer among ``partners`` has in unapplied
+        credits on the run date, by ``(commercial partner, currency)``: they pay
+        its oldest overdue items before any interest is charged on them."""
+        company = self.company_id
+        credits = defaultdict(float)
+        for partner, currency, amount in self.env["account.move.line"]._read_group(
+            [
+                ("company_id", "=", company.id),
+                ("account_type", "=", "asset_receivable"),
+                ("parent_state", "=", "posted"),
+                ("reconciled", "=", False),
+                ("amount_residual", "<", 0),
+                ("date", "<=", self.run_date),
+                ("partner_id", "in", partners.ids),
+            ],
+            ["partner_id", "currency_id"],
+            ["amount_residual_currency:sum"],
+        ):
+            customer = partner.commercial_partner_id.with_company(company)
+            if customer.customer_account_type == "balance_forward":
+                credits[customer, currency] -= amount
+        return credits
+
     def _compute_charges(self):
         """Interest owed on the run date, as values of preview lines.
 
@@ -139,6 +163,7 @@ class AccountCustomerInterestWizard(models.TransientModel):
             )
         }
         company = self.company_id
+        credits = self._balance_forward_credits(lines.partner_id)
         values = []
         for (partner, currency), doc_lines in lines.grouped(
             lambda line: (line.partner_id.commercial_partner_id, line.currency_id)
@@ -146,12 +171,25 @@ class AccountCustomerInterestWizard(models.TransientModel):
             profile = partner.with_company(company)._get_interest_profile()
             if not profile or not profile.annual_rate:
                 continue
+            # Whatever its date, the credit pays the oldest overdue items first.
+            netted = aging.net_oldest_first(
+                [
+                    *doc_lines.mapped("amount_residual_currency"),
+                    -credits.get((partner, currency), 0.0),
+                ]
+            )[:-1]
+            open_amounts = {
+                line_id: amount
+                for line_id, amount in zip(doc_lines.ids, netted, strict=True)
+                if currency.compare_amounts(amount, 0.0) > 0
+            }
+            doc_lines = doc_lines.browse(list(open_amounts))
             charges = interest.interest_charges(
                 [
                     {
                         "key": line.id,
                         "due_date": line.date_maturity,
-                        "open_amount": line.amount_residual_currency,
+                        "open_amount": open_amounts[line.id],
                         "charged_until": charged_until.get(line),
                         "is_interest": line.move_id in interest_moves,
                     }
@@ -170,9 +208,6 @@ class AccountCustomerInterestWizard(models.TransientModel):
                 sum(c["amount"] for c in charges), minimum
             ):
                 continue
-            open_amounts = {
-                line.id: line.amount_residual_currency for line in doc_lines
-            }
             values += [
                 {
                     "partner_id": partner.id,
@@ -264,13 +299,15 @@ class AccountCustomerInterestWizard(models.TransientModel):
             ],
             limit=1,
         )
-        account = profile.income_account_id or journal.default_account_id
+        account = profile._interest_income_account()
         if not journal or not account:
             raise UserError(
                 self.env._(
-                    "The interest profile %(profile)s has no interest journal or "
-                    "income account, and the company has no sales journal with a "
-                    "default income account to fall back on. Set both on the profile.",
+                    "The interest profile %(profile)s has no interest income account "
+                    "and the company no default one, or the company has no sales "
+                    "journal. Set the account on the profile or in Accounting "
+                    "settings (Customer Group Interest), and the journal on the "
+                    "profile.",
                     profile=profile.display_name,
                 )
             )
@@ -294,6 +331,10 @@ class AccountCustomerInterestWizard(models.TransientModel):
             # would only be overdue, and so compounded, weeks later.
             "invoice_payment_term_id": False,
             "invoice_date_due": self.run_date,
+            # Retainage holds back part of the price of work until it is accepted;
+            # interest is no such price, and is due in full.
+            "customer_retainage_percent": 0.0,
+            "customer_retainage_days": 0,
             "invoice_origin": lang_env._("Interest to %(date)s", date=self.run_date),
             "invoice_line_ids": [
                 Command.create(

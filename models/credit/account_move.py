@@ -22,10 +22,13 @@ class AccountMove(models.Model):
             or not self.partner_id
         ):
             return ""
+        # The totals the form shows follow every line as it is typed; the stored
+        # amounts only follow the journal items, which a new invoice gets on save.
+        amount = (self.tax_totals or {}).get("total_amount_currency", 0.0)
         return self.commercial_partner_id._get_credit_warning(
             self.company_id,
             self.currency_id,
-            amount=self.amount_total_in_currency_signed,
+            amount=amount,
             exclude_move=self._origin,
         )
 

@@ -10,12 +10,14 @@
 # dropped first: CREATE OR REPLACE cannot change what a function returns.
 CREDIT_FUNCTIONS = """
 DROP FUNCTION IF EXISTS account_customer_group_credit_rules(int, int, int);
+DROP FUNCTION IF EXISTS account_customer_group_credit_rules(int, int, int, text);
 CREATE FUNCTION account_customer_group_credit_rules(
-    _partner int, _company int, _fallback_group int)
+    _partner int, _company int, _fallback_group int, _fallback_account_type text)
 RETURNS TABLE (
     allow_edit_credit_limit boolean, check_credit_limit boolean,
     check_overdue boolean, overdue_days int, kind text, currency_id int,
-    credit_limit numeric, overdue_limit numeric, pooled boolean, debtor_ids int[])
+    credit_limit numeric, overdue_limit numeric, pooled boolean, debtor_ids int[],
+    balance_forward boolean)
 LANGUAGE plpgsql STABLE
 SET plan_cache_mode = force_generic_plan AS $$
 #variable_conflict use_column
@@ -41,7 +43,9 @@ BEGIN
                      WHERE member.active
                        AND (COALESCE(member.customer_group_id -> _company::text,
                                      to_jsonb(_fallback_group)) ->> 0)::int = g.id)
-                ELSE ARRAY[partner.id] END
+                ELSE ARRAY[partner.id] END,
+           COALESCE(partner.customer_account_type ->> _company::text,
+                    _fallback_account_type) = 'balance_forward'
       FROM res_partner document_partner
       JOIN res_partner partner ON partner.id = document_partner.commercial_partner_id
       LEFT JOIN res_partner head
@@ -64,19 +68,34 @@ END
 $$;
 
 DROP FUNCTION IF EXISTS account_customer_group_receivables(int[], int, int, date);
+DROP FUNCTION IF EXISTS account_customer_group_receivables(
+    int[], int, int, date, boolean);
 CREATE FUNCTION account_customer_group_receivables(
-    _partners int[], _company int, _currency int, _overdue_cutoff date)
+    _partners int[], _company int, _currency int, _overdue_cutoff date,
+    _balance_forward boolean)
 RETURNS TABLE (outstanding numeric, overdue numeric)
 LANGUAGE plpgsql STABLE
 SET plan_cache_mode = force_generic_plan AS $$
 BEGIN
-    -- Credits (unapplied receipts, credit notes) count on their own due date, so
-    -- a customer's old credit offsets an invoice as old; an item without a due
-    -- date is outstanding, never overdue.
+    -- An open-item customer's credits (unapplied receipts, credit notes) count on
+    -- their own due date, so an old credit offsets an invoice as old. A
+    -- balance-forward customer's credits, whatever their date, pay its oldest
+    -- items first, and so what is overdue before anything else. An item without
+    -- a due date is outstanding, never overdue.
     RETURN QUERY
     SELECT COALESCE(SUM(aml.amount_residual_currency), 0),
-           COALESCE(SUM(aml.amount_residual_currency)
-                    FILTER (WHERE aml.date_maturity <= _overdue_cutoff), 0)
+           CASE WHEN _balance_forward
+                THEN GREATEST(
+                    COALESCE(SUM(aml.amount_residual_currency) FILTER (
+                        WHERE aml.amount_residual_currency > 0
+                          AND aml.date_maturity <= _overdue_cutoff), 0)
+                    + COALESCE(SUM(aml.amount_residual_currency) FILTER (
+                        WHERE aml.amount_residual_currency < 0), 0),
+                    0)
+                ELSE COALESCE(SUM(aml.amount_residual_currency)
+                              FILTER (WHERE aml.date_maturity <= _overdue_cutoff),
+                              0)
+           END
       FROM account_move_line aml
      WHERE aml.partner_id = ANY(_partners)
        AND aml.company_id = _company
@@ -114,7 +133,7 @@ $$;
 """
 
 CREDIT_FUNCTION_SIGNATURES = [
-    "account_customer_group_credit_rules(int, int, int)",
-    "account_customer_group_receivables(int[], int, int, date)",
+    "account_customer_group_credit_rules(int, int, int, text)",
+    "account_customer_group_receivables(int[], int, int, date, boolean)",
     "account_customer_group_draft_invoices(int[], int, int, text[], int[])",
 ]

@@ -1,6 +1,7 @@
 from markupsafe import Markup
 
 from odoo import api, fields, models
+from odoo.exceptions import AccessError
 from odoo.tools import SQL, format_amount
 
 from ...rules import credit
@@ -113,6 +114,15 @@ class ResPartner(models.Model):
         current company: a list of dicts, for integrations (XML-RPC / JSON-2) and
         reports."""
         self.ensure_one()
+        # A portal user may read its own partner, not the limits its supplier
+        # keeps on it.
+        if not self.env.su and not self.env.user._is_internal():
+            raise AccessError(
+                self.env._(
+                    "Credit limits are for the company's own users: portal and "
+                    "public users cannot read them."
+                )
+            )
         self.check_access("read")
         company = self.env.company
         result = []
@@ -157,6 +167,7 @@ class ResPartner(models.Model):
             [
                 "active",
                 "commercial_partner_id",
+                "customer_account_type",
                 "customer_group_id",
                 "is_national_account",
                 "national_account_id",
@@ -184,14 +195,18 @@ class ResPartner(models.Model):
         self.env["res.currency"].flush_model(["active", "name"])
         self.env.cr.execute(
             SQL(
-                "SELECT * FROM account_customer_group_credit_rules(%s, %s, %s)",
+                "SELECT * FROM account_customer_group_credit_rules(%s, %s, %s, %s)",
                 self.id,
                 company.id,
-                # A default group set for all customers (a company-dependent
-                # default) is the group of every customer without one.
+                # A default set for all customers (a company-dependent default) is
+                # the value of every customer without one of its own.
                 partners._fields["customer_group_id"]
                 .get_company_dependent_fallback(partners)
                 .id
+                or None,
+                partners._fields[
+                    "customer_account_type"
+                ].get_company_dependent_fallback(partners)
                 or None,
             )
         )
@@ -199,6 +214,7 @@ class ResPartner(models.Model):
         if not rows:
             return {}
         allow_edit, check_credit_limit, check_overdue, overdue_days = rows[0][:4]
+        balance_forward = rows[0][-1]
         currencies = self.env["res.currency"]
         limits = {"group": {}, "own": {}, "national": {}}
         for (
@@ -209,6 +225,7 @@ class ResPartner(models.Model):
             overdue_limit,
             pooled,
             debtors,
+            _balance_forward,
         ) in rows:
             if currency_id:
                 limits[kind][currencies.browse(currency_id)] = (
@@ -230,6 +247,7 @@ class ResPartner(models.Model):
                 check_overdue=bool(check_overdue),
                 pooled=pooled,
                 debtor_ids=debtor_ids,
+                balance_forward=bool(balance_forward),
             )
             for currency, (
                 credit_limit,
@@ -280,7 +298,7 @@ class ResPartner(models.Model):
             SQL(
                 """
                 SELECT outstanding + %s, overdue
-                  FROM account_customer_group_receivables(%s, %s, %s, %s)
+                  FROM account_customer_group_receivables(%s, %s, %s, %s, %s)
                 """,
                 pending,
                 partners.ids,
@@ -289,6 +307,7 @@ class ResPartner(models.Model):
                 credit.overdue_cutoff(
                     fields.Date.context_today(self), rule.overdue_days
                 ),
+                rule.balance_forward,
             )
         )
         outstanding, overdue = self.env.cr.fetchone()

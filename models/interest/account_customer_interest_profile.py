@@ -1,4 +1,5 @@
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 
 class AccountCustomerInterestProfile(models.Model):
@@ -29,7 +30,8 @@ class AccountCustomerInterestProfile(models.Model):
         string="Interest Income Account",
         check_company=True,
         domain="[('account_type', 'in', ('income', 'income_other'))]",
-        help="Account credited with the interest charged.",
+        help="Account credited with the interest charged. Empty: the company's "
+        "default interest income account (Accounting settings).",
     )
     journal_id = fields.Many2one(
         "account.journal",
@@ -52,3 +54,26 @@ class AccountCustomerInterestProfile(models.Model):
     _grace_days_positive = models.Constraint(
         "CHECK(grace_days >= 0)", "The grace days cannot be negative."
     )
+
+    def _interest_income_account(self):
+        """The account interest charged under this profile is credited to."""
+        self.ensure_one()
+        return (
+            self.income_account_id
+            or self.company_id.customer_interest_income_account_id
+        )
+
+    @api.constrains("annual_rate", "income_account_id")
+    def _check_income_account(self):
+        # Interest is no sale: posted to the sales journal's default account it
+        # would be reported as product revenue.
+        for profile in self:
+            if profile.annual_rate and not profile._interest_income_account():
+                raise ValidationError(
+                    self.env._(
+                        "The interest profile %(profile)s charges interest: set its "
+                        "Interest Income Account, or a default one for the company "
+                        "in Accounting settings (Customer Group Interest).",
+                        profile=profile.display_name,
+                    )
+                )

@@ -1,2 +1,3 @@
+from . import account_customer_typed_values_mixin
 from . import account_customer_code_mixin
 from . import account_customer_owned_line_mixin

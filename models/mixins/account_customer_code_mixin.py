@@ -9,6 +9,7 @@ class AccountCustomerCodeMixin(models.AbstractModel):
     company."""
 
     _name = "account.customer.code.mixin"
+    _inherit = "account.customer.typed.values.mixin"
     _description = "Coded Receivables Master Data"
     _order = "code"
     _rec_names_search = ("code", "name")
@@ -28,13 +29,26 @@ class AccountCustomerCodeMixin(models.AbstractModel):
     def create(self, vals_list):
         for vals in vals_list:
             if "code" in vals:
-                vals["code"] = codes.normalize_group_code(vals["code"])
+                vals["code"] = self._normalized_code(vals["code"])
         return super().create(vals_list)
 
     def write(self, vals):
         if "code" in vals:
-            vals["code"] = codes.normalize_group_code(vals["code"])
+            vals = {**vals, "code": self._normalized_code(vals["code"])}
         return super().write(vals)
+
+    def _normalized_code(self, code):
+        # Integrations send JSON: a number or a list must be refused as such, not
+        # crash the upper-casing.
+        if code is not False and code is not None and not isinstance(code, str):
+            raise ValidationError(
+                self.env._(
+                    "The code must be text of letters and digits, such as DOM; "
+                    "got %(value)s.",
+                    value=codes.shortened(repr(code)),
+                )
+            )
+        return codes.normalize_group_code(code)
 
     @api.depends("code", "name")
     def _compute_display_name(self):
@@ -54,7 +68,7 @@ class AccountCustomerCodeMixin(models.AbstractModel):
                     self.env._(
                         "The code %(code)s has %(length)s characters: use at most "
                         "%(max)s letters and digits.",
-                        code=record.code,
+                        code=codes.shortened(record.code),
                         length=len(record.code),
                         max=codes.GROUP_CODE_MAX_LENGTH,
                     )
@@ -64,6 +78,6 @@ class AccountCustomerCodeMixin(models.AbstractModel):
                     self.env._(
                         "The code %(code)s may contain only the letters A to Z and the "
                         "digits 0 to 9, without spaces or symbols.",
-                        code=record.code,
+                        code=codes.shortened(record.code),
                     )
                 )

@@ -7,6 +7,7 @@ class AccountCustomerOwnedLineMixin(models.AbstractModel):
     in."""
 
     _name = "account.customer.owned.line.mixin"
+    _inherit = "account.customer.typed.values.mixin"
     _description = "Line of a Customer Group or of a Customer"
     _check_company_auto = True
 

@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.fields import Domain
+from odoo.tools.misc import formatLang
 
 from ...rules import inheritance, periods
 from ..actions import success_notification
@@ -64,6 +65,16 @@ class AccountCustomerGroup(models.Model):
     ytd_average_days_late = fields.Float(
         string="YTD Average Days Late", compute="_compute_statistics", digits=(16, 1)
     )
+    payment_timing = fields.Char(
+        string="Average Payment",
+        compute="_compute_statistics",
+        help="How long after or before their due dates the installments of the "
+        "invoices fully paid in the period were paid, on average weighted by "
+        "amount.",
+    )
+    ytd_payment_timing = fields.Char(
+        string="YTD Average Payment", compute="_compute_statistics"
+    )
 
     def _compute_statistics_selection(self):
         today = fields.Date.context_today(self)
@@ -92,6 +103,7 @@ class AccountCustomerGroup(models.Model):
                 group.ytd_days_to_pay_total = group.ytd_paid_invoice_count = 0
                 group.average_days_to_pay = group.ytd_average_days_to_pay = 0.0
                 group.average_days_late = group.ytd_average_days_late = 0.0
+                group.payment_timing = group.ytd_payment_timing = False
                 continue
             group.statistics_period_range = (
                 f"{fields.Date.to_string(first)} - {fields.Date.to_string(last)}"
@@ -99,8 +111,12 @@ class AccountCustomerGroup(models.Model):
             year_domain = Domain(
                 [("group_id", "=", group._origin.id), ("year", "=", year)]
             )
+            # Only the days to pay of the invoices paid land in a bucket with no
+            # amount: the page shows those above the lines.
             group.statistic_line_ids = report.search_fetch(
-                year_domain & Domain("period", "=", period),
+                year_domain
+                & Domain("period", "=", period)
+                & (Domain("amount_company", "!=", 0) | Domain("count", "!=", 0)),
                 [
                     "source",
                     "transaction_type",
@@ -134,6 +150,12 @@ class AccountCustomerGroup(models.Model):
             group.ytd_average_days_late = inheritance.average_days_late(
                 ytd_late, ytd_late_base
             )
+            group.payment_timing = late_base and group._payment_timing_label(
+                group.average_days_late
+            )
+            group.ytd_payment_timing = ytd_late_base and group._payment_timing_label(
+                group.ytd_average_days_late
+            )
             group.days_to_pay_total, group.paid_invoice_count = days, paid
             group.ytd_days_to_pay_total, group.ytd_paid_invoice_count = (
                 ytd_days,
@@ -143,6 +165,15 @@ class AccountCustomerGroup(models.Model):
             group.ytd_average_days_to_pay = periods.average_days_to_pay(
                 ytd_days, ytd_paid
             )
+
+    def _payment_timing_label(self, average_days_late):
+        when, days = periods.payment_timing(average_days_late)
+        days = formatLang(self.env, days, digits=1)
+        if when == periods.PAID_LATE:
+            return self.env._("%(days)s days late", days=days)
+        if when == periods.PAID_EARLY:
+            return self.env._("%(days)s days early", days=days)
+        return self.env._("On time")
 
     def action_recalculate_statistics(self):
         """Rebuild the computed statistics of the groups' companies from the ledger.

@@ -104,3 +104,9 @@ def test_values_given_with_the_group_win_over_its_defaults():
     assert vals["property_payment_term_id"] == 9
     assert vals["interest_profile_id"] == 5
     assert vals["customer_group_id"] == 1
+
+
+def test_shortened_keeps_a_short_code_and_cuts_a_long_one():
+    assert codes.shortened("DOM") == "DOM"
+    assert codes.shortened("X" * 12) == "X" * 12
+    assert codes.shortened("X" * 10000) == "X" * 11 + "\u2026"

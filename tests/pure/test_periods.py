@@ -255,3 +255,17 @@ def test_the_next_day_stays_in_the_period_or_starts_the_next_one(
         day + datetime.timedelta(days=1), period_type, *basis
     )
     assert following in ((year, number), (year, number + 1), (year + 1, 1))
+
+
+@pytest.mark.parametrize(
+    ("average", "timing"),
+    [
+        (-33.0, (periods.PAID_EARLY, 33.0)),
+        (5.04, (periods.PAID_LATE, 5.0)),
+        (0.04, (periods.PAID_ON_TIME, 0.0)),
+        (-0.04, (periods.PAID_ON_TIME, 0.0)),
+        (0.0, (periods.PAID_ON_TIME, 0.0)),
+    ],
+)
+def test_payment_timing(average, timing):
+    assert periods.payment_timing(average) == timing
