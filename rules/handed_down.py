@@ -154,3 +154,15 @@ def mode_fields(entries=HANDED_DOWN):
 def boolean_group_fields(entries=HANDED_DOWN):
     """Group fields whose False is a choice rather than "no value"."""
     return {entry.group_field for entry in entries if entry.kind == BOOLEAN}
+
+
+def missing_fields(customer_values, entries=HANDED_DOWN):
+    """Customer fields of ``customer_values`` that hold no value: joining a group,
+    the customer takes the group's there, whatever it keeps elsewhere. A boolean
+    always holds one (False is a choice); an empty record, selection or a zero
+    number is none."""
+    return {
+        entry.customer_field
+        for entry in entries
+        if entry.kind != BOOLEAN and not customer_values.get(entry.customer_field)
+    }

@@ -201,6 +201,26 @@ class TestAssignGroups(StatisticsCommon):
         )
         self.assertEqual(self.nowhere.customer_group_id, self.group_eur)
 
+    def test_a_value_a_customer_does_not_have_is_never_kept(self):
+        wizard = self.wizard(rule="single", group_id=self.group_eur.id)
+        changes = wizard.line_ids.filtered("group_id").changes
+        self.assertIn("1 have none and get the group's Immediate Payment", changes)
+        self.assertIn("5 keep their own (group: Immediate Payment)", changes)
+        wizard.action_assign()
+        self.assertRecordValues(
+            self.nowhere,
+            [
+                {
+                    "customer_group_id": self.group_eur.id,
+                    "property_payment_term_id": self.term_immediate.id,
+                    "customer_interest_profile_id": self.interest_none.id,
+                    "customer_billing_cycle_id": self.cycle_month.id,
+                }
+            ],
+        )
+        self.assertEqual(self.customers["us"].property_payment_term_id, self.term_30)
+        self.assertIn("→ Immediate Payment", self.nowhere.message_ids[0].body)
+
     def test_ticked_retainage_takes_the_groups_retainage(self):
         self.group_eur.write({"retainage_percent": 5.0, "retainage_days": 90})
         self.customers["de"].customer_retainage_percent = 10.0

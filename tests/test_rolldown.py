@@ -275,6 +275,25 @@ class TestRolldown(CustomerGroupCommon):
             )
         self.assertEqual(self.alice.property_payment_term_id, self.term_immediate)
 
+    def test_locked_field_is_refused_on_create_too(self):
+        self.group.payment_term_mode = "locked"
+        clerk = new_test_user(
+            self.env,
+            "rolldown_clerk",
+            groups="account.group_account_invoice,base.group_partner_manager",
+        )
+        with self.assertRaisesRegex(
+            UserError, "Payment Terms of Dave is locked by its customer group"
+        ):
+            self.env["res.partner"].with_user(clerk).create(
+                {
+                    "name": "Dave",
+                    "customer_group_id": self.group.id,
+                    "property_payment_term_id": self.term_30.id,
+                }
+            )
+        self.assertFalse(self.env["res.partner"].search([("name", "=", "Dave")]))
+
     def test_locking_a_field_brings_members_to_the_group_value(self):
         self.group.payment_term_mode = "locked"
         self.assertEqual(self.carol.property_payment_term_id, self.term_immediate)

@@ -59,19 +59,40 @@ class AccountCustomerGroupAssign(models.TransientModel):
                 continue
             label = display._fields[name].get_description(self.env)["string"]
             value = display._customer_group_display(name, defaults[name])
+            # A customer without a value of its own has nothing to keep.
+            empty = sum(
+                count
+                for (diff, count), values in zip(diffs, counts, strict=True)
+                if name in diff
+                and name not in applied
+                and name in handed_down.missing_fields(dict(values))
+            )
+            texts = []
             if name in applied:
-                text = self.env._(
-                    "%(count)s get the group's %(value)s",
-                    count=differ,
-                    value=value,
+                texts.append(
+                    self.env._(
+                        "%(count)s get the group's %(value)s",
+                        count=differ,
+                        value=value,
+                    )
                 )
-            else:
-                text = self.env._(
-                    "%(count)s keep their own (group: %(value)s)",
-                    count=differ,
-                    value=value,
+            elif differ > empty:
+                texts.append(
+                    self.env._(
+                        "%(count)s keep their own (group: %(value)s)",
+                        count=differ - empty,
+                        value=value,
+                    )
                 )
-            rows.append(Markup("<li><b>%s</b>: %s</li>") % (label, text))
+            if empty:
+                texts.append(
+                    self.env._(
+                        "%(count)s have none and get the group's %(value)s",
+                        count=empty,
+                        value=value,
+                    )
+                )
+            rows.append(Markup("<li><b>%s</b>: %s</li>") % (label, "; ".join(texts)))
         if not rows:
             return Markup("<p>%s</p>") % self.env._("Nothing changes but the group.")
         return Markup("<ul class='mb-0'>%s</ul>") % Markup().join(rows)
@@ -193,23 +214,27 @@ class AccountCustomerGroupAssign(models.TransientModel):
         partners.fetch(list(partners._customer_group_fields()))
         defaults = group._partner_defaults()
         applied = self._applied_fields(group)
-        # Customers with the same values get the same note: written once.
+        # Customers with the same values get the same note: written once. A value a
+        # customer does not have is never kept: it takes the group's. Customers that
+        # take the same fields are written together.
         notes = {}
         bodies = {}
+        taking = defaultdict(list)
         for partner in partners:
             current = partner._customer_group_values()
             key = tuple(sorted(current.items()))
+            taken = frozenset(applied | handed_down.missing_fields(current))
             if key not in notes:
-                notes[key] = self._note(
-                    group, rule, partner, current, defaults, applied
-                )
+                notes[key] = self._note(group, rule, partner, current, defaults, taken)
             bodies[partner.id] = notes[key]
-        partners.write(
-            {
-                "customer_group_id": group.id,
-                **{name: defaults[name] for name in applied if name in defaults},
-            }
-        )
+            taking[taken].append(partner.id)
+        for taken, ids in taking.items():
+            partners.browse(ids).write(
+                {
+                    "customer_group_id": group.id,
+                    **{name: defaults[name] for name in taken if name in defaults},
+                }
+            )
         self._log_notes(partners, bodies)
         return len(partners)
 

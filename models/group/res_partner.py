@@ -139,6 +139,11 @@ class ResPartner(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         groups = self.env["account.customer.group"]
+        for vals in vals_list:
+            if vals.get("customer_group_id"):
+                self._check_locked_values(
+                    vals, groups.browse(vals["customer_group_id"]), vals.get("name")
+                )
         vals_list = [
             codes.apply_group_defaults(
                 vals, groups.browse(vals["customer_group_id"])._partner_defaults()
@@ -258,35 +263,40 @@ class ResPartner(models.Model):
     def _check_locked_group_fields(self, vals, new_group):
         """A field the group locks keeps the group's value, whoever writes it (form or
         RPC)."""
+        if not set(vals) & set(self._customer_group_mode_fields()):
+            return
+        for partner in self:
+            group = new_group or partner.customer_group_id
+            if group:
+                partner._check_locked_values(vals, group, partner.display_name)
+
+    def _check_locked_values(self, vals, group, partner_name):
+        """Refuse a value of ``vals`` other than ``group``'s for a field it locks, on
+        the customer named ``partner_name`` (being created, or written)."""
         modes = self._customer_group_mode_fields()
         names = set(vals) & set(modes)
         if not names:
             return
-        for partner in self:
-            group = new_group or partner.customer_group_id
-            if not group:
-                continue
-            defaults = group._partner_defaults()
-            for name in sorted(names):
-                value = vals[name]
-                if (
-                    group[modes[name]] == inheritance.INHERIT_LOCKED
-                    and name in defaults
-                    and value != defaults[name]
-                ):
-                    label = self._fields[name].get_description(self.env)["string"]
-                    raise UserError(
-                        self.env._(
-                            "%(field)s of %(partner)s is locked by its customer group "
-                            "%(group)s: it must stay %(value)s. Change it on the "
-                            "group, or set the group's inheritance of %(field)s to "
-                            "'Copy at creation' or 'Follow unless overridden'.",
-                            field=label,
-                            partner=partner.display_name,
-                            group=group.display_name,
-                            value=partner._customer_group_display(name, defaults[name]),
-                        )
+        defaults = group._partner_defaults()
+        for name in sorted(names):
+            if (
+                group[modes[name]] == inheritance.INHERIT_LOCKED
+                and name in defaults
+                and vals[name] != defaults[name]
+            ):
+                label = self._fields[name].get_description(self.env)["string"]
+                raise UserError(
+                    self.env._(
+                        "%(field)s of %(partner)s is locked by its customer group "
+                        "%(group)s: it must stay %(value)s. Change it on the "
+                        "group, or set the group's inheritance of %(field)s to "
+                        "'Copy at creation' or 'Follow unless overridden'.",
+                        field=label,
+                        partner=partner_name or self.env._("a new customer"),
+                        group=group.display_name,
+                        value=self._customer_group_display(name, defaults[name]),
                     )
+                )
 
     def _get_statement_currency(self):
         """Currency the customer's statements are printed in: its group's, else the
