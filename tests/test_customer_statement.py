@@ -304,10 +304,38 @@ class TestCustomerStatement(CustomerGroupCommon):
         self.balance_forward.email = "forward@example.com"
         action = self.run_wizard(send_by_email=True).action_print()
         self.assertEqual(action["tag"], "display_notification")
-        self.assertIn("2 statements emailed", action["params"]["message"])
+        self.assertEqual(
+            action["params"]["message"],
+            "2 statements emailed; 0 printed (no email address, or emailing not "
+            "asked).",
+        )
         for partner in self.open_item | self.balance_forward:
             mail = self.statement_mails(partner)
             self.assertEqual(len(mail), 1)
             self.assertEqual(mail.notification_ids.res_partner_id, partner)
             self.assertEqual(len(mail.attachment_ids), 1)
             self.assertIn(partner.name.encode(), mail.attachment_ids.raw)
+
+    def test_customers_with_nothing_open_and_no_activity_are_skipped(self):
+        quiet = self.env["res.partner"].create(
+            {"name": "Quiet Customer", "customer_group_id": self.group.id}
+        )
+        self.open_item.email = "open@example.com"
+        wizard = self.run_wizard(send_by_email=True)
+        self.assertRecordValues(
+            wizard, [{"partner_count": 2, "skipped_count": 1, "email_count": 1}]
+        )
+        action = wizard.action_print()
+        self.assertEqual(action["data"]["partner_ids"], self.balance_forward.ids)
+        self.assertFalse(quiet.message_ids.filtered(lambda m: "Statement" in m.body))
+        wizard = self.run_wizard(skip_inactive=False)
+        self.assertRecordValues(wizard, [{"partner_count": 3, "skipped_count": 0}])
+
+    def test_a_run_with_nobody_to_state_says_why(self):
+        quiet_group = self.create_group("QUIET", print_statements=True)
+        self.env["res.partner"].create(
+            {"name": "Quiet Customer", "customer_group_id": quiet_group.id}
+        )
+        wizard = self.run_wizard(customer_group_ids=[quiet_group.id])
+        with self.assertRaisesRegex(UserError, "None of the 1 customers"):
+            wizard.action_print()

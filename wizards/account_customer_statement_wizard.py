@@ -56,6 +56,13 @@ class AccountCustomerStatementWizard(models.TransientModel):
         "its own email, and print only the statements of customers without one. "
         "Each customer's chatter keeps the mail or a note of the print.",
     )
+    skip_inactive = fields.Boolean(
+        string="Skip Customers Without Balance or Activity",
+        default=True,
+        help="Leave out the customers that have nothing open on the statement date "
+        "and no transaction in the period, as Sage leaves out zero-balance "
+        "statements.",
+    )
     partner_count = fields.Integer(
         string="Customers",
         compute="_compute_partner_count",
@@ -66,6 +73,12 @@ class AccountCustomerStatementWizard(models.TransientModel):
         string="By Email",
         compute="_compute_partner_count",
         help="Customers of the run that get their statement by email.",
+    )
+    skipped_count = fields.Integer(
+        string="Skipped",
+        compute="_compute_partner_count",
+        help="Customers left out: nothing open on the statement date and no "
+        "transaction in the period.",
     )
 
     @api.model
@@ -91,12 +104,50 @@ class AccountCustomerStatementWizard(models.TransientModel):
             else:
                 wizard.date_from = False
 
-    @api.depends("billing_cycle_id", "customer_group_ids", "company_id")
+    @api.depends(
+        "billing_cycle_id",
+        "customer_group_ids",
+        "company_id",
+        "skip_inactive",
+        "statement_date",
+        "date_from",
+    )
     def _compute_partner_count(self):
         for wizard in self:
-            partners = wizard._statement_partners()
+            candidates = wizard._statement_partners()
+            partners = wizard._partners_to_state(candidates)
             wizard.partner_count = len(partners)
+            wizard.skipped_count = len(candidates) - len(partners)
             wizard.email_count = len(partners.filtered(wizard._statement_recipient))
+
+    def _partners_to_state(self, partners):
+        """Those of ``partners`` that get a statement: with the skip option, the ones
+        with something open on the statement date or a transaction in the period."""
+        if not self.skip_inactive or not partners or not self.statement_date:
+            return partners
+        period = Domain("date", "<=", self.statement_date)
+        if self.date_from:
+            period &= Domain("date", ">=", self.date_from)
+        open_on_date = Domain(
+            [
+                ("date", "<=", self.statement_date),
+                ("reconciled", "=", False),
+                ("amount_residual", "!=", 0),
+            ]
+        )
+        active = self.env["account.move.line"]._read_group(
+            Domain(
+                [
+                    ("company_id", "=", self.company_id.id),
+                    ("account_type", "=", "asset_receivable"),
+                    ("parent_state", "=", "posted"),
+                    ("partner_id", "in", partners.ids),
+                ]
+            )
+            & (period | open_on_date),
+            ["partner_id"],
+        )
+        return partners & partners.browse([partner.id for (partner,) in active])
 
     def _statement_partners(self):
         """Customers set to receive statements that match the cycle and groups."""
@@ -139,13 +190,26 @@ class AccountCustomerStatementWizard(models.TransientModel):
                     end=self.statement_date,
                 )
             )
-        partners = self._statement_partners()
-        if not partners:
+        candidates = self._statement_partners()
+        if not candidates:
             raise UserError(
                 self.env._(
                     "No customer of this billing cycle and these groups has 'Print "
                     "Statements' on. Turn it on for the customers or their group, or "
                     "change the filters."
+                )
+            )
+        partners = self._partners_to_state(candidates)
+        if not partners:
+            raise UserError(
+                self.env._(
+                    "None of the %(count)s customers has anything open on "
+                    "%(date)s or a transaction since %(start)s: there is no "
+                    "statement to send. Untick 'Skip Customers Without Balance or "
+                    "Activity' to send them all the same.",
+                    count=len(candidates),
+                    date=format_date(self.env, self.statement_date),
+                    start=format_date(self.env, self.date_from),
                 )
             )
         if self.billing_cycle_id:
@@ -167,19 +231,42 @@ class AccountCustomerStatementWizard(models.TransientModel):
                 ),
             )
         )
+        summary = self._run_summary(
+            emailed=len(partners) - len(to_print),
+            printed=len(to_print),
+            skipped=len(candidates) - len(partners),
+        )
         if not to_print:
-            return success_notification(
-                self.env._(
-                    "%(count)s statements emailed; none left to print.",
-                    count=len(partners),
-                )
-            )
+            return success_notification(summary)
+        # The PDF downloads and the wizard closes: the user hears the counts too.
+        self.env.user._bus_send(
+            "simple_notification",
+            {"type": "info", "title": self.env._("Statements"), "message": summary},
+        )
         action = self.env.ref(
             "account_customer_group.action_report_customer_statement"
         ).report_action(to_print, data={**data, "partner_ids": to_print.ids})
         if action.get("type") == "ir.actions.report":
             action["close_on_report_download"] = True
         return action
+
+    def _run_summary(self, emailed, printed, skipped):
+        """What a run did, as the user is told."""
+        parts = [
+            self.env._("%(count)s statements emailed", count=emailed),
+            self.env._(
+                "%(count)s printed (no email address, or emailing not asked)",
+                count=printed,
+            ),
+        ]
+        if skipped:
+            parts.append(
+                self.env._(
+                    "%(count)s skipped (nothing open and no transaction in the period)",
+                    count=skipped,
+                )
+            )
+        return "; ".join(parts) + "."
 
     @api.model
     def _statement_recipient(self, partner):
