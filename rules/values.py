@@ -72,3 +72,11 @@ def _is_iso_date(text):
     except ValueError:
         return False
     return True
+
+
+def is_list_of(value, kind):
+    """Whether ``value`` is a list (or tuple) of ``kind`` only: an argument an
+    integration passes as JSON, where true and false are no numbers."""
+    return isinstance(value, list | tuple) and all(
+        isinstance(item, kind) and not isinstance(item, bool) for item in value
+    )

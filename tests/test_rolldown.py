@@ -241,6 +241,17 @@ class TestRolldown(CustomerGroupCommon):
         ):
             self.group.apply_defaults_to_members(["email"])
 
+    def test_rpc_method_refuses_arguments_of_the_wrong_type(self):
+        for field_names, member_ids in (
+            (True, None),
+            (10**15, None),
+            ("payment_term_id", None),
+            (["payment_term_id"], ["a", 1]),
+            (["payment_term_id"], True),
+        ):
+            with self.assertRaisesRegex(UserError, "must be a list"):
+                self.group.apply_defaults_to_members(field_names, member_ids)
+
     def test_follow_mode_moves_members_that_still_have_the_group_value(self):
         self.group.payment_term_mode = "follow"
         self.group.payment_term_id = self.term_30

@@ -3,7 +3,7 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from ...rules import inheritance
+from ...rules import codes, inheritance, values
 
 
 class AccountCustomerGroup(models.Model):
@@ -90,6 +90,21 @@ class AccountCustomerGroup(models.Model):
         member and on the group lists old -> new."""
         self.ensure_one()
         self.check_access("write")
+        if not values.is_list_of(field_names, str):
+            raise UserError(
+                self.env._(
+                    "field_names must be a list of field names, such as "
+                    '["payment_term_id"]; got %(value)s.',
+                    value=codes.shortened(repr(field_names), 40),
+                )
+            )
+        if member_ids is not None and not values.is_list_of(member_ids, int):
+            raise UserError(
+                self.env._(
+                    "member_ids must be a list of customer ids; got %(value)s.",
+                    value=codes.shortened(repr(member_ids), 40),
+                )
+            )
         from_group = self.env["res.partner"]._customer_group_fields()
         by_group_name = {group_name: name for name, group_name in from_group.items()}
         by_group_name["receivable_account_id"] = "property_account_receivable_id"

@@ -48,3 +48,20 @@ from rules import values
 )
 def test_expected_kind(value, field_type, kind):
     assert values.expected_kind(value, field_type) == kind
+
+
+@pytest.mark.parametrize(
+    ("value", "kind", "expected"),
+    [
+        (["payment_term_id"], str, True),
+        ([], str, True),
+        ((1, 2), int, True),
+        ("payment_term_id", str, False),
+        ([1, "a"], int, False),
+        ([True], int, False),
+        (10**15, int, False),
+        ({"a": 1}, str, False),
+    ],
+)
+def test_is_list_of(value, kind, expected):
+    assert values.is_list_of(value, kind) is expected
