@@ -239,8 +239,8 @@ class TestStatisticsQueries(StatisticsCommon):
                 "ytd_days_to_pay_total",
                 "ytd_paid_invoice_count",
                 "ytd_average_days_to_pay",
-                "average_days_late",
-                "ytd_average_days_late",
+                "payment_timing",
+                "ytd_payment_timing",
             )
         }
         page["statistic_line_ids"] = {

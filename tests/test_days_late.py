@@ -58,7 +58,7 @@ class TestDaysLatePerInstallment(StatisticsCommon):
         # late.
         self.assert_page_values(
             self.statistics_page(2026, 3),
-            {"average_days_to_pay": 80.0, "average_days_late": 15.0},
+            {"average_days_to_pay": 80.0, "payment_timing": "15.0 days late"},
         )
         self.assertRecordValues(
             self.customer,
@@ -81,3 +81,18 @@ class TestDaysLatePerInstallment(StatisticsCommon):
             ["days_late_weighted:sum", "days_late_base:sum"],
         )
         self.assertEqual((late or 0.0, base or 0.0), (0.0, 0.0))
+
+    def test_an_invoice_paid_early_reads_as_days_early(self):
+        invoice = self._create_invoice_one_line(
+            price_unit=300.0,
+            partner_id=self.customer,
+            tax_ids=[],
+            invoice_date="2026-01-01",
+            invoice_payment_term_id=self.two_installments,
+            post=True,
+        )
+        # Both halves paid on 10 January: 21 and 51 days before they fall due.
+        self.pay(invoice, "2026-01-10")
+        self.assert_page_values(
+            self.statistics_page(2026, 1), {"payment_timing": "36.0 days early"}
+        )
