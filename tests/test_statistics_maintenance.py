@@ -208,8 +208,9 @@ class TestStatisticsMaintenance(StatisticsCommon):
             sorted(
                 line["transaction_type"] for line in form.statistic_line_ids._records
             ),
-            ["invoice", "receipt"],
-            "the receipt, and the invoice paid in the period for its days to pay",
+            ["receipt"],
+            "the receipt; the invoice paid in the period adds only its days to pay, "
+            "shown above the lines, not a line of 0.00",
         )
         form.statistics_period = 14
         self.assertEqual(form.statistics_period_range, "Choose a period from 1 to 12")
