@@ -10,12 +10,9 @@ from ..rules import aging, interest
 class AccountCustomerInterestWizard(models.TransientModel):
     _name = "account.customer.interest.wizard"
     _description = "Charge Interest"
-    _check_company_auto = True
+    _inherit = "account.customer.company.wizard.mixin"
 
     company_id = fields.Many2one(
-        "res.company",
-        required=True,
-        default=lambda self: self.env.company,
         help="Company whose customers are charged.",
     )
     run_date = fields.Date(

@@ -12,12 +12,9 @@ from ..report.ir_actions_report import STATEMENT_REPORT
 class AccountCustomerStatementWizard(models.TransientModel):
     _name = "account.customer.statement.wizard"
     _description = "Print Customer Statements"
-    _check_company_auto = True
+    _inherit = "account.customer.company.wizard.mixin"
 
     company_id = fields.Many2one(
-        "res.company",
-        required=True,
-        default=lambda self: self.env.company,
         help="Company whose customers get statements.",
     )
     billing_cycle_id = fields.Many2one(
