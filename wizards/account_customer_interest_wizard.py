@@ -10,7 +10,7 @@ from ..rules import aging, interest
 class AccountCustomerInterestWizard(models.TransientModel):
     _name = "account.customer.interest.wizard"
     _description = "Charge Interest"
-    _inherit = "account.customer.company.wizard.mixin"
+    _inherit = "account.customer.run.wizard.mixin"
 
     company_id = fields.Many2one(
         help="Company whose customers are charged.",
@@ -22,9 +22,6 @@ class AccountCustomerInterestWizard(models.TransientModel):
         "date of the interest invoices.",
     )
     customer_group_ids = fields.Many2many(
-        "account.customer.group",
-        string="Customer Groups",
-        check_company=True,
         help="Charge only the customers of these groups. Leave empty for every group.",
     )
     partner_ids = fields.Many2many(
@@ -33,8 +30,6 @@ class AccountCustomerInterestWizard(models.TransientModel):
         help="Charge only these customers. Leave empty for every customer.",
     )
     billing_cycle_id = fields.Many2one(
-        "account.customer.billing.cycle",
-        check_company=True,
         help="Charge only the customers of this billing cycle.",
     )
     post_invoices = fields.Boolean(
