@@ -67,6 +67,31 @@ class CustomerGroupCommon(AccountTestInvoicingCommon):
         )
 
     @classmethod
+    def create_member(cls, name, group, account_type):
+        return cls.env["res.partner"].create(
+            {
+                "name": name,
+                "customer_group_id": group.id,
+                "customer_account_type": account_type,
+            }
+        )
+
+    @classmethod
+    def create_interest_profile(cls, code, name):
+        """A profile charging 12 % a year, to an interest income account of its own."""
+        account = cls.env["account.account"].create(
+            {"code": "789000", "name": "Interest", "account_type": "income_other"}
+        )
+        return cls.env["account.customer.interest.profile"].create(
+            {
+                "code": code,
+                "name": name,
+                "annual_rate": 12.0,
+                "income_account_id": account.id,
+            }
+        )
+
+    @classmethod
     def company_user(cls, login, groups, company=None):
         """A user of ``company`` (the test company by default) and of no other."""
         return new_test_user(

@@ -74,6 +74,19 @@ class TestAccountSetPostings(StatisticsCommon):
         payment.action_post()
         return payment
 
+    def assertPaidShort(self, invoice, payment, account, short):
+        """``payment`` of the 100.00 ``invoice`` came ``short`` of it, booked on
+        ``account``, and the invoice is paid."""
+        self.assertEntry(
+            payment.move_id,
+            [
+                (self.outstanding(payment), 100.0 - short, 0.0),
+                (account, short, 0.0),
+                (self.receivable, 0.0, 100.0),
+            ],
+        )
+        self.assertEqual(invoice.payment_state, "paid")
+
     def outstanding(self, payment):
         return payment.outstanding_account_id
 
@@ -118,15 +131,7 @@ class TestAccountSetPostings(StatisticsCommon):
         )
         self.assertEqual(wizard.writeoff_account_id, self.set_writeoff)
         payment = wizard._create_payments()
-        self.assertEntry(
-            payment.move_id,
-            [
-                (self.outstanding(payment), 95.0, 0.0),
-                (self.set_writeoff, 5.0, 0.0),
-                (self.receivable, 0.0, 100.0),
-            ],
-        )
-        self.assertEqual(invoice.payment_state, "paid")
+        self.assertPaidShort(invoice, payment, self.set_writeoff, 5.0)
         self.assertEqual(self.figures(self.group_set, "write_off"), (5.0, 1, 0, 0))
         self.assertEqual(self.figures(self.group_set, "receipt"), (95.0, 1, 0, 0))
 
@@ -145,15 +150,7 @@ class TestAccountSetPostings(StatisticsCommon):
             100.0, partner=self.member, invoice_payment_term_id=self.term_2_10.id
         )
         payment = self.pay(invoice, "2026-01-20")
-        self.assertEntry(
-            payment.move_id,
-            [
-                (self.outstanding(payment), 98.0, 0.0),
-                (self.set_discount, 2.0, 0.0),
-                (self.receivable, 0.0, 100.0),
-            ],
-        )
-        self.assertEqual(invoice.payment_state, "paid")
+        self.assertPaidShort(invoice, payment, self.set_discount, 2.0)
         self.assertEqual(self.figures(self.group_set, "discount"), (2.0, 1, 0, 0))
         self.assertEqual(self.figures(self.group_set, "write_off"), (0.0, 0, 0, 0))
 

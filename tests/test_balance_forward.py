@@ -15,40 +15,18 @@ class TestBalanceForwardCredits(CreditCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        interest_account = cls.env["account.account"].create(
-            {"code": "789000", "name": "Interest", "account_type": "income_other"}
-        )
         cls.group.write(
             {
                 "check_overdue": True,
                 "overdue_days": 30,
-                "interest_profile_id": cls.env["account.customer.interest.profile"]
-                .create(
-                    {
-                        "code": "STD12",
-                        "name": "12%",
-                        "annual_rate": 12.0,
-                        "income_account_id": interest_account.id,
-                    }
-                )
-                .id,
+                "interest_profile_id": cls.create_interest_profile("STD12", "12%").id,
             }
         )
         cls.usd_line.overdue_limit = 100.0
-        cls.forward = cls.env["res.partner"].create(
-            {
-                "name": "Forward Customer",
-                "customer_group_id": cls.group.id,
-                "customer_account_type": "balance_forward",
-            }
+        cls.forward = cls.create_member(
+            "Forward Customer", cls.group, "balance_forward"
         )
-        cls.open_item = cls.env["res.partner"].create(
-            {
-                "name": "Open Item Customer",
-                "customer_group_id": cls.group.id,
-                "customer_account_type": "open_item",
-            }
-        )
+        cls.open_item = cls.create_member("Open Item Customer", cls.group, "open_item")
         # Each: 3,175.00 invoiced 45 days ago, due at once, and an equal credit
         # note today, not matched with it.
         for partner in (cls.forward, cls.open_item):

@@ -248,6 +248,19 @@ class TestCreditAcrossCompanies(CreditCommon):
 
 @tagged("post_install", "-at_install")
 class TestCreditWarnings(CreditCommon):
+    def typed_invoice(self, partner, price_unit):
+        """The form of a new invoice to ``partner`` with one untaxed line typed in."""
+        move_form = Form(
+            self.env["account.move"].with_context(default_move_type="out_invoice")
+        )
+        move_form.partner_id = partner
+        move_form.invoice_date = self.today
+        with move_form.invoice_line_ids.new() as line:
+            line.name = "Consulting"
+            line.price_unit = price_unit
+            line.tax_ids.clear()
+        return move_form
+
     def test_seed_example_overdue_300_warns_200_does_not(self):
         """Sage: transactions 90 days or more cannot exceed 250.00."""
         self.check_limits(overdue_limit=250.0, overdue_days=90)
@@ -329,15 +342,7 @@ class TestCreditWarnings(CreditCommon):
 
     def test_the_warning_shows_as_a_banner_on_the_invoice_form(self):
         self.check_limits(credit_limit=100.0)
-        move_form = Form(
-            self.env["account.move"].with_context(default_move_type="out_invoice")
-        )
-        move_form.partner_id = self.customer
-        move_form.invoice_date = self.today
-        with move_form.invoice_line_ids.new() as line:
-            line.name = "Consulting"
-            line.price_unit = 250.0
-            line.tax_ids.clear()
+        move_form = self.typed_invoice(self.customer, 250.0)
         invoice = move_form.save()
         banner = invoice.alerts["account_partner_credit_warning"]
         self.assertEqual(banner["level"], "warning")
@@ -425,15 +430,7 @@ class TestCreditWarnings(CreditCommon):
         self.group.check_credit_limit = True
         self.usd_line.credit_limit = 100.0
         self.invoice_for(self.customer, 150.0)
-        move_form = Form(
-            self.env["account.move"].with_context(default_move_type="out_invoice")
-        )
-        move_form.partner_id = self.customer
-        move_form.invoice_date = self.today
-        with move_form.invoice_line_ids.new() as line:
-            line.name = "Consulting"
-            line.price_unit = 250.0
-            line.tax_ids.clear()
+        move_form = self.typed_invoice(self.customer, 250.0)
         self.assertIn(
             f"outstanding {self.amount(400.0)} exceeds the limit {self.amount(100.0)}",
             move_form.alerts["account_partner_credit_warning"]["message"],

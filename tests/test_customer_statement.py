@@ -22,19 +22,9 @@ class TestCustomerStatement(CustomerGroupCommon):
         cls.group = cls.create_group(
             "STMT", billing_cycle_id=cls.cycle.id, print_statements=True
         )
-        cls.open_item = cls.env["res.partner"].create(
-            {
-                "name": "Open Item Customer",
-                "customer_group_id": cls.group.id,
-                "customer_account_type": "open_item",
-            }
-        )
-        cls.balance_forward = cls.env["res.partner"].create(
-            {
-                "name": "Balance Forward Customer",
-                "customer_group_id": cls.group.id,
-                "customer_account_type": "balance_forward",
-            }
+        cls.open_item = cls.create_member("Open Item Customer", cls.group, "open_item")
+        cls.balance_forward = cls.create_member(
+            "Balance Forward Customer", cls.group, "balance_forward"
         )
         # Open item: 1000 due 31 January, 200 of it paid; 500 due 19 June.
         first = cls.posted_invoice(cls.open_item, 1000.0, "2026-01-01", "2026-01-31")

@@ -20,17 +20,7 @@ class TestRetainageDocuments(StatisticsCommon, HttpCase):
         )
         cls.account_set.retainage_account_id = retainage
         group = cls.create_group("RET", account_set_id=cls.account_set.id)
-        interest_account = cls.env["account.account"].create(
-            {"code": "789000", "name": "Interest", "account_type": "income_other"}
-        )
-        profile = cls.env["account.customer.interest.profile"].create(
-            {
-                "code": "STD12",
-                "name": "12%",
-                "annual_rate": 12.0,
-                "income_account_id": interest_account.id,
-            }
-        )
+        profile = cls.create_interest_profile("STD12", "12%")
         group.write(
             {
                 "retainage_percent": 10.0,

@@ -35,12 +35,9 @@ class AccountCustomerGroupAssign(models.TransientModel):
 
     _name = "account.customer.group.assign"
     _description = "Assign Customer Groups"
-    _check_company_auto = True
+    _inherit = "account.customer.company.wizard.mixin"
 
     company_id = fields.Many2one(
-        "res.company",
-        required=True,
-        default=lambda self: self.env.company,
         help="Company whose customers are assigned: a customer has a group per "
         "company.",
     )

@@ -10,12 +10,9 @@ from ..rules import aging, interest
 class AccountCustomerInterestWizard(models.TransientModel):
     _name = "account.customer.interest.wizard"
     _description = "Charge Interest"
-    _check_company_auto = True
+    _inherit = "account.customer.run.wizard.mixin"
 
     company_id = fields.Many2one(
-        "res.company",
-        required=True,
-        default=lambda self: self.env.company,
         help="Company whose customers are charged.",
     )
     run_date = fields.Date(
@@ -25,9 +22,6 @@ class AccountCustomerInterestWizard(models.TransientModel):
         "date of the interest invoices.",
     )
     customer_group_ids = fields.Many2many(
-        "account.customer.group",
-        string="Customer Groups",
-        check_company=True,
         help="Charge only the customers of these groups. Leave empty for every group.",
     )
     partner_ids = fields.Many2many(
@@ -36,8 +30,6 @@ class AccountCustomerInterestWizard(models.TransientModel):
         help="Charge only these customers. Leave empty for every customer.",
     )
     billing_cycle_id = fields.Many2one(
-        "account.customer.billing.cycle",
-        check_company=True,
         help="Charge only the customers of this billing cycle.",
     )
     post_invoices = fields.Boolean(

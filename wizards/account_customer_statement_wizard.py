@@ -12,17 +12,12 @@ from ..report.ir_actions_report import STATEMENT_REPORT
 class AccountCustomerStatementWizard(models.TransientModel):
     _name = "account.customer.statement.wizard"
     _description = "Print Customer Statements"
-    _check_company_auto = True
+    _inherit = "account.customer.run.wizard.mixin"
 
     company_id = fields.Many2one(
-        "res.company",
-        required=True,
-        default=lambda self: self.env.company,
         help="Company whose customers get statements.",
     )
     billing_cycle_id = fields.Many2one(
-        "account.customer.billing.cycle",
-        check_company=True,
         help="Print the statements of this cycle's customers; its last run date "
         "becomes the statement date. Leave empty to print for the chosen groups "
         "whatever their cycle.",
@@ -44,9 +39,6 @@ class AccountCustomerStatementWizard(models.TransientModel):
         "run, or the first day of the statement month.",
     )
     customer_group_ids = fields.Many2many(
-        "account.customer.group",
-        string="Customer Groups",
-        check_company=True,
         help="Print only for the customers of these groups. Leave empty for every "
         "group.",
     )

@@ -29,7 +29,7 @@ from .common import (
 )
 from .sandbox import (
     ONE_SHOT,
-    find_odoo,
+    find_odoo_or_say_why,
     logging_to,
     odoo_command,
     odoo_importable,
@@ -64,9 +64,8 @@ def command_bench(args):
         )
         return 2
     chosen = {name: available[name] for name in args.names or available}
-    odoo, why = find_odoo()
+    odoo = find_odoo_or_say_why()
     if odoo is None:
-        say(why)
         return 2
     say(f"Odoo 19 from {odoo.origin}; benchmarks: {', '.join(chosen)}")
     results = {}

@@ -60,7 +60,7 @@ from .common import (
     say,
 )
 from .pytest_odoo import command_pytest
-from .sandbox import find_odoo
+from .sandbox import find_odoo, find_odoo_or_say_why
 from .serve import command_serve
 from .tier_bootstrap import bootstrap_check
 from .tier_odoo import tier_odoo
@@ -257,9 +257,8 @@ def get_odoo(argv):
 
 
 def command_setup(args):
-    odoo, why = find_odoo()
+    odoo = find_odoo_or_say_why()
     if odoo is None:
-        say(why)
         return 1
     say(f"Odoo 19 from {odoo.origin}, run by {odoo.command[0]}")
     return 0

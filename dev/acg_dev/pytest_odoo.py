@@ -37,7 +37,7 @@ from .common import (
     tail,
 )
 from .kept_data import forget_unfinished_install, kept_sandbox, mark_installed
-from .sandbox import ensure_browser, find_odoo, odoo_command, parse_odoo_log
+from .sandbox import ensure_browser, find_odoo_or_say_why, odoo_command, parse_odoo_log
 
 DATABASE = "acg_pytest"
 REQUIREMENTS = DEV_DIR / "requirements-pytest.txt"
@@ -48,9 +48,8 @@ NOT_INSTALLED = {"tests", "dev", "bench", "readme", "__pycache__"}
 
 
 def command_pytest(args):
-    odoo, why = find_odoo()
+    odoo = find_odoo_or_say_why()
     if odoo is None:
-        say(why)
         return 2
     say(f"Odoo 19 from {odoo.origin}")
     module_dir = args.module_dir

@@ -113,6 +113,14 @@ def find_odoo():
     return Odoo(root, command, addons, origin), ""
 
 
+def find_odoo_or_say_why():
+    """The Odoo 19 to run, or None once it is said why there is none."""
+    odoo, why = find_odoo()
+    if odoo is None:
+        say(why)
+    return odoo
+
+
 def ensure_browser():
     """HttpCase tours need a Chrome; without it Odoo skips them (with a warning)."""
     if any(shutil.which(name) for name in CHROME_BINARIES):

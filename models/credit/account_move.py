@@ -1,6 +1,11 @@
 from odoo import models
 from odoo.exceptions import UserError
 
+from .credit_warning import (
+    add_customer_group_credit_warnings,
+    first_blocked_by_credit_rules,
+)
+
 
 class AccountMove(models.Model):
     _inherit = "account.move"  # pylint: disable=consider-merging-classes-inherited
@@ -37,29 +42,19 @@ class AccountMove(models.Model):
     def _compute_partner_credit_warning(self):  # pylint: disable=missing-return
         # Same banner as Odoo's own credit limit: the group's rules add lines to it.
         super()._compute_partner_credit_warning()
-        for move in self:
-            warning = move._customer_group_credit_warning()
-            if warning:
-                move.partner_credit_warning = "\n".join(
-                    filter(None, [move.partner_credit_warning, warning])
-                )
+        add_customer_group_credit_warnings(self)
 
     def _check_customer_group_credit_block(self):
         """Where the company blocks instead of warning, only accountants may post
         past a limit."""
-        if self.env.su or self.env.user.has_group("account.group_account_user"):
-            # Posting done by the system itself (automatic posting, online payments)
-            # has no one to warn and must not stall.
-            return
-        for move in self.filtered(lambda m: m.company_id.customer_group_credit_block):
-            warning = move._customer_group_credit_warning()
-            if warning:
-                raise UserError(
-                    self.env._(
-                        "%(move)s cannot be posted: its customer is over its credit "
-                        "rules.\n%(warning)s\n"
-                        "Ask an accountant to post it, or have the customer pay first.",
-                        move=move.display_name,
-                        warning=warning,
-                    )
+        move, warning = first_blocked_by_credit_rules(self)
+        if move:
+            raise UserError(
+                self.env._(
+                    "%(move)s cannot be posted: its customer is over its credit "
+                    "rules.\n%(warning)s\n"
+                    "Ask an accountant to post it, or have the customer pay first.",
+                    move=move.display_name,
+                    warning=warning,
                 )
+            )

@@ -3,7 +3,7 @@ wizard by country puts each customer in the right group without changing how it
 is invoiced, the statistics equal the ledger, and a second run changes nothing.
 Run by `odoo-bin shell` (dev/acg_dev/tier_lifecycle.py)."""
 
-import importlib.util
+import importlib
 import json
 import os
 import sys
@@ -14,15 +14,8 @@ from odoo.exceptions import UserError
 env = env  # noqa: F821, PLW0127 -- provided by `odoo-bin shell`
 
 
-def load(name):
-    path = Path(os.environ["ACG_LIFECYCLE_DIR"]) / f"{name}.py"
-    spec = importlib.util.spec_from_file_location(f"acg_lifecycle_{name}", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-common = load("common")
+sys.path.insert(0, os.environ["ACG_LIFECYCLE_DIR"])
+common = importlib.import_module("common")
 results = []
 
 

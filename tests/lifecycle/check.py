@@ -2,7 +2,7 @@
 positions are those they had before the addon was installed, and none of the addon's
 database functions is left."""
 
-import importlib.util
+import importlib
 import json
 import os
 import sys
@@ -10,10 +10,8 @@ from pathlib import Path
 
 env = env  # noqa: F821, PLW0127 -- provided by `odoo-bin shell`
 
-path = Path(os.environ["ACG_LIFECYCLE_DIR"]) / "common.py"
-spec = importlib.util.spec_from_file_location("acg_lifecycle_common", path)
-common = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(common)
+sys.path.insert(0, os.environ["ACG_LIFECYCLE_DIR"])
+common = importlib.import_module("common")
 before = json.loads(Path(os.environ["ACG_LIFECYCLE_JSON"]).read_text(encoding="utf-8"))
 after = common.invoicing_settings(env)
 differences = [

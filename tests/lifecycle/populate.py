@@ -4,7 +4,7 @@ payments over two years. Run by `odoo-bin shell` on a database with only `accoun
 (dev/acg_dev/tier_lifecycle.py); writes the customers' invoicing settings to
 ACG_LIFECYCLE_JSON."""
 
-import importlib.util
+import importlib
 import json
 import os
 import sys
@@ -19,15 +19,8 @@ def say(text):
     sys.stdout.write(f"{text}\n")
 
 
-def load(name):
-    path = Path(os.environ["ACG_LIFECYCLE_DIR"]) / f"{name}.py"
-    spec = importlib.util.spec_from_file_location(f"acg_lifecycle_{name}", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-common = load("common")
+sys.path.insert(0, os.environ["ACG_LIFECYCLE_DIR"])
+common = importlib.import_module("common")
 company = env.ref("base.main_company")
 company.country_id = env.ref("base.be")
 env["account.chart.template"].try_loading("generic_coa", company, install_demo=False)

@@ -9,7 +9,7 @@ dump.py wrote. A field of tests/upgrade/renames.py missing under its new
 name after the upgrade fails the check.
 """
 
-import importlib.util
+import importlib
 import json
 import os
 import sys
@@ -22,15 +22,8 @@ def say(text):
     sys.stdout.write(f"{text}\n")
 
 
-def load(name):
-    path = os.path.join(os.environ["ACG_UPGRADE_DIR"], f"{name}.py")
-    spec = importlib.util.spec_from_file_location(f"acg_upgrade_{name}", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-snapshot = load("snapshot")
+sys.path.insert(0, os.environ["ACG_UPGRADE_DIR"])
+snapshot = importlib.import_module("snapshot")
 
 
 def compare(expected, actual, path, differences):

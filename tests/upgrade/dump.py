@@ -6,17 +6,15 @@ populate.py. ACG_UPGRADE_DIR names this folder, ACG_UPGRADE_JSON the file to
 write; check.py reads it after the upgrade.
 """
 
-import importlib.util
+import importlib
 import json
 import os
 import sys
 
 env = env  # noqa: F821, PLW0127 -- provided by `odoo-bin shell`
 
-path = os.path.join(os.environ["ACG_UPGRADE_DIR"], "snapshot.py")
-spec = importlib.util.spec_from_file_location("acg_upgrade_snapshot", path)
-snapshot = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(snapshot)
+sys.path.insert(0, os.environ["ACG_UPGRADE_DIR"])
+snapshot = importlib.import_module("snapshot")
 
 data = snapshot.snapshot(env)
 with open(os.environ["ACG_UPGRADE_JSON"], "w", encoding="utf-8") as handle:

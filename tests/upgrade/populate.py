@@ -9,7 +9,7 @@ names (snapshot.field_names, renames.py).
 ACG_UPGRADE_DIR names this folder.
 """
 
-import importlib.util
+import importlib
 import os
 import sys
 
@@ -21,15 +21,8 @@ def say(text):
     sys.stdout.write(f"{text}\n")
 
 
-def load(name):
-    path = os.path.join(os.environ["ACG_UPGRADE_DIR"], f"{name}.py")
-    spec = importlib.util.spec_from_file_location(f"acg_upgrade_{name}", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-snapshot = load("snapshot")
+sys.path.insert(0, os.environ["ACG_UPGRADE_DIR"])
+snapshot = importlib.import_module("snapshot")
 field = snapshot.field_names(env)
 company = env.ref("base.main_company")
 env = env(context={"allowed_company_ids": company.ids})

@@ -1,27 +1,22 @@
 """Fields each release renamed: release -> model -> {old name: new name}.
 
-The one place tests/upgrade/ knows the renames (kept apart from the migrations,
-so a rename a migration forgets fails the check): the snapshot and populate.py
-name fields as the working tree does and read or write them under the names of
-the release installed in the database, `names_at(its version)`.
+The one place tests/upgrade/ knows the renames, read from the migration that does
+them: the snapshot and populate.py name fields as the working tree does and read
+or write them under the names of the release installed in the database,
+`names_at(its version)`; a value a migration loses fails the check.
 19.0.1.2.0 to 19.0.1.4.0 rename nothing.
 """
 
+import runpy
+from pathlib import Path
+
+# A release folder's name is no Python name: its migration is read by path.
+MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations"
+
 RENAMES = {
-    "19.0.1.1.0": {
-        "res.partner": {
-            "account_set_id": "customer_account_set_id",
-            "interest_profile_id": "customer_interest_profile_id",
-            "billing_cycle_id": "customer_billing_cycle_id",
-            "account_type": "customer_account_type",
-            "print_statements": "customer_print_statements",
-        },
-        "res.company": {
-            "statistics_period_type": "customer_statistics_period_type",
-            "statistics_year_basis": "customer_statistics_year_basis",
-            "allow_edit_statistics": "customer_statistics_allow_edit",
-        },
-    },
+    "19.0.1.1.0": runpy.run_path(MIGRATIONS / "19.0.1.1.0" / "pre-migration.py")[
+        "RENAMED_FIELDS"
+    ],
 }
 
 

@@ -1,6 +1,11 @@
 from odoo import api, models
 from odoo.exceptions import UserError
 
+from odoo.addons.account_customer_group.models.credit.credit_warning import (
+    add_customer_group_credit_warnings,
+    first_blocked_by_credit_rules,
+)
+
 
 class SaleOrder(models.Model):
     _inherit = "sale.order"
@@ -18,12 +23,7 @@ class SaleOrder(models.Model):
     def _compute_partner_credit_warning(self):  # pylint: disable=missing-return
         # Same banner as Odoo's own credit limit: the group's rules add lines to it.
         super()._compute_partner_credit_warning()
-        for order in self:
-            warning = order._customer_group_credit_warning()
-            if warning:
-                order.partner_credit_warning = "\n".join(
-                    filter(None, [order.partner_credit_warning, warning])
-                )
+        add_customer_group_credit_warnings(self)
 
     def _customer_group_credit_warning(self):
         """The customer group's credit warning for this quotation, or ''."""
@@ -44,20 +44,15 @@ class SaleOrder(models.Model):
     def _check_customer_group_credit_block(self):
         """Where the company blocks instead of warning, only accountants may
         confirm an order past a limit."""
-        if self.env.su or self.env.user.has_group("account.group_account_user"):
-            # Orders confirmed by the system itself (online payment or signature on
-            # the portal) have no one to warn and must not stall.
-            return
-        for order in self.filtered(lambda o: o.company_id.customer_group_credit_block):
-            warning = order._customer_group_credit_warning()
-            if warning:
-                raise UserError(
-                    self.env._(
-                        "%(order)s cannot be confirmed: its customer is over its "
-                        "credit rules.\n%(warning)s\n"
-                        "Ask an accountant to confirm it, or have the customer pay "
-                        "first.",
-                        order=order.display_name,
-                        warning=warning,
-                    )
+        order, warning = first_blocked_by_credit_rules(self)
+        if order:
+            raise UserError(
+                self.env._(
+                    "%(order)s cannot be confirmed: its customer is over its "
+                    "credit rules.\n%(warning)s\n"
+                    "Ask an accountant to confirm it, or have the customer pay "
+                    "first.",
+                    order=order.display_name,
+                    warning=warning,
                 )
+            )
