@@ -2,7 +2,7 @@ from odoo import models
 
 
 class AccountPayment(models.Model):
-    _inherit = "account.payment"
+    _inherit = "account.payment"  # pylint: disable=consider-merging-classes-inherited
 
     def _seek_for_lines(self):
         liquidity, counterpart, writeoff = super()._seek_for_lines()

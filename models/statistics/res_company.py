@@ -28,7 +28,7 @@ STATISTICS_YEAR_BASES = [
 
 
 class ResCompany(models.Model):
-    _inherit = "res.company"
+    _inherit = "res.company"  # pylint: disable=consider-merging-classes-inherited
 
     customer_statistics_period_type = fields.Selection(
         STATISTICS_PERIOD_TYPES,
