@@ -6,7 +6,8 @@ from .common import CustomerGroupCommon
 
 @tagged("post_install", "-at_install")
 class TestRefusals(CustomerGroupCommon):
-    """What the addon refuses to users outside the company's accounting."""
+    """What the addon refuses: users outside the company's accounting, and values of
+    the wrong kind (as an integration sends them), with a message saying which."""
 
     @classmethod
     def setUpClass(cls):
@@ -58,3 +59,27 @@ class TestRefusals(CustomerGroupCommon):
             ValidationError, "takes one of open_item, balance_forward"
         ):
             self.group_dom.account_type = "monthly"
+
+    def test_customer_fields_of_the_wrong_kind_are_refused(self):
+        partners = self.env["res.partner"]
+        for vals, message in (
+            ({"customer_group_id": "Domestic"}, "Customer Group .* takes the id"),
+            ({"customer_retainage_percent": "lots"}, "takes a number"),
+            ({"customer_salesperson_ids": "Alice"}, "takes a list of commands"),
+        ):
+            with self.assertRaisesRegex(ValidationError, message):
+                partners.create({"name": "Typed Wrong", **vals})
+        self.assertFalse(partners.search([("name", "=", "Typed Wrong")]))
+
+    def test_wizard_values_of_the_wrong_kind_are_refused(self):
+        with self.assertRaisesRegex(ValidationError, "takes a date such as"):
+            self.env["account.customer.interest.wizard"].create({"run_date": "soon"})
+        with self.assertRaisesRegex(ValidationError, "takes the id of a record"):
+            self.env["account.customer.statistic.adjustment"].create(
+                {"group_id": "Domestic", "year": 2026, "period": 1}
+            )
+
+    def test_a_required_value_cleared_is_refused_before_the_database(self):
+        with self.assertRaisesRegex(ValidationError, "takes a value: it is required"):
+            self.group_dom.payment_term_id = False
+        self.assertTrue(self.group_dom.payment_term_id)

@@ -311,6 +311,7 @@ class AccountCustomerGroupAssign(models.TransientModel):
 class AccountCustomerGroupAssignLine(models.TransientModel):
     _name = "account.customer.group.assign.line"
     _description = "Customers an Assign Customer Groups Run Puts in One Group"
+    _inherit = "account.customer.typed.values.mixin"
     _order = "sequence, id"
 
     wizard_id = fields.Many2one(

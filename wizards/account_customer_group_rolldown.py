@@ -11,6 +11,7 @@ class AccountCustomerGroupRolldown(models.TransientModel):
 
     _name = "account.customer.group.rolldown"
     _description = "Apply Customer Group Defaults to Members"
+    _inherit = "account.customer.typed.values.mixin"
 
     group_id = fields.Many2one(
         "account.customer.group",
@@ -43,7 +44,11 @@ class AccountCustomerGroupRolldown(models.TransientModel):
     def _compute_line_ids(self):
         for wizard in self:
             commands = [Command.clear()]
-            for member, diff in wizard.group_id._rolldown_candidates().items():
+            # A wizard without its group (being refused as such) has nothing to apply.
+            candidates = (
+                wizard.group_id._rolldown_candidates() if wizard.group_id else {}
+            )
+            for member, diff in candidates.items():
                 for name, (current, group_value, overridden) in diff.items():
                     commands.append(
                         Command.create(
@@ -108,6 +113,7 @@ class AccountCustomerGroupRolldown(models.TransientModel):
 class AccountCustomerGroupRolldownLine(models.TransientModel):
     _name = "account.customer.group.rolldown.line"
     _description = "Customer Group Default to Apply to a Member"
+    _inherit = "account.customer.typed.values.mixin"
     _order = "partner_id, id"
 
     wizard_id = fields.Many2one(

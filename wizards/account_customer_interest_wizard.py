@@ -359,6 +359,7 @@ class AccountCustomerInterestWizard(models.TransientModel):
 class AccountCustomerInterestWizardLine(models.TransientModel):
     _name = "account.customer.interest.wizard.line"
     _description = "Charge Interest: Preview Line"
+    _inherit = "account.customer.typed.values.mixin"
     _order = "partner_id, currency_id, date_from, id"
 
     wizard_id = fields.Many2one(

@@ -10,8 +10,8 @@ _TECHNICAL_PARTNER_PREFIXES = ("message_", "activity_", "website_message")
 class ResPartner(models.Model):
     _inherit = "res.partner"  # pylint: disable=consider-merging-classes-inherited
 
-    @api.model_create_multi
-    def create(self, vals_list):
+    @api.model
+    def _check_customer_group_create(self, vals_list):
         self.env["account.customer.group"].browse(
             {
                 vals["customer_group_id"]
@@ -19,7 +19,7 @@ class ResPartner(models.Model):
                 if vals.get("customer_group_id")
             }
         )._check_accepts_members()
-        return super().create(vals_list)
+        return super()._check_customer_group_create(vals_list)
 
     def _check_customer_group_write(self, vals, new_group):
         new_group._check_accepts_members()

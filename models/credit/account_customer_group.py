@@ -2,6 +2,8 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.fields import Command
 
+from ..mixins.account_customer_typed_values_mixin import check_value_kinds
+
 
 class AccountCustomerGroup(models.Model):
     _inherit = "account.customer.group"  # pylint: disable=consider-merging-classes-inherited
@@ -52,6 +54,8 @@ class AccountCustomerGroup(models.Model):
         # A single-currency company needs exactly one line, in its own currency:
         # give every new group that line so its limits only need filling in.
         for vals in vals_list:
+            # The company is read before the ORM would check it.
+            check_value_kinds(self, vals, ["company_id"])
             if "credit_limit_ids" not in vals:
                 company = (
                     self.env["res.company"].browse(vals.get("company_id"))

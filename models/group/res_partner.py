@@ -4,6 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from ...rules import codes, handed_down, inheritance
+from ..mixins.account_customer_typed_values_mixin import check_value_kinds
 from .account_customer_group import ACCOUNT_TYPES
 
 # Context key of a caller whose customers join a group keeping every value it does
@@ -138,6 +139,9 @@ class ResPartner(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:
+            self._check_customer_value_kinds(vals)
+        self._check_customer_group_create(vals_list)
         groups = self.env["account.customer.group"]
         for vals in vals_list:
             if vals.get("customer_group_id"):
@@ -157,6 +161,7 @@ class ResPartner(models.Model):
         return partners
 
     def write(self, vals):
+        self._check_customer_value_kinds(vals)
         new_group = self.env["account.customer.group"]
         if "customer_group_id" in vals:
             new_group = new_group.browse(vals["customer_group_id"])
@@ -179,6 +184,27 @@ class ResPartner(models.Model):
     # The steps of create and write that need the group's defaults applied, or the
     # values as the caller gave them: the features extend these methods rather than
     # create and write, so that the order holds whatever the order their files load.
+
+    def _check_customer_value_kinds(self, vals):
+        """Refuse values of the wrong kind for the fields the addon adds or hands
+        down, which its code reads before the ORM would check them."""
+        handed_down_fields = self._customer_group_fields()
+        check_value_kinds(
+            self,
+            vals,
+            [
+                name
+                for name in vals
+                if name in handed_down_fields
+                or getattr(self._fields.get(name), "_module", None)
+                == "account_customer_group"
+            ],
+        )
+
+    @api.model
+    def _check_customer_group_create(self, vals_list):
+        """Refuse a create, given the values as the caller gave them (before the
+        group's defaults join them)."""
 
     def _check_customer_group_write(self, vals, new_group):
         """Refuse a write, given the values as the caller gave them (before the

@@ -7,6 +7,7 @@ class AccountCustomerCompanyWizardMixin(models.AbstractModel):
 
     _name = "account.customer.company.wizard.mixin"
     _description = "Customer Wizard Working in One Company"
+    _inherit = "account.customer.typed.values.mixin"
     _check_company_auto = True
 
     company_id = fields.Many2one(

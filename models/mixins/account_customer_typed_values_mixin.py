@@ -9,7 +9,7 @@ def check_value_kinds(records, vals, names=None):
     field of ``records``' model (only ``names`` where given), so that an
     integration gets a validation error instead of a server error."""
     env = records.env
-    for name in vals if names is None else names:
+    for name in vals if names is None else [name for name in names if name in vals]:
         value = vals[name]
         field = records._fields.get(name)
         # Records given by code are the ORM's to take.
@@ -24,6 +24,14 @@ def check_value_kinds(records, vals, names=None):
             values.DATE: env._("a date such as 2026-12-31"),
             values.COMMANDS: env._("a list of commands"),
         }.get(values.expected_kind(value, field.type))
+        if (
+            not expected
+            and field.required
+            and field.type != "boolean"
+            and (value is False or value is None)
+        ):
+            # The database would refuse it, and log the query as an error.
+            expected = env._("a value: it is required")
         if not expected and field.type == "selection" and value:
             allowed = [key for key, _label in field._description_selection(env)]
             if value not in allowed:

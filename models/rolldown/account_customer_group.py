@@ -1,7 +1,7 @@
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import MissingError, UserError
 
 from ...rules import codes, inheritance, values
 
@@ -54,6 +54,10 @@ class AccountCustomerGroup(models.Model):
         """The roll-down preview: what applying the group's defaults would change, per
         member."""
         self.ensure_one()
+        if not self.exists():
+            raise MissingError(
+                self.env._("This customer group does not exist, or was deleted.")
+            )
         wizard = self.env["account.customer.group.rolldown"].create(
             {"group_id": self.id}
         )

@@ -10,6 +10,7 @@ class AccountMoveSalespersonSplit(models.Model):
 
     _name = "account.move.salesperson.split"
     _description = "Sales by Salesperson Share"
+    _inherit = "account.customer.typed.values.mixin"
     _order = "date desc, move_id, sequence"
 
     move_id = fields.Many2one(

@@ -2,6 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from ...rules import periods
+from ..mixins.account_customer_typed_values_mixin import check_value_kinds
 from .account_customer_statistic import TRANSACTION_TYPES
 
 
@@ -15,6 +16,7 @@ class AccountCustomerStatisticAdjustment(models.Model):
 
     _name = "account.customer.statistic.adjustment"
     _description = "Customer Group Statistic Adjustment"
+    _inherit = "account.customer.typed.values.mixin"
     _order = "year desc, period desc, group_id, transaction_type"
     _check_company_auto = True
 
@@ -92,6 +94,8 @@ class AccountCustomerStatisticAdjustment(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:
+            check_value_kinds(self, vals)
         groups = self.env["account.customer.group"].browse(
             [vals["group_id"] for vals in vals_list if vals.get("group_id")]
         )
