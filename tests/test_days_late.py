@@ -23,15 +23,19 @@ class TestDaysLatePerInstallment(StatisticsCommon):
             }
         )
 
-    def test_two_installments_weighted_days_late(self):
-        invoice = self._create_invoice_one_line(
-            price_unit=400.0,
+    def installment_invoice(self, amount):
+        """An invoice of 1 January, half due on 31 January, half on 2 March."""
+        return self._create_invoice_one_line(
+            price_unit=amount,
             partner_id=self.customer,
             tax_ids=[],
             invoice_date="2026-01-01",
             invoice_payment_term_id=self.two_installments,
             post=True,
         )
+
+    def test_two_installments_weighted_days_late(self):
+        invoice = self.installment_invoice(400.0)
         self.assertEqual(
             sorted(invoice.line_ids.filtered("date_maturity").mapped("date_maturity")),
             [fields.Date.to_date("2026-01-31"), fields.Date.to_date("2026-03-02")],
@@ -83,14 +87,7 @@ class TestDaysLatePerInstallment(StatisticsCommon):
         self.assertEqual((late or 0.0, base or 0.0), (0.0, 0.0))
 
     def test_an_invoice_paid_early_reads_as_days_early(self):
-        invoice = self._create_invoice_one_line(
-            price_unit=300.0,
-            partner_id=self.customer,
-            tax_ids=[],
-            invoice_date="2026-01-01",
-            invoice_payment_term_id=self.two_installments,
-            post=True,
-        )
+        invoice = self.installment_invoice(300.0)
         # Both halves paid on 10 January: 21 and 51 days before they fall due.
         self.pay(invoice, "2026-01-10")
         self.assert_page_values(
