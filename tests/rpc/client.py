@@ -2,11 +2,14 @@
 
 Runs the same scenarios over XML-RPC (`/xmlrpc/2`, deprecated in Odoo 19) and
 over the JSON-2 API (`/json/2/<model>/<method>` with a bearer API key) that
-replaces it. Standard library only.
+replaces it, then the fuzz part (tests/rpc/fuzz.py): calls the addon must refuse,
+by an integration user, a billing clerk, another company's manager and a portal
+user. Standard library only.
 
 Usage:
     python3 tests/rpc/client.py --url http://127.0.0.1:PORT --db DB --credentials FILE
-Prints one line per scenario and ends with "N passed, N failed"; exits 1 on any
+Prints one line per scenario, the fuzz part's count of calls and its problems, and
+ends with "N passed, N failed" (the fuzz part counts as one); exits 1 on any
 failure.
 """
 
@@ -15,6 +18,7 @@ import json
 import sys
 import traceback
 
+from fuzz import Fuzz
 from protocols import Json2, XmlRpc
 from scenarios import Scenarios
 
@@ -49,6 +53,17 @@ def main():
             else:
                 passed += 1
                 print(f"ok   {api.transport}: {name}")
+    fuzz = Fuzz({who: json2(who) for who in (*roles, "portal")}).run()
+    for problem in fuzz.problems:
+        print(f"FAIL fuzz: {problem}")
+    print(
+        f"fuzz: {fuzz.tried} calls tried over JSON-2 ({fuzz.refused} refused, "
+        f"{fuzz.accepted} accepted), {len(fuzz.problems)} problems"
+    )
+    if fuzz.problems:
+        failed += 1
+    else:
+        passed += 1
     print(f"{passed} passed, {failed} failed")
     return 1 if failed else 0
 

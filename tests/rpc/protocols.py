@@ -64,6 +64,15 @@ class Json2:
         body = dict(kwargs)
         if ids is not None:
             body["ids"] = ids
+        status, payload = self.post(model, method, body)
+        if status >= 400:
+            raise RemoteError(
+                payload.get("name", str(status)), payload.get("message", "")
+            )
+        return payload
+
+    def post(self, model, method, body):
+        """``(HTTP status, answer)`` of one call: a refusal is 4xx, a crash 500."""
         request = urllib.request.Request(
             f"{self.url}/json/2/{model}/{method}",
             data=json.dumps(body).encode(),
@@ -76,12 +85,9 @@ class Json2:
         )
         try:
             with urllib.request.urlopen(request, timeout=120) as response:
-                return json.load(response)
+                return response.status, json.load(response)
         except urllib.error.HTTPError as error:
-            payload = json.loads(error.read() or b"{}")
-            raise RemoteError(
-                payload.get("name", str(error.code)), payload.get("message", "")
-            ) from None
+            return error.code, json.loads(error.read() or b"{}")
 
 
 def expect_error(call, name_part, message_part):

@@ -43,6 +43,12 @@ integration = user(
 )
 clerk = user("acg_clerk", ["account.group_account_invoice"], main_company)
 manager_b = user("acg_manager_b", ["account.group_account_manager"], company_b)
+# A customer's own portal user, of a group with credit limits: what it must not read.
+env["ir.config_parameter"].set_param("portal.allow_api_keys", True)
+portal = user("acg_portal", ["base.group_portal"], main_company)
+portal.partner_id.customer_group_id = env["account.customer.group"].search(
+    [("company_id", "=", main_company.id)], limit=1
+)
 credentials = {
     role: {
         "login": account.login,
@@ -59,6 +65,7 @@ credentials = {
         ("integration", integration),
         ("clerk", clerk),
         ("manager_b", manager_b),
+        ("portal", portal),
     )
 }
 env.cr.commit()
