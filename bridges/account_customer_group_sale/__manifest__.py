@@ -4,7 +4,7 @@
     "name": "Customer Groups - Sales",
     "summary": "The customer group's credit rules on quotations, and confirmed "
     "orders not yet invoiced in the credit exposure",
-    "version": "19.0.1.1.0",
+    "version": "19.0.1.2.0",
     "category": "Sales/Sales",
     "author": "account_customer_group contributors",
     "website": "https://github.com/account-customer-group/account_customer_group",
