@@ -1,3 +1,4 @@
+import html
 import json
 
 from odoo.exceptions import AccessError, UserError
@@ -203,9 +204,12 @@ class TestAssignGroups(StatisticsCommon):
 
     def test_a_value_a_customer_does_not_have_is_never_kept(self):
         wizard = self.wizard(rule="single", group_id=self.group_eur.id)
-        changes = wizard.line_ids.filtered("group_id").changes
-        self.assertIn("1 have none and get the group's Immediate Payment", changes)
-        self.assertIn("5 keep their own (group: Immediate Payment)", changes)
+        changes = html.unescape(wizard.line_ids.filtered("group_id").changes)
+        self.assertIn(
+            "Customer Payment Terms</b>: 5 keep their own (group: Immediate Payment); "
+            "1 have none and get the group's Immediate Payment",
+            changes,
+        )
         wizard.action_assign()
         self.assertRecordValues(
             self.nowhere,

@@ -89,7 +89,7 @@ class TestDaysLatePerInstallment(StatisticsCommon):
     def test_an_invoice_paid_early_reads_as_days_early(self):
         invoice = self.installment_invoice(300.0)
         # Both halves paid on 10 January: 21 and 51 days before they fall due.
-        self.pay(invoice, "2026-01-10")
+        self.pay(invoice, "2026-01-10", amount=300.0)
         self.assert_page_values(
             self.statistics_page(2026, 1), {"payment_timing": "36.0 days early"}
         )

@@ -150,11 +150,15 @@ class AccountCustomerGroup(models.Model):
             group.ytd_average_days_late = inheritance.average_days_late(
                 ytd_late, ytd_late_base
             )
-            group.payment_timing = late_base and group._payment_timing_label(
-                group.average_days_late
+            group.payment_timing = (
+                group._payment_timing_label(group.average_days_late)
+                if late_base
+                else False
             )
-            group.ytd_payment_timing = ytd_late_base and group._payment_timing_label(
-                group.ytd_average_days_late
+            group.ytd_payment_timing = (
+                group._payment_timing_label(group.ytd_average_days_late)
+                if ytd_late_base
+                else False
             )
             group.days_to_pay_total, group.paid_invoice_count = days, paid
             group.ytd_days_to_pay_total, group.ytd_paid_invoice_count = (
