@@ -103,6 +103,7 @@ RPC_LABEL = "TIER 3 rpc   "
 RPC_SUMMARY_RE = re.compile(
     r"^(?P<passed>\d+) passed, (?P<failed>\d+) failed$", re.MULTILINE
 )
+FUZZ_SUMMARY_RE = re.compile(r"^fuzz: (?P<calls>\d+) calls tried", re.MULTILINE)
 
 
 def integration_suite(odoo, work, cluster, module_dir):
@@ -189,6 +190,7 @@ def integration_suite(odoo, work, cluster, module_dir):
     if client.stderr.strip():
         say(client.stderr.rstrip())
     counts = RPC_SUMMARY_RE.search(client.stdout)
+    fuzz = FUZZ_SUMMARY_RE.search(client.stdout)
     passed, failed = (
         (int(counts["passed"]), int(counts["failed"])) if counts else (0, 0)
     )
@@ -208,6 +210,7 @@ def integration_suite(odoo, work, cluster, module_dir):
     return TierResult(
         RPC_LABEL,
         "PASSED",
-        f"{passed} scenarios over XML-RPC and JSON-2 on 127.0.0.1:{port}",
+        f"{passed} scenarios over XML-RPC and JSON-2 on 127.0.0.1:{port}, the fuzz "
+        f"part among them with {fuzz['calls'] if fuzz else '?'} calls",
         passed,
     )
