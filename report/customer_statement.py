@@ -97,6 +97,8 @@ class ReportCustomerStatement(models.AbstractModel):
 
         MoveLine = self.env["account.move.line"]
         base = self._receivable_domain(partner, company)
+        # Oldest due first; an item without a due date is due on its date, or a
+        # balance-forward customer's credits would pay newer items before it.
         open_lines = MoveLine.search(
             base
             & Domain(
@@ -105,9 +107,8 @@ class ReportCustomerStatement(models.AbstractModel):
                     ("amount_residual", "!=", 0),
                     ("date", "<=", statement_date),
                 ]
-            ),
-            order="date_maturity, date, id",
-        )
+            )
+        ).sorted(lambda line: (line.date_maturity or line.date, line.date, line.id))
         account_type = partner.customer_account_type or "open_item"
         residuals = [
             amount_of(

@@ -1,5 +1,6 @@
 from datetime import timedelta
 
+from odoo import Command
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
@@ -97,3 +98,34 @@ class TestBalanceForwardCredits(CreditCommon):
         statement = self.statement(self.forward)
         self.assertEqual(statement["aging"]["31_60"], 1000.0)
         self.assertEqual(statement["total_due"], 1000.0)
+
+    def test_an_item_without_a_due_date_is_paid_by_its_date(self):
+        # A debit entered by hand 70 days ago, with no due date: older than the
+        # invoice of 45 days, the credit note pays it first.
+        self.env["account.move"].create(
+            {
+                "move_type": "entry",
+                "date": self.today - timedelta(days=70),
+                "line_ids": [
+                    Command.create(
+                        {
+                            "account_id": self.receivable.id,
+                            "partner_id": self.forward.id,
+                            "debit": 500.0,
+                        }
+                    ),
+                    Command.create(
+                        {
+                            "account_id": self.company_data[
+                                "default_account_revenue"
+                            ].id,
+                            "credit": 500.0,
+                        }
+                    ),
+                ],
+            }
+        ).action_post()
+        statement = self.statement(self.forward)
+        self.assertEqual(statement["aging"]["61_90"], 0.0)
+        self.assertEqual(statement["aging"]["31_60"], 500.0)
+        self.assertEqual(statement["total_due"], 500.0)
