@@ -102,7 +102,7 @@ class AccountCustomerInterestWizard(models.TransientModel):
         credits on the run date, by ``(commercial partner, currency)``: they pay
         its oldest overdue items before any interest is charged on them."""
         company = self.company_id
-        credits = defaultdict(float)
+        unapplied = defaultdict(float)
         for partner, currency, amount in self.env["account.move.line"]._read_group(
             [
                 ("company_id", "=", company.id),
@@ -118,8 +118,8 @@ class AccountCustomerInterestWizard(models.TransientModel):
         ):
             customer = partner.commercial_partner_id.with_company(company)
             if customer.customer_account_type == "balance_forward":
-                credits[customer, currency] -= amount
-        return credits
+                unapplied[customer, currency] -= amount
+        return unapplied
 
     def _compute_charges(self):
         """Interest owed on the run date, as values of preview lines.
@@ -155,7 +155,7 @@ class AccountCustomerInterestWizard(models.TransientModel):
             )
         }
         company = self.company_id
-        credits = self._balance_forward_credits(lines.partner_id)
+        unapplied = self._balance_forward_credits(lines.partner_id)
         values = []
         for (partner, currency), doc_lines in lines.grouped(
             lambda line: (line.partner_id.commercial_partner_id, line.currency_id)
@@ -167,7 +167,7 @@ class AccountCustomerInterestWizard(models.TransientModel):
             netted = aging.net_oldest_first(
                 [
                     *doc_lines.mapped("amount_residual_currency"),
-                    -credits.get((partner, currency), 0.0),
+                    -unapplied.get((partner, currency), 0.0),
                 ]
             )[:-1]
             open_amounts = {
