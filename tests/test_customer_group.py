@@ -84,11 +84,17 @@ class TestCustomerGroupValidation(CustomerGroupCommon):
         self.assertNotEqual(group_b, self.group_dom)
 
     def test_payment_terms_are_required(self):
-        with self.assert_refused_by_database():
+        with self.assertRaisesRegex(
+            ValidationError,
+            r"Payment Terms \(Customer Group\) takes a value: it is required",
+        ):
             self.create_group("NOTERM", payment_term_id=False)
 
     def test_interest_profile_is_required(self):
-        with self.assert_refused_by_database():
+        with self.assertRaisesRegex(
+            ValidationError,
+            r"Interest Profile \(Customer Group\) takes a value: it is required",
+        ):
             self.create_group("NOINT", interest_profile_id=False)
 
     def test_receivable_account_of_the_wrong_type_is_refused(self):
