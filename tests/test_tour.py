@@ -50,6 +50,11 @@ class TestCustomerGroupTour(AccountTestInvoicingHttpCommon):
         )
         customers.customer_group_id = group
         customers.customer_print_statements = True
+        # Customers with something to state: the run skips those without.
+        for customer in customers:
+            self._create_invoice_one_line(
+                price_unit=100.0, partner_id=customer, post=True
+            )
         self.env["res.partner"].create(
             [{"name": "Tour Contact", "parent_id": c.id} for c in customers]
         )
