@@ -43,6 +43,23 @@ class CreditCommon(CustomerGroupCommon):
     def amount(self, value, currency=None):
         return format_amount(self.env, value, currency or self.usd)
 
+    def outstanding_warning(self, customer, outstanding, limit, currency=None):
+        """The sentence the credit check says of an outstanding balance over its
+        limit."""
+        currency = currency or self.usd
+        return (
+            f"{customer}: outstanding {self.amount(outstanding, currency)} exceeds the "
+            f"limit {self.amount(limit, currency)} in {currency.name} by "
+            f"{self.amount(outstanding - limit, currency)}."
+        )
+
+    def overdue_warning(self, customer, overdue, days, limit):
+        """The sentence the credit check says of an overdue amount over its limit."""
+        return (
+            f"{customer}: overdue amount {self.amount(overdue)} ({days} days and "
+            f"older) exceeds {self.amount(limit)}."
+        )
+
     @classmethod
     def invoice_for(
         cls,

@@ -84,16 +84,14 @@ class TestBalanceForwardCredits(CreditCommon):
         self.assertEqual(self.new_invoice_warning(self.forward, 10.0), "")
         self.assertEqual(
             self.new_invoice_warning(self.open_item, 10.0),
-            f"Open Item Customer: overdue amount {self.amount(3175.0)} (30 days and "
-            f"older) exceeds {self.amount(100.0)}.",
+            self.overdue_warning("Open Item Customer", 3175.0, 30, 100.0),
         )
 
     def test_a_partial_credit_leaves_the_rest_of_the_oldest_invoice_overdue(self):
         self.invoice_for(self.forward, 1000.0, days_ago=40)
         self.assertEqual(
             self.new_invoice_warning(self.forward, 10.0),
-            f"Forward Customer: overdue amount {self.amount(1000.0)} (30 days and "
-            f"older) exceeds {self.amount(100.0)}.",
+            self.overdue_warning("Forward Customer", 1000.0, 30, 100.0),
         )
         statement = self.statement(self.forward)
         self.assertEqual(statement["aging"]["31_60"], 1000.0)

@@ -33,8 +33,7 @@ class TestCreditWarnings(CreditCommon):
 
         self.assertEqual(
             self.new_invoice_warning(late, 10.0),
-            f"Late Payer: overdue amount {self.amount(300.0)} (90 days and older) "
-            f"exceeds {self.amount(250.0)}.",
+            self.overdue_warning("Late Payer", 300.0, 90, 250.0),
         )
         self.assertEqual(self.new_invoice_warning(punctual, 10.0), "")
 
@@ -57,8 +56,7 @@ class TestCreditWarnings(CreditCommon):
         self.assertEqual(walk_in.customer_group_id, self.group)
         self.assertEqual(
             self.new_invoice_warning(walk_in, 50.0),
-            f"Walk-in Customer: outstanding {self.amount(130.0)} exceeds the limit "
-            f"{self.amount(100.0)} in USD by {self.amount(30.0)}.",
+            self.outstanding_warning("Walk-in Customer", 130.0, 100.0),
         )
 
     def test_an_old_credit_note_offsets_an_invoice_as_old(self):
@@ -83,8 +81,7 @@ class TestCreditWarnings(CreditCommon):
         self.assertEqual(self.new_invoice_warning(self.customer, 150.0), "")
         self.assertEqual(
             self.new_invoice_warning(self.customer, 300.0),
-            f"Credit Customer: outstanding {self.amount(1100.0)} exceeds the limit "
-            f"{self.amount(1000.0)} in USD by {self.amount(100.0)}.",
+            self.outstanding_warning("Credit Customer", 1100.0, 1000.0),
         )
 
     def test_no_warning_when_the_checks_are_off(self):
@@ -125,8 +122,7 @@ class TestCreditWarnings(CreditCommon):
 
         self.assertEqual(
             self.new_invoice_warning(self.customer, 200.0, currency=eur),
-            f"Credit Customer: outstanding {self.amount(600.0, eur)} exceeds the limit "
-            f"{self.amount(500.0, eur)} in EUR by {self.amount(100.0, eur)}.",
+            self.outstanding_warning("Credit Customer", 600.0, 500.0, eur),
         )
         self.assertEqual(
             self.new_invoice_warning(self.customer, 50.0, currency=eur), ""
@@ -167,8 +163,7 @@ class TestCreditWarnings(CreditCommon):
         )
         self.assertEqual(
             self.customer.customer_credit_warning,
-            f"Credit Customer: overdue amount {self.amount(300.0)} (90 days and older) "
-            f"exceeds {self.amount(250.0)}.",
+            self.overdue_warning("Credit Customer", 300.0, 90, 250.0),
         )
         self.assertIn(self.amount(1000.0), self.customer.customer_credit_summary)
         self.assertIn(self.amount(300.0), self.customer.customer_credit_summary)
@@ -209,10 +204,9 @@ class TestCreditCheckQueries(CreditCommon):
         warning = draft.partner_credit_warning
         self.assertEqual(
             warning,
-            f"Credit Customer: outstanding {self.amount(1050.0)} exceeds the limit "
-            f"{self.amount(1000.0)} in USD by {self.amount(50.0)}.\n"
-            f"Credit Customer: overdue amount {self.amount(800.0)} (30 days and "
-            f"older) exceeds {self.amount(100.0)}.",
+            self.outstanding_warning("Credit Customer", 1050.0, 1000.0)
+            + "\n"
+            + self.overdue_warning("Credit Customer", 800.0, 30, 100.0),
         )
         draft.invalidate_recordset(["partner_credit_warning"])
         with self.assertQueryCount(2):

@@ -5,6 +5,70 @@ from odoo.tools.misc import formatLang
 from ...rules import inheritance, periods
 from ..actions import success_notification
 
+# The figures of the Statistics page, each for the period shown and, as ytd_<name>,
+# for the year to date: (name, field class, label, what it measures, options).
+_PAGE_FIGURES = (
+    (
+        "days_to_pay_total",
+        fields.Integer,
+        "Total Days to Pay",
+        "Days it took to pay the invoices fully paid in %s.",
+        {},
+    ),
+    (
+        "paid_invoice_count",
+        fields.Integer,
+        "Invoices Paid",
+        "Invoices fully paid in %s.",
+        {},
+    ),
+    (
+        "average_days_to_pay",
+        fields.Float,
+        "Average Days to Pay",
+        "Total days to pay / invoices paid in %s.",
+        {"digits": (16, 1)},
+    ),
+    (
+        "average_days_late",
+        fields.Float,
+        "Average Days Late",
+        (
+            "Days from each installment's due date to its payment, weighted by the "
+            "installments' amounts, for the invoices fully paid in %s. Negative "
+            "when paid early."
+        ),
+        {"digits": (16, 1)},
+    ),
+    (
+        "payment_timing",
+        fields.Char,
+        "Average Payment",
+        (
+            "How long after or before their due dates the installments of the invoices "
+            "fully paid in %s were paid, on average weighted by amount."
+        ),
+        {},
+    ),
+)
+
+
+def _page_figure_fields():
+    """The period's and the year to date's field of each of ``_PAGE_FIGURES``."""
+    return {
+        f"{prefix}{name}": field_class(
+            string=f"{label_prefix}{label}",
+            compute="_compute_statistics",
+            help=help_text % span,
+            **options,
+        )
+        for name, field_class, label, help_text, options in _PAGE_FIGURES
+        for prefix, label_prefix, span in (
+            ("", "", "the period"),
+            ("ytd_", "YTD ", "the year to date"),
+        )
+    }
+
 
 class AccountCustomerGroup(models.Model):
     _inherit = "account.customer.group"  # pylint: disable=consider-merging-classes-inherited
@@ -30,51 +94,7 @@ class AccountCustomerGroup(models.Model):
         compute="_compute_statistics",
         help="Computed and manual figures of the period shown, per transaction type.",
     )
-    days_to_pay_total = fields.Integer(
-        string="Total Days to Pay",
-        compute="_compute_statistics",
-        help="Days it took to pay the invoices fully paid in the period.",
-    )
-    paid_invoice_count = fields.Integer(
-        string="Invoices Paid", compute="_compute_statistics"
-    )
-    average_days_to_pay = fields.Float(
-        compute="_compute_statistics",
-        digits=(16, 1),
-        help="Total days to pay / invoices paid in the period.",
-    )
-    ytd_days_to_pay_total = fields.Integer(
-        string="YTD Total Days to Pay",
-        compute="_compute_statistics",
-        help="Days to pay of the invoices paid from the start of the year to the end "
-        "of the period.",
-    )
-    ytd_paid_invoice_count = fields.Integer(
-        string="YTD Invoices Paid", compute="_compute_statistics"
-    )
-    ytd_average_days_to_pay = fields.Float(
-        string="YTD Average Days to Pay", compute="_compute_statistics", digits=(16, 1)
-    )
-    average_days_late = fields.Float(
-        compute="_compute_statistics",
-        digits=(16, 1),
-        help="Days from each installment's due date to its payment, weighted by the "
-        "installments' amounts, for the invoices fully paid in the period. Negative "
-        "when paid early.",
-    )
-    ytd_average_days_late = fields.Float(
-        string="YTD Average Days Late", compute="_compute_statistics", digits=(16, 1)
-    )
-    payment_timing = fields.Char(
-        string="Average Payment",
-        compute="_compute_statistics",
-        help="How long after or before their due dates the installments of the "
-        "invoices fully paid in the period were paid, on average weighted by "
-        "amount.",
-    )
-    ytd_payment_timing = fields.Char(
-        string="YTD Average Payment", compute="_compute_statistics"
-    )
+    locals().update(_page_figure_fields())
 
     def _compute_statistics_selection(self):
         today = fields.Date.context_today(self)

@@ -106,8 +106,7 @@ class TestSaleOrderExposure(SaleCreditCommon):
         invoice.invoice_line_ids.quantity = 1
         self.assertEqual(
             invoice.partner_credit_warning,
-            f"Credit Customer: outstanding {self.amount(1500.0)} exceeds the limit "
-            f"{self.amount(1000.0)} in USD by {self.amount(500.0)}.",
+            self.outstanding_warning("Credit Customer", 1500.0, 1000.0),
         )
 
     def test_fully_invoiced_and_paid_order_counts_nothing(self):
@@ -202,8 +201,7 @@ class TestQuotationCreditWarning(SaleCreditCommon):
         self.order_for(self.customer, 1500.0)
         self.assertEqual(
             self.quotation_warning(self.customer, 200.0, self.salesman),
-            f"Credit Customer: outstanding {self.amount(1700.0)} exceeds the limit "
-            f"{self.amount(1000.0)} in USD by {self.amount(700.0)}.",
+            self.outstanding_warning("Credit Customer", 1700.0, 1000.0),
         )
 
     def test_overdue_rule_on_quotations(self):
@@ -234,8 +232,7 @@ class TestQuotationCreditWarning(SaleCreditCommon):
         warning = quotation.partner_credit_warning
         self.assertEqual(
             warning,
-            f"Credit Customer: outstanding {self.amount(1700.0)} exceeds the limit "
-            f"{self.amount(1000.0)} in USD by {self.amount(700.0)}.",
+            self.outstanding_warning("Credit Customer", 1700.0, 1000.0),
         )
         quotation.invalidate_recordset(["partner_credit_warning"])
         with self.assertQueryCount(2):
