@@ -24,6 +24,51 @@ def _option_fields():
     }
 
 
+# The country rule's zones: the field naming each zone's group, the code of the
+# default group it starts from, its label and what it holds.
+_ZONES = (
+    (
+        assign.DOMESTIC,
+        "DOM",
+        "Domestic Customers",
+        "Group of the customers in the company's own country.",
+    ),
+    (
+        assign.EUROPEAN,
+        "EUR",
+        "European Customers",
+        (
+            "Group of the customers in the other countries of Odoo's European Union "
+            "country group."
+        ),
+    ),
+    (
+        assign.OVERSEAS,
+        "OVS",
+        "Overseas Customers",
+        "Group of the customers in any other country.",
+    ),
+)
+
+
+def _zone_field(zone):
+    return f"{zone}_group_id"
+
+
+def _zone_fields():
+    """The wizard's group of each zone of the country rule."""
+    return {
+        _zone_field(zone): fields.Many2one(
+            "account.customer.group",
+            string=label,
+            check_company=True,
+            default=lambda self, code=code: self._default_group(code),
+            help=help_text,
+        )
+        for zone, code, label, help_text in _ZONES
+    }
+
+
 class AccountCustomerGroupAssign(models.TransientModel):
     """Put the customers of a company that are in no group into groups, by a rule.
 
@@ -57,28 +102,7 @@ class AccountCustomerGroupAssign(models.TransientModel):
         "the group handing down the customer's fiscal position. One group for all: "
         "every customer to the same group.",
     )
-    domestic_group_id = fields.Many2one(
-        "account.customer.group",
-        string="Domestic Customers",
-        check_company=True,
-        default=lambda self: self._default_group("DOM"),
-        help="Group of the customers in the company's own country.",
-    )
-    european_group_id = fields.Many2one(
-        "account.customer.group",
-        string="European Customers",
-        check_company=True,
-        default=lambda self: self._default_group("EUR"),
-        help="Group of the customers in the other countries of Odoo's European Union "
-        "country group.",
-    )
-    overseas_group_id = fields.Many2one(
-        "account.customer.group",
-        string="Overseas Customers",
-        check_company=True,
-        default=lambda self: self._default_group("OVS"),
-        help="Group of the customers in any other country.",
-    )
+    locals().update(_zone_fields())
     group_id = fields.Many2one(
         "account.customer.group",
         check_company=True,
@@ -149,9 +173,7 @@ class AccountCustomerGroupAssign(models.TransientModel):
     @api.depends(
         "company_id",
         "rule",
-        "domestic_group_id",
-        "european_group_id",
-        "overseas_group_id",
+        *(_zone_field(zone) for zone, *_rest in _ZONES),
         "group_id",
         "posted_only",
         "companies_only",
@@ -238,11 +260,7 @@ class AccountCustomerGroupAssign(models.TransientModel):
             elif partners:
                 apart["no_group"] = partners.ids
         elif self.rule == "country":
-            zones = {
-                assign.DOMESTIC: self.domestic_group_id.id,
-                assign.EUROPEAN: self.european_group_id.id,
-                assign.OVERSEAS: self.overseas_group_id.id,
-            }
+            zones = {zone: self[_zone_field(zone)].id for zone, *_rest in _ZONES}
             europe = set(self.env.ref("base.europe").country_ids.ids)
             for partner in partners:
                 zone = assign.country_zone(

@@ -15,17 +15,27 @@ class AccountMoveLine(models.Model):
         readonly=True,
         help="Overdue receivable line this interest is charged on.",
     )
-    interest_date_from = fields.Date(
-        string="Interest From",
-        copy=False,
-        readonly=True,
-        help="First day of the period charged.",
-    )
-    interest_date_to = fields.Date(
-        string="Interest Until",
-        copy=False,
-        readonly=True,
-        help="Run date the interest is charged up to; the next run starts from here.",
+    # The period charged, from its first day to the run date the next run starts
+    # from.
+    locals().update(
+        {
+            name: fields.Date(string=label, copy=False, readonly=True, help=help_text)
+            for name, label, help_text in (
+                (
+                    "interest_date_from",
+                    "Interest From",
+                    "First day of the period charged.",
+                ),
+                (
+                    "interest_date_to",
+                    "Interest Until",
+                    (
+                        "Run date the interest is charged up to; the next run starts "
+                        "from here."
+                    ),
+                ),
+            )
+        }
     )
     interest_days = fields.Integer(
         string="Days Charged",
