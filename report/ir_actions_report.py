@@ -37,3 +37,13 @@ class IrActionsReport(models.Model):
                 )
             )
         return streams
+
+    def _render_customer_statements(self, partners, data):
+        """Each customer's statement as a PDF of its own, ``{partner id: bytes}``,
+        for the statement runs to email and to merge into the run's PDF."""
+        return {
+            partner.id: self._render_qweb_pdf(
+                STATEMENT_REPORT, partner.ids, data=dict(data)
+            )[0]
+            for partner in partners
+        }
