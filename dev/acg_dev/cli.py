@@ -21,7 +21,7 @@
               install again
     bootstrap - a fresh Python without Odoo sets Odoo up from an archive served
               on 127.0.0.1 into a fresh cache, then serves the addon
-  --skip rpc,concur,upgrade,lifecycle,bootstrap leaves parts out (reported as
+  --skip rpc,concur,upgrade,lifecycle,oca,bootstrap leaves parts out (reported as
   SKIPPED) for quicker iterations.
 
 `serve` installs the addon with demo data and serves it: in a throw-away cluster,
@@ -67,7 +67,7 @@ from .tier_odoo import tier_odoo
 from .tier_pure import tier_pure
 from .tier_static import tier_static
 
-PARTS = ("rpc", "concur", "upgrade", "lifecycle", "bootstrap")
+PARTS = ("rpc", "concur", "upgrade", "lifecycle", "oca", "bootstrap")
 
 
 def command_test(args):

@@ -1,12 +1,14 @@
 """Tier 3 odoo: install the addon on a fresh database and run its Odoo tests
 under coverage.py, then the live parts (rpc, concur) and the upgrade part."""
 
+import ast
 import re
 import subprocess
 import sys
 import time
 
 from .common import (
+    BRIDGES_DIR,
     INSTALL,
     MODULE,
     SALE_BRIDGE,
@@ -21,6 +23,7 @@ from .common import (
     show_cmd,
     tail,
 )
+from .oca import oca_addons
 from .sandbox import (
     checklog,
     ensure_browser,
@@ -129,6 +132,11 @@ def tier_odoo(module_dir, keep, skip=frozenset(), test_tags=None):
                 skipped(LIFECYCLE_LABEL)
                 if "lifecycle" in skip
                 else lifecycle_check(odoo, work, cluster, module_dir)
+            )
+            parts.append(
+                skipped(OCA_LABEL)
+                if "oca" in skip
+                else oca_check(odoo, work, cluster, module_dir)
             )
             return [result, *parts]
     except SetupError as err:
@@ -281,3 +289,58 @@ def judge_odoo_test_log(label, log, returncode, elapsed, has_tests, has_tours=Fa
             label, "PASSED", f"install OK, no Odoo tests in the addon yet, {timing}"
         )
     return TierResult(label, "PASSED", f"{total} tests, 0 failed, {timing}", passed, 0)
+
+
+# --------------------------------------------------------------------------- oca
+
+OCA_LABEL = "TIER 3 oca   "
+
+
+def oca_check(odoo, work, cluster, module_dir):
+    """OCA's addons from PyPI installed with the addon on a database of their own,
+    with the bridges built on them, whose tests run there."""
+    header("TIER 3: with OCA's addons (the bridges to them)")
+    try:
+        oca_dir, oca_names = oca_addons()
+    except SetupError as err:
+        say(f"*** {err} ***")
+        return TierResult(OCA_LABEL, "FAILED", str(err))
+    bridges = {
+        manifest.parent.name: set(
+            ast.literal_eval(manifest.read_text(encoding="utf-8"))["depends"]
+        )
+        & set(oca_names)
+        for manifest in (module_dir / BRIDGES_DIR).glob("*/__manifest__.py")
+    }
+    bridges = {name: needs for name, needs in bridges.items() if needs}
+    addons = work / "addons-oca"
+    addons.mkdir(exist_ok=True)
+    for folder in [*(work / "addons").iterdir(), *map(oca_dir.joinpath, oca_names)]:
+        (addons / folder.name).symlink_to(folder.resolve())
+    install = ",".join([INSTALL, *sorted(set().union(*bridges.values())), *bridges])
+    say(f"OCA's addons {', '.join(oca_names)} from {oca_dir}; installing {install}")
+    log = fresh_log(module_dir, "odoo-oca.log")
+    started = time.monotonic()
+    returncode = run_odoo(
+        odoo,
+        work,
+        cluster,
+        "acg_oca",
+        "-i",
+        install,
+        "--test-enable",
+        "--test-tags",
+        ",".join(f"/{name}" for name in sorted(bridges)),
+        "--stop-after-init",
+        "--http-port",
+        free_port(),
+        "--max-cron-threads",
+        "0",
+        *logging_to(log, "info"),
+        addons=addons,
+    )
+    result = judge_odoo_test_log(
+        OCA_LABEL, log, returncode, time.monotonic() - started, has_tests=True
+    )
+    result.detail = f"{', '.join(sorted(bridges))} with OCA's modules: {result.detail}"
+    return result
