@@ -1,5 +1,6 @@
 import io
 
+from odoo import Command, fields
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 from odoo.tools.pdf import PdfFileReader
@@ -135,5 +136,123 @@ class TestCustomerGroupTour(AccountTestInvoicingHttpCommon):
         self.start_tour(
             "/odoo/action-account_customer_group.action_account_customer_interest_wizard",
             "account_customer_group_interest_tour",
+            login=self.env.user.login,
+        )
+
+    def tour_group(self, code, name):
+        """A copy of the default group DOM."""
+        dom = self.env["account.customer.group"].search(
+            [("code", "=", "DOM"), ("company_id", "=", self.env.company.id)]
+        )
+        return dom.copy({"code": code, "name": name})
+
+    def test_the_group_fields_and_the_contact_properties_apart(self):
+        group = self.tour_group("TOURPR", "Tour Optional Fields")
+        group.customer_properties_definition = [
+            {
+                "name": "acg_tour_po",
+                "string": "Purchase Order Reference",
+                "type": "char",
+            }
+        ]
+        customer = self.env["res.partner"].create(
+            {"name": "Tour Optional Customer", "is_company": True}
+        )
+        customer.customer_group_id = group
+        self.start_tour(
+            f"/odoo/res.partner/{customer.id}",
+            "account_customer_group_properties_tour",
+            login=self.env.user.login,
+        )
+        self.assertEqual(customer.customer_group_properties, {"acg_tour_po": "PO-4711"})
+        self.assertEqual(
+            [p["string"] for p in group.customer_properties_definition],
+            ["Purchase Order Reference"],
+        )
+        # Edit Properties added the contacts' own property, once.
+        self.assertEqual(
+            [
+                p["string"]
+                for p in customer.properties_base_definition_id.properties_definition
+            ],
+            ["Tour Contact Property"],
+        )
+
+    def test_the_credit_banner_counts_the_invoice_being_typed(self):
+        self.env.company.account_sale_tax_id = False
+        group = self.tour_group("TOURCR", "Tour Credit")
+        group.check_credit_limit = True
+        group.credit_limit_ids = [
+            Command.clear(),
+            Command.create(
+                {"currency_id": self.env.company.currency_id.id, "credit_limit": 1000.0}
+            ),
+        ]
+        acme = self.env["res.partner"].create(
+            {"name": "Tour Acme", "is_company": True, "customer_group_id": group.id}
+        )
+        self._create_invoice_one_line(
+            price_unit=800.0, partner_id=acme, tax_ids=[], post=True
+        )
+        self.start_tour(
+            "/odoo/action-account.action_move_out_invoice_type/new",
+            "account_customer_group_credit_banner_tour",
+            login=self.env.user.login,
+        )
+        self.assertEqual(
+            self.env["account.move"].search_count([("partner_id", "=", acme.id)]), 1
+        )
+
+    def test_the_statistics_analysis_reads_by_transaction_type(self):
+        group = self.tour_group("TOURSA", "Tour Statistics")
+        customer = self.env["res.partner"].create(
+            {
+                "name": "Tour Early Payer",
+                "is_company": True,
+                "customer_group_id": group.id,
+            }
+        )
+        today = fields.Date.context_today(customer)
+        invoice = self._create_invoice_one_line(
+            price_unit=1000.0,
+            partner_id=customer,
+            tax_ids=[],
+            invoice_date=today,
+            invoice_payment_term_id=self.env.ref("account.account_payment_term_30days"),
+            post=True,
+        )
+        self.env["account.payment.register"].with_context(
+            active_model="account.move", active_ids=invoice.ids
+        ).create({"payment_date": today})._create_payments()
+        self.start_tour(
+            f"/odoo/account.customer.group/{group.id}",
+            "account_customer_group_statistics_tour",
+            login=self.env.user.login,
+        )
+
+    def test_print_statements_counts_before_printing(self):
+        group = self.tour_group("TOURCT", "Tour Counts")
+        group.print_statements = True
+        emailed, printed, idle = self.env["res.partner"].create(
+            [
+                {
+                    "name": "Tour Counts Emailed",
+                    "is_company": True,
+                    "email": "emailed@example.com",
+                },
+                {"name": "Tour Counts Printed", "is_company": True},
+                {"name": "Tour Counts Idle", "is_company": True},
+            ]
+        )
+        customers = emailed | printed | idle
+        customers.customer_group_id = group
+        customers.customer_print_statements = True
+        for customer in (emailed, printed):
+            self._create_invoice_one_line(
+                price_unit=100.0, partner_id=customer, post=True
+            )
+        self.start_tour(
+            "/odoo/action-account_customer_group.action_account_customer_statement_wizard",
+            "account_customer_group_statement_counts_tour",
             login=self.env.user.login,
         )
