@@ -1,6 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL
+from odoo.tools import SQL, frozendict
 
 from ..models.aging.res_company import AGING_PERIOD_FIELDS
 from ..models.group.account_customer_group import ACCOUNT_TYPES
@@ -24,48 +24,49 @@ class AccountCustomerAgingReport(models.Model):
     _auto = False
     _order = "date_maturity, date, id"
     _rec_name = "move_id"
-    _depends = {
-        "account.move.line": [
-            "account_id",
-            "amount_residual",
-            "amount_residual_currency",
-            "company_id",
-            "currency_id",
-            "customer_retainage",
-            "date",
-            "date_maturity",
-            "move_id",
-            "parent_state",
-            "partner_id",
-            "reconciled",
-        ],
-        "account.move": ["customer_group_id"],
-        "account.partial.reconcile": [
-            "amount",
-            "credit_amount_currency",
-            "credit_move_id",
-            "debit_amount_currency",
-            "debit_move_id",
-            "max_date",
-        ],
-        "account.account": ["account_type"],
-        "res.partner": [
-            "commercial_partner_id",
-            "customer_account_type",
-            "customer_billing_cycle_id",
-            "customer_group_id",
-            "is_national_account",
-            "national_account_id",
-            "user_id",
-        ],
-        "res.company": ["currency_id", *AGING_PERIOD_FIELDS],
-    }
+    _depends = frozendict(
+        {
+            "account.move.line": [
+                "account_id",
+                "amount_residual",
+                "amount_residual_currency",
+                "company_id",
+                "currency_id",
+                "customer_retainage",
+                "date",
+                "date_maturity",
+                "move_id",
+                "parent_state",
+                "partner_id",
+                "reconciled",
+            ],
+            "account.move": ["customer_group_id"],
+            "account.partial.reconcile": [
+                "amount",
+                "credit_amount_currency",
+                "credit_move_id",
+                "debit_amount_currency",
+                "debit_move_id",
+                "max_date",
+            ],
+            "account.account": ["account_type"],
+            "res.partner": [
+                "commercial_partner_id",
+                "customer_account_type",
+                "customer_billing_cycle_id",
+                "customer_group_id",
+                "is_national_account",
+                "national_account_id",
+                "user_id",
+            ],
+            "res.company": ["currency_id", *AGING_PERIOD_FIELDS],
+        }
+    )
 
     company_id = fields.Many2one("res.company", readonly=True)
     company_currency_id = fields.Many2one("res.currency", readonly=True)
     customer_group_id = fields.Many2one(
         "account.customer.group",
-        string="Customer Group",
         readonly=True,
         help="Group of the customer when the document was posted.",
     )
@@ -79,13 +80,11 @@ class AccountCustomerAgingReport(models.Model):
     user_id = fields.Many2one("res.users", string="Salesperson", readonly=True)
     billing_cycle_id = fields.Many2one(
         "account.customer.billing.cycle",
-        string="Billing Cycle",
         readonly=True,
         help="The customer's billing cycle now.",
     )
     national_account_id = fields.Many2one(
         "res.partner",
-        string="National Account",
         readonly=True,
         help="Head office of the customer's national account, the customer itself "
         "when it is one.",
@@ -120,9 +119,7 @@ class AccountCustomerAgingReport(models.Model):
         help="What is open of the item on the aging date, in the company currency. "
         "A balance-forward customer's unapplied credits have paid its oldest items.",
     )
-    residual_currency = fields.Monetary(
-        string="Open Amount in Currency", readonly=True
-    )
+    residual_currency = fields.Monetary(string="Open Amount in Currency", readonly=True)
     retainage = fields.Monetary(
         currency_field="company_currency_id",
         readonly=True,
@@ -159,8 +156,9 @@ class AccountCustomerAgingReport(models.Model):
         return basis
 
     def _company_fallbacks(self):
-        """SQL rows (company, group, account type, billing cycle) of the values a company gives the
-        customers without one of their own (the company-dependent defaults)."""
+        """SQL rows (company, group, account type, billing cycle) of the values a
+        company gives the customers without one of their own (the company-dependent
+        defaults)."""
         partners = self.env["res.partner"]
         rows = [
             SQL(
@@ -170,9 +168,9 @@ class AccountCustomerAgingReport(models.Model):
                 .get_company_dependent_fallback(partners.with_company(company))
                 .id
                 or None,
-                partners._fields["customer_account_type"].get_company_dependent_fallback(
-                    partners.with_company(company)
-                )
+                partners._fields[
+                    "customer_account_type"
+                ].get_company_dependent_fallback(partners.with_company(company))
                 or None,
                 partners._fields["customer_billing_cycle_id"]
                 .get_company_dependent_fallback(partners.with_company(company))

@@ -273,9 +273,7 @@ class TestAgedReceivables(AccountSetCommon):
                 "retainage": 100.0,
             },
         )
-        labels = dict(
-            rows._fields["aging_bucket"]._description_selection(rows.env)
-        )
+        labels = dict(rows._fields["aging_bucket"]._description_selection(rows.env))
         self.assertEqual(labels["period_2"], "11-50 days")
         self.assertEqual(labels["older"], "Over 150 days")
 
@@ -388,7 +386,7 @@ class TestAgedReceivables(AccountSetCommon):
         self.assertTrue(content.startswith(b"PK"))
         self.assertTrue(wizard.xlsx_filename.endswith(".xlsx"))
         try:
-            import openpyxl  # noqa: PLC0415
+            import openpyxl
         except ImportError:
             return
         book = openpyxl.load_workbook(io.BytesIO(content))
@@ -401,9 +399,7 @@ class TestAgedReceivables(AccountSetCommon):
         self.assertEqual(group_row[header.index("Retainage")], 100.0)
         items = [row for row in list(book["Open Items"].values)[4:] if row[0]]
         self.assertEqual(len(items), 6)
-        self.assertEqual(
-            sum(row[9] for row in items), 2200.0
-        )
+        self.assertEqual(sum(row[9] for row in items), 2200.0)
         self.assertEqual(
             [row[7:10] for row in items if row[7] == "EUR"], [("EUR", 600.0, 300.0)]
         )

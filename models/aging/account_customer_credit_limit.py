@@ -48,8 +48,10 @@ class AccountCustomerCreditLimit(models.Model):
                     if partner == origin.partner_id and currency == line.currency_id
                 ]
             line.outstanding = sum(amounts)
-            used = sum(amounts) if line.pooled or not origin.group_id else max(
-                amounts, default=0.0
+            used = (
+                sum(amounts)
+                if line.pooled or not origin.group_id
+                else max(amounts, default=0.0)
             )
             line.limit_used = (
                 100.0 * used / line.credit_limit if line.credit_limit > 0 else 0.0
