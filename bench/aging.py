@@ -47,19 +47,21 @@ def populate(env, invoices):
     for index in range(1, GROUPS):
         groups |= dom.copy({"code": f"A{index:02d}", "name": f"Aging group {index}"})
     group_ids = ", ".join(str(group_id) for group_id in groups.ids)
-    days = YEARS * 365
+    # Days back of each copy: the copy's number and its original's rank spread
+    # the copies over the years whatever their count.
+    back = f"(m.n * 53 + m.k) % {YEARS * 365}"
     count = _shared.multiply_invoices(
         env,
         invoices,
         moves={
             "customer_group_id": f"(ARRAY[{group_ids}])[m.n % {GROUPS} + 1]",
-            "date": f"t.date - m.n % {days}",
-            "invoice_date": f"t.invoice_date - m.n % {days}",
-            "invoice_date_due": f"t.invoice_date_due - m.n % {days}",
+            "date": f"t.date - {back}",
+            "invoice_date": f"t.invoice_date - {back}",
+            "invoice_date_due": f"t.invoice_date_due - {back}",
         },
         lines={
-            "date": f"l.date - m.n % {days}",
-            "date_maturity": f"l.date_maturity - m.n % {days}",
+            "date": f"l.date - {back}",
+            "date_maturity": f"l.date_maturity - {back}",
         },
     )
     # Payments received after the copies, so that the past date has

@@ -183,11 +183,10 @@ class AccountCustomerAgingReport(models.Model):
 
     @property
     def _table_query(self):
-        aging_date = self._aging_date()
         aged_from = (
-            SQL("COALESCE(p.date_maturity, p.date)")
+            SQL("COALESCE(i.date_maturity, i.date)")
             if self._aging_basis() == "due"
-            else SQL("p.date")
+            else SQL("i.date")
         )
         return SQL(
             """
@@ -235,83 +234,84 @@ class AccountCustomerAgingReport(models.Model):
                        COALESCE(p.customer_account_type ->> i.company_id::text,
                                 f.account_type, 'open_item') AS account_type,
                        f.group_id AS fallback_group_id,
-                       GREATEST(i.amount, 0) AS debit,
-                       GREATEST(-i.amount, 0) AS credit,
-                       GREATEST(i.amount_currency, 0) AS debit_currency,
-                       GREATEST(-i.amount_currency, 0) AS credit_currency
+                       %(aging_date)s - %(aged_from)s AS days
                   FROM items i
                   LEFT JOIN res_partner p ON p.id = i.partner_id
                   LEFT JOIN (%(fallbacks)s) f(company_id, group_id, account_type,
-                                                 billing_cycle_id)
+                                             billing_cycle_id)
                     ON f.company_id = i.company_id
-            ), paid AS (
+            ), forward AS (
                 -- A balance-forward customer's credits pay its oldest items first,
                 -- as rules/aging.py's net_oldest_first: what can be paid is the
                 -- lesser of its debits and credits, spent on them oldest due first.
-                SELECT t.*,
-                       LEAST(SUM(t.debit) OVER customer, SUM(t.credit) OVER customer)
-                           AS to_pay,
-                       SUM(t.debit) OVER oldest_first - t.debit AS debit_before,
-                       SUM(t.credit) OVER oldest_first - t.credit AS credit_before,
-                       LEAST(SUM(t.debit_currency) OVER customer,
-                             SUM(t.credit_currency) OVER customer) AS to_pay_currency,
-                       SUM(t.debit_currency) OVER oldest_first - t.debit_currency
+                -- Only these customers' items are sorted for it.
+                SELECT t.id, t.amount, t.amount_currency,
+                       LEAST(SUM(GREATEST(t.amount, 0)) OVER customer,
+                             SUM(GREATEST(-t.amount, 0)) OVER customer) AS to_pay,
+                       SUM(GREATEST(t.amount, 0)) OVER older AS debit_before,
+                       SUM(GREATEST(-t.amount, 0)) OVER older AS credit_before,
+                       LEAST(SUM(GREATEST(t.amount_currency, 0)) OVER customer,
+                             SUM(GREATEST(-t.amount_currency, 0)) OVER customer)
+                           AS to_pay_currency,
+                       SUM(GREATEST(t.amount_currency, 0)) OVER older
                            AS debit_before_currency,
-                       SUM(t.credit_currency) OVER oldest_first - t.credit_currency
+                       SUM(GREATEST(-t.amount_currency, 0)) OVER older
                            AS credit_before_currency
                   FROM typed t
+                 WHERE t.account_type = 'balance_forward'
                 WINDOW customer AS (
                            PARTITION BY t.company_id, t.partner_id, t.currency_id),
-                       oldest_first AS (
+                       older AS (
                            PARTITION BY t.company_id, t.partner_id, t.currency_id
                            ORDER BY COALESCE(t.date_maturity, t.date), t.date, t.id
-                           ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
+                           ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)
             ), netted AS (
-                SELECT p.*,
-                       CASE WHEN p.account_type != 'balance_forward' THEN p.amount
-                            WHEN p.amount > 0 THEN p.amount - LEAST(
-                                p.amount, GREATEST(p.to_pay - p.debit_before, 0))
-                            ELSE p.amount + LEAST(
-                                -p.amount, GREATEST(p.to_pay - p.credit_before, 0))
+                SELECT w.id,
+                       CASE WHEN w.amount > 0
+                            THEN w.amount - LEAST(w.amount, GREATEST(
+                                w.to_pay - COALESCE(w.debit_before, 0), 0))
+                            ELSE w.amount + LEAST(-w.amount, GREATEST(
+                                w.to_pay - COALESCE(w.credit_before, 0), 0))
                        END AS residual,
-                       CASE WHEN p.account_type != 'balance_forward'
-                            THEN p.amount_currency
-                            WHEN p.amount_currency > 0
-                            THEN p.amount_currency - LEAST(
-                                p.amount_currency,
-                                GREATEST(p.to_pay_currency - p.debit_before_currency,
-                                         0))
-                            ELSE p.amount_currency + LEAST(
-                                -p.amount_currency,
-                                GREATEST(p.to_pay_currency - p.credit_before_currency,
-                                         0))
-                       END AS residual_currency,
-                       %(aging_date)s - %(aged_from)s AS days
-                  FROM paid p
+                       CASE WHEN w.amount_currency > 0
+                            THEN w.amount_currency - LEAST(
+                                w.amount_currency, GREATEST(w.to_pay_currency
+                                    - COALESCE(w.debit_before_currency, 0), 0))
+                            ELSE w.amount_currency + LEAST(
+                                -w.amount_currency, GREATEST(w.to_pay_currency
+                                    - COALESCE(w.credit_before_currency, 0), 0))
+                       END AS residual_currency
+                  FROM forward w
+            ), aged AS (
+                SELECT t.*, COALESCE(n.residual, t.amount) AS residual,
+                       COALESCE(n.residual_currency, t.amount_currency)
+                           AS residual_currency
+                  FROM typed t
+                  LEFT JOIN netted n ON n.id = t.id
             )
-            SELECT n.id, n.id AS move_line_id, n.company_id,
+            SELECT a.id, a.id AS move_line_id, a.company_id,
                    c.currency_id AS company_currency_id, m.customer_group_id,
-                   COALESCE((n.partner_groups ->> n.company_id::text)::int,
-                            n.fallback_group_id) AS partner_group_id,
-                   n.partner_id, n.user_id, n.billing_cycle_id, n.national_account_id,
-                   n.account_type AS customer_account_type, n.move_id, n.currency_id,
-                   n.date, n.date_maturity, GREATEST(n.days, 0) AS days_overdue,
-                   CASE WHEN n.customer_retainage THEN 'retainage'
-                        WHEN n.days <= 0 THEN 'current'
-                        WHEN n.days <= c.customer_aging_period_1 THEN 'period_1'
-                        WHEN n.days <= c.customer_aging_period_2 THEN 'period_2'
-                        WHEN n.days <= c.customer_aging_period_3 THEN 'period_3'
-                        WHEN n.days <= c.customer_aging_period_4 THEN 'period_4'
+                   COALESCE((a.partner_groups ->> a.company_id::text)::int,
+                            a.fallback_group_id) AS partner_group_id,
+                   a.partner_id, a.user_id, a.billing_cycle_id, a.national_account_id,
+                   a.account_type AS customer_account_type, a.move_id, a.currency_id,
+                   a.date, a.date_maturity, GREATEST(a.days, 0) AS days_overdue,
+                   CASE WHEN a.customer_retainage THEN 'retainage'
+                        WHEN a.days <= 0 THEN 'current'
+                        WHEN a.days <= c.customer_aging_period_1 THEN 'period_1'
+                        WHEN a.days <= c.customer_aging_period_2 THEN 'period_2'
+                        WHEN a.days <= c.customer_aging_period_3 THEN 'period_3'
+                        WHEN a.days <= c.customer_aging_period_4 THEN 'period_4'
                         ELSE 'older' END AS aging_bucket,
-                   n.residual, n.residual_currency,
-                   CASE WHEN n.customer_retainage THEN n.residual ELSE 0 END
+                   a.residual, a.residual_currency,
+                   CASE WHEN a.customer_retainage THEN a.residual ELSE 0 END
                        AS retainage
-              FROM netted n
-              JOIN res_company c ON c.id = n.company_id
-              JOIN account_move m ON m.id = n.move_id
-             WHERE n.residual != 0 OR n.residual_currency != 0
+              FROM aged a
+              JOIN res_company c ON c.id = a.company_id
+              JOIN account_move m ON m.id = a.move_id
+             WHERE a.residual != 0 OR a.residual_currency != 0
             """,
-            aging_date=aging_date,
+            aging_date=self._aging_date(),
             aged_from=aged_from,
             fallbacks=self._company_fallbacks(),
         )

@@ -250,6 +250,47 @@ class TestAgedReceivables(AccountSetCommon):
             with self.subTest(date=date):
                 self.assertEqual(columns, statement["aging"])
 
+    def test_balance_forward_netting_is_the_rule_s(self):
+        """Credits before, between and after the debits, more credit than debit:
+        each item is left with what ``net_oldest_first`` leaves it."""
+        customer = self.create_member("Netting Co", self.group, "balance_forward")
+        documents = [
+            (150.0, "2026-01-02", "out_refund"),
+            (100.0, "2026-01-10", "out_invoice"),
+            (250.0, "2026-02-01", "out_refund"),
+            (200.0, "2026-02-15", "out_invoice"),
+            (300.0, "2026-03-01", "out_invoice"),
+            (80.0, "2026-03-05", "out_refund"),
+            (500.0, "2026-03-20", "out_refund"),
+        ]
+        for amount, date, move_type in documents:
+            self.document(customer, amount, date, date, move_type=move_type)
+        amounts = [
+            -amount if move_type == "out_refund" else amount
+            for amount, _date, move_type in documents
+        ]
+        # Posting a credit note may have matched it already: what each item has
+        # open is read from the ledger, then netted by the rule.
+        lines = self.env["account.move.line"].search(
+            [
+                ("partner_id", "=", customer.id),
+                ("account_type", "=", "asset_receivable"),
+                ("reconciled", "=", False),
+            ]
+        )
+        lines = lines.sorted(lambda line: (line.date_maturity, line.date, line.id))
+        expected = aging.net_oldest_first(lines.mapped("amount_residual"))
+        self.assertEqual(sum(expected), sum(amounts))
+        rows = self.rows("2026-12-31", domain=[("partner_id", "=", customer.id)])
+        self.assertEqual(
+            {row.move_line_id: row.residual for row in rows},
+            {
+                line: amount
+                for line, amount in zip(lines, expected, strict=True)
+                if amount
+            },
+        )
+
     def test_buckets_follow_the_company_periods_and_the_rule(self):
         self.company.write(
             {
