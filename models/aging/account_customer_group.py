@@ -9,6 +9,7 @@ class AccountCustomerGroup(models.Model):
         string="Aged Receivables",
         currency_field="company_currency_id",
         compute="_compute_aged_receivable_amount",
+        groups="account.group_account_invoice,account.group_account_readonly",
         help="What the documents posted under this group leave open today, in the "
         "company currency.",
     )
@@ -17,7 +18,7 @@ class AccountCustomerGroup(models.Model):
     def _compute_aged_receivable_amount(self):
         totals = dict(
             self.env["account.customer.aging.report"]._read_group(
-                [("customer_group_id", "in", self.ids)],
+                [("customer_group_id", "in", self._origin.ids)],
                 ["customer_group_id"],
                 ["residual:sum"],
             )
