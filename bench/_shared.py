@@ -218,11 +218,11 @@ def posted_invoice_ids(env):
     return [row[0] for row in env.cr.fetchall()]
 
 
-def multiply_invoices(env, target, moves=None):
+def multiply_invoices(env, target, moves=None, lines=None):
     """Copy the posted invoices until at least ``target`` posted invoices exist (see
-    ``copy_invoices`` for ``moves``); the number there is then."""
+    ``copy_invoices`` for ``moves`` and ``lines``); the number there is then."""
     existing = posted_invoice_ids(env)
     copies = max(0, -(-(target - len(existing)) // len(existing)))
     if copies:
-        copy_invoices(env, existing, copies, moves=moves)
+        copy_invoices(env, existing, copies, moves=moves, lines=lines)
     return len(existing) * (1 + copies)

@@ -50,3 +50,47 @@ def net_oldest_first(amounts):
             to_use -= used
             netted.append(amount + used)
     return netted
+
+
+# Aged receivables: the last day past due of each aging period, Sage 300's aging
+# periods. Unlike the statement's fixed columns these are a company setting; past
+# the last period an item is older.
+AGING_PERIODS = (30, 60, 90, 120)
+AGED_BUCKETS = ("current", "period_1", "period_2", "period_3", "period_4", "older")
+
+
+def check_aging_periods(periods):
+    """Refuse aging periods that are not as many as the aged receivables have, or
+    whose last days are not positive and increasing: a period would be empty or run
+    backwards."""
+    periods = tuple(periods)
+    if len(periods) != len(AGING_PERIODS):
+        raise ValueError(f"{len(AGING_PERIODS)} aging periods are needed")
+    previous = 0
+    for last in periods:
+        if last <= previous:
+            raise ValueError("aging periods must end on increasing positive days")
+        previous = last
+
+
+def aged_bucket(days_overdue, periods):
+    """Aged receivables column of an item ``days_overdue`` past due (or past its
+    date), under the company's aging ``periods``."""
+    if days_overdue <= 0:
+        return "current"
+    for bucket, last in zip(AGED_BUCKETS[1:], periods, strict=False):
+        if days_overdue <= last:
+            return bucket
+    return "older"
+
+
+def aged_bucket_bounds(periods):
+    """``(bucket, first day, last day)`` of each aged receivables column, None where
+    it is open-ended: (current, None, 0) first, (older, last period + 1, None) last."""
+    bounds = [("current", None, 0)]
+    first = 1
+    for bucket, last in zip(AGED_BUCKETS[1:], periods, strict=False):
+        bounds.append((bucket, first, last))
+        first = last + 1
+    bounds.append(("older", first, None))
+    return bounds

@@ -73,6 +73,12 @@ ACCESS = {
         "accountant": READ,
         "manager": READ,
     },
+    "account.customer.aging.report": {
+        "clerk": READ,
+        "readonly": READ,
+        "accountant": READ,
+        "manager": READ,
+    },
     # Wizards: billing users run them; read-only accountants may only look.
     "account.customer.interest.wizard": {
         "clerk": ALL,
@@ -109,6 +115,14 @@ ACCESS = {
     "account.customer.group.assign.line": {
         "clerk": "",
         "readonly": "",
+        "accountant": ALL,
+        "manager": ALL,
+    },
+    # Ages the receivables, prints and exports them: it changes nothing, so
+    # read-only accountants run it too.
+    "account.customer.aging.wizard": {
+        "clerk": ALL,
+        "readonly": ALL,
         "accountant": ALL,
         "manager": ALL,
     },

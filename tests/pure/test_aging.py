@@ -64,3 +64,62 @@ def test_net_oldest_first_keeps_the_balance_and_never_turns_a_sign(amounts):
     paid = [i for i, (old, new) in enumerate(debits) if new < old]
     if paid:
         assert all(new == 0 for _old, new in debits[: paid[-1]])
+
+
+@pytest.mark.parametrize(
+    ("days", "bucket"),
+    [
+        (-5, "current"),
+        (0, "current"),
+        (1, "period_1"),
+        (30, "period_1"),
+        (31, "period_2"),
+        (60, "period_2"),
+        (61, "period_3"),
+        (90, "period_3"),
+        (91, "period_4"),
+        (120, "period_4"),
+        (121, "older"),
+    ],
+)
+def test_aged_bucket_with_the_default_periods(days, bucket):
+    assert aging.aged_bucket(days, aging.AGING_PERIODS) == bucket
+
+
+def test_aged_bucket_bounds_follow_the_periods():
+    assert aging.aged_bucket_bounds((7, 14, 21, 28)) == [
+        ("current", None, 0),
+        ("period_1", 1, 7),
+        ("period_2", 8, 14),
+        ("period_3", 15, 21),
+        ("period_4", 22, 28),
+        ("older", 29, None),
+    ]
+
+
+@pytest.mark.parametrize(
+    "periods", [(30, 60, 90), (0, 30, 60, 90), (30, 30, 60, 90), (30, 60, 50, 90)]
+)
+def test_check_aging_periods_refuses_empty_or_backward_periods(periods):
+    with pytest.raises(ValueError):
+        aging.check_aging_periods(periods)
+
+
+@given(
+    st.lists(st.integers(min_value=1, max_value=400), min_size=4, max_size=4).map(
+        lambda ends: tuple(sorted(set(ends)))
+    ),
+    st.integers(min_value=-100, max_value=1000),
+)
+def test_aged_bucket_is_the_column_whose_bounds_hold_the_days(periods, days):
+    if len(periods) != 4:
+        return
+    aging.check_aging_periods(periods)
+    bucket = aging.aged_bucket(days, periods)
+    [(first, last)] = [
+        (first, last)
+        for name, first, last in aging.aged_bucket_bounds(periods)
+        if name == bucket
+    ]
+    assert first is None or first <= days
+    assert last is None or days <= last
