@@ -5,6 +5,16 @@ from odoo.tests import Form, tagged
 from odoo.addons.account_customer_group.tests.common import CustomerGroupCommon
 
 AGED = "report.account_financial_report.aged_partner_balance"
+# OCA's columns of the Aged Partner Balance for the addon's default aging periods
+# (30, 60, 90 and 120 days).
+OCA_COLUMNS = {
+    "current": "current",
+    "period_1": "30_days",
+    "period_2": "60_days",
+    "period_3": "90_days",
+    "period_4": "120_days",
+    "older": "older",
+}
 OPEN_ITEMS = "report.account_financial_report.open_items"
 
 
@@ -35,14 +45,20 @@ class TestFinancialReportGroupFilter(CustomerGroupCommon):
                 form.partner_ids.add(partner)
         return form.record
 
-    def aged_residuals(self, wizard):
+    def aged_partners(self, wizard):
         data = wizard._prepare_report_data()
         data["date_at"] = fields.Date.to_string(data["date_at"])
         values = self.env[AGED]._get_report_values(wizard.ids, data)
-        return {
-            partner["name"]: partner["residual"]
+        return [
+            partner
             for account in values["aged_partner_balance"]
             for partner in account["partners"]
+        ]
+
+    def aged_residuals(self, wizard):
+        return {
+            partner["name"]: partner["residual"]
+            for partner in self.aged_partners(wizard)
         }
 
     def test_aged_partner_balance_of_a_group(self):
@@ -87,3 +103,29 @@ class TestFinancialReportGroupFilter(CustomerGroupCommon):
         wizard = self.wizard("aged.partner.balance.report.wizard", [empty])
         with self.assertRaisesRegex(UserError, "No customer of .* is in the groups"):
             wizard._prepare_report_data()
+
+    def test_same_totals_as_the_aged_receivables_by_group(self):
+        aging = self.env["account.customer.aging.report"].with_context(
+            aging_date="2026-03-31", aging_basis="due"
+        )
+        for group in self.group_dom | self.group_exp:
+            ours = {
+                OCA_COLUMNS[bucket]: amount
+                for bucket, amount in aging._read_group(
+                    [("partner_group_id", "=", group.id)],
+                    ["aging_bucket"],
+                    ["residual:sum"],
+                )
+            }
+            partners = self.aged_partners(
+                self.wizard("aged.partner.balance.report.wizard", [group])
+            )
+            oca = {
+                column: sum(partner[column] for partner in partners)
+                for column in OCA_COLUMNS.values()
+            }
+            with self.subTest(group=group.code):
+                self.assertEqual(
+                    {column: amount for column, amount in oca.items() if amount},
+                    ours,
+                )
