@@ -3,7 +3,8 @@
 Run through `odoo-bin shell` (`env` is given by the shell) on a database where
 an older release of account_customer_group is installed, before its snapshot
 (dump.py); the runner's upgrade part does it (dev/acg_dev/tier_upgrade.py) when
-the release's tree lacks tests/upgrade/populate.py, as 19.0.1.0.0 does. Fields
+the release's tree lacks tests/upgrade/populate.py, as 19.0.1.0.0 does, or when
+the release's own cannot fill it (POPULATED_BY_WORKING_TREE there). Fields
 are named as in the working tree and written under the installed release's
 names (snapshot.field_names, renames.py).
 ACG_UPGRADE_DIR names this folder.
@@ -51,9 +52,12 @@ term = env.ref("account.account_payment_term_immediate")
 account_set = env["account.customer.account.set"].create(
     {"code": "UPGSET", "name": "Upgrade set", "receivable_account_id": receivable.id}
 )
-profile = env["account.customer.interest.profile"].create(
-    {"code": "UPGINT", "name": "Upgrade interest", "annual_rate": 12.0}
-)
+profile_values = {"code": "UPGINT", "name": "Upgrade interest", "annual_rate": 12.0}
+Profile = env["account.customer.interest.profile"]
+# From 19.0.1.5.0 a profile that charges interest needs an income account.
+if "income_account_id" in Profile._fields:
+    profile_values["income_account_id"] = income.id
+profile = Profile.create(profile_values)
 cycle = env["account.customer.billing.cycle"].create(
     {"code": "UPGCYC", "name": "Upgrade cycle", "frequency": "weekly"}
 )
