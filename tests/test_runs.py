@@ -169,7 +169,7 @@ class TestStatementRun(CustomerGroupCommon):
 
         def render(self, partners, data):
             if broken in partners:
-                raise UserError("wkhtmltopdf broke")
+                raise UserError(self.env._("wkhtmltopdf broke"))
             return drawn(self, partners, data)
 
         run = self.start_run()
