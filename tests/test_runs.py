@@ -304,13 +304,8 @@ class TestInterestRun(CustomerGroupCommon):
             ]
         )
         for customer in cls.customers:
-            cls._create_invoice_one_line(
-                price_unit=1000.0,
-                partner_id=customer,
-                tax_ids=[],
-                invoice_date="2026-01-01",
-                invoice_date_due="2026-01-31",
-                post=True,
+            cls.invoice(
+                customer, 1000.0, date="2026-01-01", invoice_date_due="2026-01-31"
             )
 
     def setUp(self):
