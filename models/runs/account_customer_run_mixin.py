@@ -148,7 +148,19 @@ class AccountCustomerRunMixin(models.AbstractModel):
         """Stop a running run: back to draft when nothing was done yet, else failed,
         its customers still to do left to a retry."""
         for run in self.filtered(lambda r: r.state == "running"):
-            if run.line_ids.filtered(lambda line: line.state != "todo"):
+            # Not waiting for the batch the cron is doing, which keeps the run
+            # locked until it commits.
+            if not run.try_lock_for_update():
+                raise UserError(
+                    self.env._(
+                        "%(run)s is doing a batch of customers: cancel it again in "
+                        "a few seconds.",
+                        run=run.display_name,
+                    )
+                )
+            if run._line_model().search_count(
+                [("run_id", "=", run.id), ("state", "!=", "todo")], limit=1
+            ):
                 run.write(
                     {
                         "state": "failed",
