@@ -18,3 +18,4 @@ from . import company_defaults
 from . import posting
 from . import statistics
 from . import aging
+from . import runs

@@ -25,3 +25,4 @@ from . import test_retainage_documents
 from . import test_refusals
 from . import test_balance_forward
 from . import test_aged_receivables
+from . import test_runs
