@@ -88,7 +88,11 @@ def free_port():
 
 
 def port_is_free(port):
+    """Whether Odoo could listen on ``port``: bound as Odoo binds it, with
+    SO_REUSEADDR, so the connections a stopped server leaves in TIME_WAIT for a
+    minute do not count."""
     with socket.socket() as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             sock.bind(("127.0.0.1", port))
         except OSError:
