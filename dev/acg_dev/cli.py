@@ -16,12 +16,14 @@
               cluster and runs its Odoo tests under coverage.py; then the parts
     rpc     - XML-RPC and JSON-2 scenarios against a live server
     concur  - parallel posting, statistics checked against the ledger
+    prodmode - a month-end for 1,000 customers on a prefork server through the
+              web client's calls, the cron worker killed mid-run
     upgrade - install the previous release, upgrade to the working tree, compare
     lifecycle - install on a database with history, assign groups, uninstall,
               install again
     bootstrap - a fresh Python without Odoo sets Odoo up from an archive served
               on 127.0.0.1 into a fresh cache, then serves the addon
-  --skip rpc,concur,upgrade,lifecycle,bootstrap leaves parts out (reported as
+  --skip rpc,concur,prodmode,upgrade,lifecycle,bootstrap leaves parts out (reported as
   SKIPPED) for quicker iterations.
 
 `serve` installs the addon with demo data and serves it: in a throw-away cluster,
@@ -70,7 +72,7 @@ from .tier_odoo import tier_odoo
 from .tier_pure import tier_pure
 from .tier_static import tier_static
 
-PARTS = ("rpc", "concur", "upgrade", "lifecycle", "bootstrap")
+PARTS = ("rpc", "concur", "prodmode", "upgrade", "lifecycle", "bootstrap")
 
 
 def command_test(args):
