@@ -158,6 +158,26 @@ def run_captured(cmd, **kwargs):
     return proc
 
 
+def timed_out_output(err):
+    """What a tool killed by subprocess.run's timeout printed so far, decoded."""
+    output = err.stdout or ""
+    if isinstance(output, bytes):  # what has been read so far, undecoded
+        output = output.decode("utf-8", "replace")
+    return output
+
+
+def summary_line(output):
+    """The figures a script prints on its "summary: ..." line, or ""."""
+    return next(
+        (
+            line.removeprefix("summary: ")
+            for line in output.splitlines()
+            if line.startswith("summary: ")
+        ),
+        "",
+    )
+
+
 def apt_install(package):
     """apt-get install, refreshing the package lists only when the first try fails."""
     if not (is_root() and shutil.which("apt-get")):

@@ -23,7 +23,9 @@ from .common import (
     runner_dir,
     say,
     stop_process,
+    summary_line,
     tail,
+    timed_out_output,
 )
 from .sandbox import logging_to, odoo_command, wait_for_http
 from .tier_live import RPC_SUMMARY_RE
@@ -113,19 +115,11 @@ def prodmode_check(odoo, work, cluster, module_dir):
             passed,
             1,
         )
-    summary = next(
-        (
-            line.removeprefix("summary: ")
-            for line in client.stdout.splitlines()
-            if line.startswith("summary: ")
-        ),
-        "",
-    )
     return TierResult(
         PRODMODE_LABEL,
         "PASSED",
-        f"{summary}; nothing charged or emailed twice, statistics equal the ledger; "
-        f"part {elapsed:.0f} s",
+        f"{summary_line(client.stdout)}; nothing charged or emailed twice, "
+        f"statistics equal the ledger; part {elapsed:.0f} s",
         passed,
     )
 
@@ -176,8 +170,6 @@ def drive(url, server_pid, log, scripts, env):
             timeout=CLIENT_TIMEOUT,
         )
     except subprocess.TimeoutExpired as err:
-        output = err.stdout or ""
-        if isinstance(output, bytes):
-            output = output.decode("utf-8", "replace")
+        output = timed_out_output(err)
         say(output.rstrip())
         return subprocess.CompletedProcess(err.cmd, 1, output, "")
