@@ -24,6 +24,7 @@ from .sandbox import (
     find_odoo,
     logging_to,
     odoo_sandbox,
+    prefork_options,
     run_odoo,
 )
 
@@ -117,25 +118,16 @@ def serving_port(port, wait=PORT_WAIT):
 
 
 def production_options(args):
-    """Odoo's options for --workers and --limit-time-real. With workers, Odoo runs
-    prefork: its HTTP workers, a cron worker (Odoo's default of 2) and a gevent
-    process for the web client's websocket, on a free port rather than 8072, which
-    another Odoo on the machine may hold."""
-    options = []
-    if args.workers:
-        options += ["--workers", args.workers, "--gevent-port", free_port()]
-        say(
-            f"Prefork: {args.workers} HTTP workers, Odoo's cron workers, limits as "
-            f"Odoo's defaults"
-            + (
-                f" but --limit-time-real {args.limit_time_real}"
-                if args.limit_time_real
-                else " (--limit-time-real 120)"
-            )
+    """Odoo's options for --workers and --limit-time-real."""
+    if not args.workers:
+        return (
+            ["--limit-time-real", args.limit_time_real] if args.limit_time_real else []
         )
-    if args.limit_time_real:
-        options += ["--limit-time-real", args.limit_time_real]
-    return options
+    say(
+        f"Prefork: {args.workers} HTTP workers, Odoo's cron workers and limits, "
+        f"--limit-time-real {args.limit_time_real or 120}"
+    )
+    return prefork_options(args.workers, args.limit_time_real)
 
 
 @contextlib.contextmanager

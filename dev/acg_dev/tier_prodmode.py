@@ -15,6 +15,7 @@ import sys
 import time
 
 from .common import (
+    SetupError,
     TierResult,
     free_port,
     header,
@@ -27,7 +28,7 @@ from .common import (
     tail,
     timed_out_output,
 )
-from .sandbox import logging_to, odoo_command, wait_for_http
+from .sandbox import logging_to, odoo_command, prefork_options, wait_for_http
 from .tier_live import RPC_SUMMARY_RE
 from .tier_upgrade import log_errors, odoo_step
 
@@ -64,6 +65,10 @@ def prodmode_check(odoo, work, cluster, module_dir):
     log = logs / "odoo-prodmode-server.log"
     log.unlink(missing_ok=True)
     port = free_port()
+    try:
+        prefork = prefork_options(WORKERS, LIMIT_TIME_REAL)
+    except SetupError as err:
+        return failed(str(err))
     server = subprocess.Popen(
         [
             str(c)
@@ -72,9 +77,8 @@ def prodmode_check(odoo, work, cluster, module_dir):
                 work,
                 cluster,
                 DATABASE,
-                *("--workers", WORKERS, "--max-cron-threads", 1),
-                *("--limit-time-real", LIMIT_TIME_REAL),
-                *("--http-port", port, "--gevent-port", free_port()),
+                *prefork,
+                *("--max-cron-threads", 1, "--http-port", port),
                 *("--db-filter", f"^{DATABASE}$"),
                 *logging_to(log, "info"),
             )
