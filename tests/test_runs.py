@@ -1,4 +1,6 @@
+import importlib.util
 import io
+from pathlib import Path
 from unittest.mock import patch
 
 from odoo import fields
@@ -169,7 +171,7 @@ class TestStatementRun(CustomerGroupCommon):
 
         def render(self, partners, data):
             if broken in partners:
-                raise UserError("wkhtmltopdf broke")
+                raise UserError(self.env._("wkhtmltopdf broke"))
             return drawn(self, partners, data)
 
         run = self.start_run()
@@ -302,13 +304,8 @@ class TestInterestRun(CustomerGroupCommon):
             ]
         )
         for customer in cls.customers:
-            cls._create_invoice_one_line(
-                price_unit=1000.0,
-                partner_id=customer,
-                tax_ids=[],
-                invoice_date="2026-01-01",
-                invoice_date_due="2026-01-31",
-                post=True,
+            cls.invoice(
+                customer, 1000.0, date="2026-01-01", invoice_date_due="2026-01-31"
             )
 
     def setUp(self):
@@ -405,3 +402,50 @@ class TestInterestRun(CustomerGroupCommon):
     def test_a_run_with_nothing_overdue_is_refused(self):
         with self.assertRaisesRegex(UserError, "anything overdue on"):
             self.create_run(run_date="2026-01-15").action_start()
+
+    def test_the_upgrade_keeps_charges_made_twice_out_of_the_index(self):
+        first = self.create_run()
+        first.action_start()
+        process_runs(self.env)
+        posted, draft = first.move_ids[:2]
+        posted.action_post()
+        # A database of 19.0.1.5.0, where two runs could charge the same period.
+        self.env.cr.execute("DROP INDEX account_move_line_interest_charge_unique")
+        twins = (posted | draft).copy()
+        for twin, move in zip(twins, posted | draft, strict=True):
+            twin.invoice_line_ids.write(
+                {
+                    "interest_source_line_id": (
+                        move.invoice_line_ids.interest_source_line_id.id
+                    ),
+                    "interest_date_from": move.invoice_line_ids.interest_date_from,
+                }
+            )
+        twins[0].action_post()
+        self.env.flush_all()
+        path = Path(__file__).parents[1] / "migrations/19.0.1.6.0/pre-migration.py"
+        spec = importlib.util.spec_from_file_location("pre_migration_1_6", path)
+        migration = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(migration)
+        with self.assertLogs(migration.__name__, "WARNING"):
+            migration.migrate(self.env.cr, "19.0.1.5.0")
+        self.env.invalidate_all()
+        self.assertRecordValues(
+            posted | draft | twins,
+            [
+                {"state": "posted"},
+                {"state": "draft"},
+                {"state": "posted"},
+                {"state": "cancel"},
+            ],
+        )
+        self.assertFalse(twins[0].invoice_line_ids.interest_date_from)
+        # The index the upgrade then builds.
+        MoveLine = self.env["account.move.line"]
+        index = MoveLine._table_objects["account_move_line_interest_charge_unique"]
+        index.apply_to_database(MoveLine)
+        self.env.cr.execute(
+            "SELECT 1 FROM pg_indexes "
+            "WHERE indexname = 'account_move_line_interest_charge_unique'"
+        )
+        self.assertTrue(self.env.cr.fetchall())

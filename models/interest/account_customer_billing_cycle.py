@@ -56,10 +56,15 @@ class AccountCustomerBillingCycle(models.Model):
     @api.depends("last_run_date", "frequency", "interval_days")
     def _compute_next_statement_date(self):
         for cycle in self:
-            if cycle.frequency == "days" and cycle.interval_days <= 0:
+            # A cycle never run, or whose days between runs are still to be set,
+            # waits for a date set by hand.
+            if not cycle.last_run_date or (
+                cycle.frequency == "days" and cycle.interval_days <= 0
+            ):
+                cycle.next_statement_date = cycle.next_statement_date or False
                 continue
             cycle.next_statement_date = interest.next_cycle_date(
-                cycle.last_run_date or None, cycle.frequency, cycle.interval_days
+                cycle.last_run_date, cycle.frequency, cycle.interval_days
             )
 
     @api.model

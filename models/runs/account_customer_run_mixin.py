@@ -202,7 +202,13 @@ class AccountCustomerRunMixin(models.AbstractModel):
                 cron._commit_progress(remaining=0)
                 return
             processed = run._process_batch()
-            if not cron._commit_progress(processed, remaining=self._work_remaining()):
+            remaining = self._work_remaining()
+            # Nothing processed: the run is locked by another transaction (its
+            # cancel, say); the next call of the cron takes it up.
+            if (
+                not cron._commit_progress(processed, remaining=remaining)
+                or not processed
+            ):
                 return
 
     @api.model
