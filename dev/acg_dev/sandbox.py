@@ -235,10 +235,12 @@ def odoo_command(
 ONE_SHOT = ("--stop-after-init", "--no-http", "--max-cron-threads", "0")
 
 
-# Odoo's cron worker sleeps up to 69 s between its looks for work (SLEEP_INTERVAL and
-# up to 9 s more), and the watchdog counts that sleep: under this limit, idle cron
-# workers are killed as if they had hung.
-CRON_SLEEP_LIMIT = 90
+# The watchdog of a cron worker counts from before its sleep, which lasts up to 69 s
+# (SLEEP_INTERVAL and up to 9 s more) unless a job is triggered: with a lower limit,
+# idle cron workers are killed as if they had hung, and a job that starts after a
+# full sleep has what is left. A lower --limit-time-real leaves the cron workers
+# Odoo's default.
+CRON_LIMIT = 120
 # gevent loads its monkey-patching plugins through pkg_resources, which before
 # setuptools 70 or so does not find zope.interface 7+ (its dist-info is named
 # zope_interface): Odoo's gevent process then dies as it starts, and the prefork
@@ -254,8 +256,8 @@ def prefork_options(workers, limit_time_real=None):
     options = ["--workers", workers, "--gevent-port", free_port()]
     if limit_time_real:
         options += ["--limit-time-real", limit_time_real]
-        if limit_time_real < CRON_SLEEP_LIMIT:
-            options += ["--limit-time-real-cron", CRON_SLEEP_LIMIT]
+        if limit_time_real < CRON_LIMIT:
+            options += ["--limit-time-real-cron", CRON_LIMIT]
     return options
 
 

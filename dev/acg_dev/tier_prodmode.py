@@ -9,6 +9,7 @@ tests/prodmode/check.py checks that nothing was charged or emailed twice and tha
 statistics equal the ledger."""
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -38,6 +39,11 @@ DATABASE = "acg_prodmode"
 WORKERS = 2
 LIMIT_TIME_REAL = 60
 CLIENT_TIMEOUT = 1200  # seconds
+# What ir.cron logs when a run of a job ends.
+JOB_DONE_RE = re.compile(
+    r"Job 'Customer groups: process statement and interest runs' \(\d+\) "
+    r"\w+ done \(.*duration (?P<seconds>[\d.]+)s\)"
+)
 
 
 def prodmode_check(odoo, work, cluster, module_dir):
@@ -98,6 +104,16 @@ def prodmode_check(odoo, work, cluster, module_dir):
     server_errors = log_errors(log)
     for lines in server_errors:
         say("\n".join(lines[:40]))
+    jobs = [
+        float(seconds)
+        for seconds in JOB_DONE_RE.findall(
+            log.read_text(encoding="utf-8", errors="replace")
+        )
+    ]
+    say(
+        f"runs cron: {len(jobs)} job runs, longest {max(jobs, default=0):.1f} s "
+        f"(limit {LIMIT_TIME_REAL} s)"
+    )
     ok, output = shell_step(
         odoo, work, cluster, scripts / "check.py", logs, "check", env
     )
@@ -109,6 +125,11 @@ def prodmode_check(odoo, work, cluster, module_dir):
         problems.append(f"client exit {client.returncode}")
     if server_errors:
         problems.append(f"{len(server_errors)} errors in the server's log {log}")
+    if not jobs or max(jobs) > LIMIT_TIME_REAL:
+        problems.append(
+            f"a run of the runs cron took {max(jobs, default=0):.0f} s, over "
+            f"--limit-time-real {LIMIT_TIME_REAL}"
+        )
     if not ok or not checks or int(checks["failed"]):
         problems.append("the checks after the month-end failed")
     if problems:

@@ -48,7 +48,7 @@ overlaps = [
     and after.interest_date_from < before.interest_date_to
 ]
 check(not overlaps, f"no item charged twice for the same days ({overlaps[:3]})")
-per_customer = Counter(charges.move_id.mapped("partner_id.id"))
+per_customer = Counter(move.partner_id.id for move in charges.move_id)
 expected = {p.id: 2 if p in killed else 1 for p in customers}
 wrong = {p: n for p, n in per_customer.items() if n != expected.get(p)}
 check(
@@ -82,7 +82,7 @@ for key, statement_id in (("first", runs["first"][1]), ("second", runs["second"]
     )
     mails = env["mail.mail"].search([("mail_message_id", "in", messages.ids)])
     emailed = run.line_ids.filtered(lambda line: line.delivery == "email").partner_id
-    per_mail = Counter(mails.mail_message_id.mapped("res_id"))
+    per_mail = Counter(mail.mail_message_id.res_id for mail in mails)
     check(
         set(per_mail) == set(emailed.ids) and set(per_mail.values()) == {1},
         f"{key} run: one mail queued per emailed customer ({len(mails)} for "
