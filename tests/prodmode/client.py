@@ -177,7 +177,7 @@ class MonthEnd:
                 return run
             handled = run["customer_count"] - run["todo_count"]
             if kill and handled and run["todo_count"]:
-                self.kill_cron_worker(model)
+                self.kill_cron_worker(model, f"{handled} of {run['customer_count']}")
                 kill = False
             time.sleep(POLL)
         return self.read(model, run_id)
@@ -196,13 +196,16 @@ class MonthEnd:
                 pids.append(pid)
         return pids
 
-    def kill_cron_worker(self, model):
+    def kill_cron_worker(self, model, handled):
         workers = self.cron_workers()
         if not self.check(len(workers) == 1, f"one cron worker found: {workers}"):
             return
         os.kill(workers[0], signal.SIGKILL)
         self.killed.append(workers[0])
-        print(f"     SIGKILL to cron worker {workers[0]} in the middle of {model}")
+        print(
+            f"     SIGKILL to cron worker {workers[0]} in the middle of {model}, "
+            f"{handled} customers handled"
+        )
 
     def run_month(self, date, group_ids, customers, kill=False):
         """Interest charged up to ``date``, then the statements at ``date``."""
