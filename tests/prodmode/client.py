@@ -65,6 +65,11 @@ EXTRA_FIELDS = {
 }
 
 
+def say(text):
+    sys.stdout.write(f"{text}\n")
+    sys.stdout.flush()
+
+
 class RemoteError(Exception):
     pass
 
@@ -144,10 +149,10 @@ class MonthEnd:
     def check(self, condition, message):
         if condition:
             self.passed += 1
-            print(f"ok   {message}", flush=True)
+            say(f"ok   {message}")
         else:
             self.failed += 1
-            print(f"FAIL {message}", flush=True)
+            say(f"FAIL {message}")
         return condition
 
     def specification(self, model):
@@ -161,7 +166,7 @@ class MonthEnd:
         self.client.call_button(model, "action_start", record["id"])
         return record["id"]
 
-    def read(self, model, run_id):
+    def read_form(self, model, run_id):
         [run] = self.client.call_kw(
             model, "web_read", [[run_id]], specification=self.specification(model)
         )
@@ -172,7 +177,7 @@ class MonthEnd:
         worker once some of its customers are done and some are not."""
         deadline = time.monotonic() + RUN_TIMEOUT
         while time.monotonic() < deadline:
-            run = self.read(model, run_id)
+            run = self.read_form(model, run_id)
             if run["state"] not in ("draft", "running"):
                 return run
             handled = run["customer_count"] - run["todo_count"]
@@ -180,7 +185,7 @@ class MonthEnd:
                 self.kill_cron_worker(model, f"{handled} of {run['customer_count']}")
                 kill = False
             time.sleep(POLL)
-        return self.read(model, run_id)
+        return self.read_form(model, run_id)
 
     def cron_workers(self):
         """Pids of the live cron workers of the server, as its log names them."""
@@ -202,7 +207,7 @@ class MonthEnd:
             return
         os.kill(workers[0], signal.SIGKILL)
         self.killed.append(workers[0])
-        print(
+        say(
             f"     SIGKILL to cron worker {workers[0]} in the middle of {model}, "
             f"{handled} customers handled"
         )
@@ -285,11 +290,11 @@ class MonthEnd:
             f"{len(timings)} requests, none over {REQUEST_LIMIT:.0f} s"
             + (f" (over: {slow[:5]})" if slow else ""),
         )
-        print(
+        say(
             "slowest: "
             + ", ".join(f"{what} {seconds:.2f} s" for seconds, what in timings[:5])
         )
-        print(
+        say(
             f"summary: {setup['customers']} customers charged interest and sent "
             f"statements in {first_seconds:.0f} s; {setup['killed_customers']} again "
             f"in {second_seconds:.0f} s with the cron worker killed during each run; "
@@ -321,7 +326,7 @@ def main():
         month_end.run()
     except (OSError, RemoteError) as error:
         month_end.check(False, f"the month-end went through: {error}")
-    print(f"{month_end.passed} passed, {month_end.failed} failed")
+    say(f"{month_end.passed} passed, {month_end.failed} failed")
     return 1 if month_end.failed else 0
 
 
