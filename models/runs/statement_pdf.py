@@ -62,9 +62,9 @@ class _Concatenation:
             reference = pending.pop()
             key = reference.idnum, reference.generation
             value = pages.get(key) or reader.get_object(reference)
-            self.write(numbers[key], value, renumber)
+            self.add_object(numbers[key], value, renumber)
 
-    def write(self, number, value, renumber):
+    def add_object(self, number, value, renumber):
         self.offsets[number] = self.stream.tell()
         self.stream.write(b"%d 0 obj\n" % number)
         if value is None:
