@@ -5,6 +5,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
 
 from ..hooks import post_init_hook
+from ..wizards import account_customer_group_assign_run
 from .common_statistics import StatisticsCommon
 
 
@@ -191,6 +192,32 @@ class TestAssignGroups(StatisticsCommon):
         self.assertEqual(self.customers["fr"].customer_group_id, self.group_ovs)
         self.assertEqual(self.customers["de"].customer_group_id, self.group_eur)
         self.assertFalse(self.env["account.customer.statistic"]._drift(self.company))
+
+    def test_statistics_equal_the_ledger_after_every_committed_batch(self):
+        """A run killed after a committed batch leaves statistics that count the
+        history of the customers assigned so far, no more and no less."""
+        statistics = self.env["account.customer.statistic"]
+        at_commits = []
+
+        def commit_progress(cron, processed=0, *, remaining=None, deactivate=False):
+            assigned = self.env["res.partner"].search_count(
+                [
+                    ("id", "in", self.history.commercial_partner_id.ids),
+                    ("customer_group_id", "!=", False),
+                ]
+            )
+            at_commits.append((assigned, statistics._drift(self.company)))
+            return float("inf")
+
+        self.patch(account_customer_group_assign_run, "BATCH_SIZE", 2)
+        self.patch(type(self.env["ir.cron"]), "_commit_progress", commit_progress)
+        self.wizard().action_assign()
+        self.assertEqual(at_commits, [(2, []), (4, [])])
+        self.assertFalse(statistics._drift(self.company))
+        # Every document counted once, but the four of the customer left apart.
+        self.assertEqual(
+            sum(statistics.search([]).mapped("count")), len(self.history) - 4
+        )
 
     def test_ticked_field_takes_the_groups_value(self):
         self.wizard(

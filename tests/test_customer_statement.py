@@ -1,4 +1,5 @@
 import io
+from unittest.mock import patch
 
 from odoo import fields
 from odoo.exceptions import UserError
@@ -6,6 +7,7 @@ from odoo.tests import tagged
 from odoo.tools import mute_logger
 from odoo.tools.pdf import PdfFileReader
 
+from ..report.ir_actions_report import draws_headers, split_marker_ids
 from .common import CustomerGroupCommon, render_pdf_without_styles
 from .common_runs import process_runs, statements_drawn_simply
 
@@ -136,6 +138,93 @@ class TestCustomerStatement(CustomerGroupCommon):
             )._render_qweb_pdf(REPORT, partner.ids, data=self.data)
             self.assertEqual(kind, "pdf")
             self.assertTrue(pdf.startswith(b"%PDF"))
+
+    @mute_logger("odoo.addons.base.models.ir_actions_report")
+    def test_statements_rendered_together_are_split_per_customer(self):
+        report = render_pdf_without_styles(self).with_context(
+            force_report_rendering=True
+        )
+        long_customer = self.create_member(
+            "Long Statement Customer", self.group, "open_item"
+        )
+        self.posted_invoice(long_customer, 100.0, "2026-05-01", "2026-05-31")
+        statements = type(self.env[f"report.{REPORT}"])
+        get_statement = statements._get_statement
+
+        def long_statement(model, partner, *args):
+            # Enough lines for the statement to run over two pages at least.
+            statement = get_statement(model, partner, *args)
+            if partner == long_customer:
+                statement["open_items"] *= 80
+            return statement
+
+        partners = self.open_item | long_customer | self.balance_forward
+        with (
+            patch.object(statements, "_get_statement", long_statement),
+            patch.object(
+                type(report),
+                "_run_wkhtmltopdf",
+                autospec=True,
+                side_effect=type(report)._run_wkhtmltopdf,
+            ) as runs,
+        ):
+            pdfs = report._render_customer_statements(partners, self.data)
+            if not draws_headers():
+                # Debian's wkhtmltopdf, as Odoo's patched build, in one run.
+                self.assertEqual(runs.call_count, 1)
+            alone = {
+                partner.id: report._render_qweb_pdf(
+                    REPORT, partner.ids, data=self.data
+                )[0]
+                for partner in partners
+            }
+        self.assertEqual(list(pdfs), partners.ids)
+        for partner in partners:
+            reader = PdfFileReader(io.BytesIO(pdfs[partner.id]))
+            text = " ".join(
+                " ".join(page.extract_text().split()) for page in reader.pages
+            )
+            self.assertEqual(text.count("Statement of Account"), 1)
+            self.assertIn(partner.name, text)
+            for other in partners - partner:
+                self.assertNotIn(other.name, text)
+            # Whole: as many pages as the customer's statement rendered alone.
+            self.assertEqual(
+                len(reader.pages),
+                len(PdfFileReader(io.BytesIO(alone[partner.id])).pages),
+            )
+            self.assertFalse(
+                [marker for page in reader.pages for marker in split_marker_ids(page)]
+            )
+        self.assertGreaterEqual(
+            len(PdfFileReader(io.BytesIO(pdfs[long_customer.id])).pages), 2
+        )
+
+    @mute_logger("odoo.addons.base.models.ir_actions_report")
+    def test_statements_not_split_safely_are_rendered_one_per_run(self):
+        report = render_pdf_without_styles(self).with_context(
+            force_report_rendering=True
+        )
+        if draws_headers():
+            self.skipTest("Odoo's patched wkhtmltopdf splits the statements itself")
+        partners = self.open_item | self.balance_forward
+        with (
+            patch(
+                "odoo.addons.account_customer_group.report.ir_actions_report."
+                "split_statements",
+                return_value=(None, "markers missing"),
+            ),
+            self.assertLogs(
+                "odoo.addons.account_customer_group.report.ir_actions_report",
+                "WARNING",
+            ) as logs,
+        ):
+            pdfs = report._render_customer_statements(partners, self.data)
+        self.assertIn("markers missing", logs.output[0])
+        for partner in partners:
+            reader = PdfFileReader(io.BytesIO(pdfs[partner.id]))
+            text = " ".join(reader.pages[0].extract_text().split())
+            self.assertIn(partner.name, text)
 
     def test_print_statements_for_a_cycle_updates_its_last_run(self):
         other = self.env["res.partner"].create(

@@ -9,7 +9,7 @@ from odoo.tools.mail import generate_tracking_message_id
 
 from ..models.actions import success_notification
 from ..models.group.res_partner import KEEP_OWN_VALUES
-from ..models.posting.res_partner import DEFER_REBUILD
+from ..models.posting.res_partner import STAMPED_ONLY
 from ..rules import handed_down, inheritance
 
 # Customers written per transaction: a run over tens of thousands of customers
@@ -187,7 +187,6 @@ class AccountCustomerGroupAssign(models.TransientModel):
                     },
                 )
                 self.env["ir.cron"]._commit_progress(BATCH_SIZE, remaining=total - done)
-        self.env["account.customer.statistic"]._rebuild(self.company_id)
         return success_notification(
             self.env._(
                 "%(count)s customers assigned to their groups; %(apart)s left "
@@ -206,7 +205,7 @@ class AccountCustomerGroupAssign(models.TransientModel):
             self.env["res.partner"]
             .with_company(self.company_id)
             .with_context(
-                mail_notrack=True, **{DEFER_REBUILD: True, KEEP_OWN_VALUES: True}
+                mail_notrack=True, **{STAMPED_ONLY: True, KEEP_OWN_VALUES: True}
             )
             .browse(partner_ids)
             .filtered(lambda partner: not partner.customer_group_id)

@@ -3,7 +3,7 @@
     python3 dev/runner.py test  [--tier 1,2,3] [--skip PARTS] [--test-tags T] [--keep]
                                 [--module-dir D]
     python3 dev/runner.py serve [--port 8069] [--data DIR] [--init-only] [--keep]
-                                [--module-dir D]
+                                [--workers N] [--limit-time-real S] [--module-dir D]
     python3 dev/runner.py bench [NAME ...] [--keep]
     python3 dev/runner.py pytest [-k EXPR] [--update] [PYTEST OPTIONS] [FILES ...]
     python3 dev/runner.py setup
@@ -16,16 +16,23 @@
               cluster and runs its Odoo tests under coverage.py; then the parts
     rpc     - XML-RPC and JSON-2 scenarios against a live server
     concur  - parallel posting, statistics checked against the ledger
+    prodmode - a month-end for 1,000 customers on a prefork server through the
+              web client's calls, the cron worker killed mid-run
     upgrade - install the previous release, upgrade to the working tree, compare
     lifecycle - install on a database with history, assign groups, uninstall,
               install again
+    oca     - OCA's addons from PyPI installed beside the addon, the bridges'
+              tests run there
     bootstrap - a fresh Python without Odoo sets Odoo up from an archive served
               on 127.0.0.1 into a fresh cache, then serves the addon
-  --skip rpc,concur,upgrade,lifecycle,oca,bootstrap leaves parts out (reported as
+  --skip rpc,concur,prodmode,upgrade,lifecycle,oca,bootstrap leaves parts out (reported as
   SKIPPED) for quicker iterations.
 
 `serve` installs the addon with demo data and serves it: in a throw-away cluster,
-or with --data DIR in DIR, kept between runs (later runs upgrade the addon).
+or with --data DIR in DIR, kept between runs (later runs upgrade the addon; a run
+after a crash stops the cluster and Odoo the killed one left). A busy port is waited
+for, then another is picked and said. --workers N serves as in production: Odoo
+prefork with N HTTP workers, cron workers and Odoo's default limits.
 
 `bench` runs the benchmarks of bench/ (all, or those named) in a throw-away
 cluster and prints their ratios.
@@ -67,7 +74,7 @@ from .tier_odoo import tier_odoo
 from .tier_pure import tier_pure
 from .tier_static import tier_static
 
-PARTS = ("rpc", "concur", "upgrade", "lifecycle", "oca", "bootstrap")
+PARTS = ("rpc", "concur", "prodmode", "upgrade", "lifecycle", "oca", "bootstrap")
 
 
 def command_test(args):
@@ -152,6 +159,20 @@ def parse_args(argv):
         type=lambda p: Path(p).expanduser().resolve(),
         help="keep the PostgreSQL cluster, filestore and database in DATA between "
         "runs (the first installs with demo data, later ones upgrade the addon)",
+    )
+    serve.add_argument(
+        "--workers",
+        type=int,
+        default=0,
+        help="serve as in production: Odoo prefork with this many HTTP workers, its "
+        "cron workers and default limits (default 0: threaded)",
+    )
+    serve.add_argument(
+        "--limit-time-real",
+        type=int,
+        metavar="SECONDS",
+        help="Odoo's limit on a request's real time (default Odoo's, 120 s); with "
+        "--workers, a request past it is killed",
     )
     bench = commands.add_parser(
         "bench", help="run the benchmarks of bench/ and print their ratios"

@@ -88,7 +88,11 @@ def free_port():
 
 
 def port_is_free(port):
+    """Whether Odoo could listen on ``port``: bound as Odoo binds it, with
+    SO_REUSEADDR, so the connections a stopped server leaves in TIME_WAIT for a
+    minute do not count."""
     with socket.socket() as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             sock.bind(("127.0.0.1", port))
         except OSError:
@@ -152,6 +156,26 @@ def run_captured(cmd, **kwargs):
     )
     say(proc.stdout.rstrip())
     return proc
+
+
+def timed_out_output(err):
+    """What a tool killed by subprocess.run's timeout printed so far, decoded."""
+    output = err.stdout or ""
+    if isinstance(output, bytes):  # what has been read so far, undecoded
+        output = output.decode("utf-8", "replace")
+    return output
+
+
+def summary_line(output):
+    """The figures a script prints on its "summary: ..." line, or ""."""
+    return next(
+        (
+            line.removeprefix("summary: ")
+            for line in output.splitlines()
+            if line.startswith("summary: ")
+        ),
+        "",
+    )
 
 
 def apt_install(package):

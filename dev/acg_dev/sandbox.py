@@ -19,8 +19,11 @@ from .common import (
     BRIDGES_DIR,
     MODULE,
     TOOLS_REQUIREMENTS,
+    SetupError,
     apt_install,
     ensure_pinned,
+    free_port,
+    pip_install,
     run_child,
     say,
     signals_deferred,
@@ -230,6 +233,49 @@ def odoo_command(
 # A run that installs or updates and stops: no HTTP server, no cron thread competing
 # for the database.
 ONE_SHOT = ("--stop-after-init", "--no-http", "--max-cron-threads", "0")
+
+
+# The watchdog of a cron worker counts from before its sleep, which lasts up to 69 s
+# (SLEEP_INTERVAL and up to 9 s more) unless a job is triggered: with a lower limit,
+# idle cron workers are killed as if they had hung, and a job that starts after a
+# full sleep has what is left. A lower --limit-time-real leaves the cron workers
+# Odoo's default.
+CRON_LIMIT = 120
+# gevent loads its monkey-patching plugins through pkg_resources, which before
+# setuptools 70 or so does not find zope.interface 7+ (its dist-info is named
+# zope_interface): Odoo's gevent process then dies as it starts, and the prefork
+# server starts it again, forever. The bootstrap's constraint on setuptools.
+SETUPTOOLS = "setuptools<81"
+
+
+def prefork_options(workers, limit_time_real=None):
+    """Odoo's options to serve prefork as in production: ``workers`` HTTP workers,
+    the cron workers, the gevent process for the websocket on a free port (8072 may
+    be another Odoo's), and Odoo's limits but ``limit_time_real`` when given."""
+    ensure_gevent_starts()
+    options = ["--workers", workers, "--gevent-port", free_port()]
+    if limit_time_real:
+        options += ["--limit-time-real", limit_time_real]
+        if limit_time_real < CRON_LIMIT:
+            options += ["--limit-time-real-cron", CRON_LIMIT]
+    return options
+
+
+def ensure_gevent_starts():
+    probe = [sys.executable, "-c", "from gevent import monkey; monkey.patch_all()"]
+    failed = subprocess.run(probe, capture_output=True, text=True, check=False)
+    if not failed.returncode:
+        return
+    say(
+        f"gevent does not start ({failed.stderr.strip().splitlines()[-1]}): "
+        f"installing {SETUPTOOLS}"
+    )
+    pip_install("--upgrade", SETUPTOOLS)
+    if subprocess.run(probe, capture_output=True, check=False).returncode:
+        raise SetupError(
+            "gevent, which Odoo's prefork server needs for its websocket, does not "
+            f"start in {sys.executable}"
+        )
 
 
 def run_odoo(odoo, work, cluster, database, *options, stdin=None, env=None, **how):

@@ -1,5 +1,6 @@
 """The `serve` command: the addon with demo data in a throw-away cluster, or in
-one kept in a folder between runs (--data)."""
+one kept in a folder between runs (--data); threaded, or with --workers as in
+production (prefork HTTP workers, a cron worker, Odoo's default limits)."""
 
 import contextlib
 import time
@@ -8,6 +9,7 @@ from .common import (
     INSTALL,
     MODULE,
     SetupError,
+    free_port,
     fresh_log,
     header,
     port_is_free,
@@ -22,6 +24,7 @@ from .sandbox import (
     find_odoo,
     logging_to,
     odoo_sandbox,
+    prefork_options,
     run_odoo,
 )
 
@@ -31,9 +34,6 @@ def command_serve(args):
     if odoo is None:
         say(why)
         say(HOW_TO_GET_ODOO)
-        return 2
-    if not args.init_only and not port_is_free(args.port):
-        say(f"Port {args.port} on 127.0.0.1 is in use: pick another with --port")
         return 2
     log = fresh_log(args.module_dir, "odoo-serve-init.log")
     say(f"Odoo 19 from {odoo.origin}")
@@ -75,33 +75,59 @@ def command_serve(args):
                     "records), not serving"
                 )
                 return 0
+            port = serving_port(args.port)
             header("Serving")
-            say(
-                f"Open http://127.0.0.1:{args.port}/odoo  "
-                "(login: admin, password: admin)"
-            )
+            options = ["--db-filter", "^acg_demo$", "--http-port", port]
+            options += production_options(args)
+            say(f"Open http://127.0.0.1:{port}/odoo  (login: admin, password: admin)")
             say(
                 f"Stop with Ctrl-C; the database is kept in {args.data}"
                 if args.data
                 else "Stop with Ctrl-C; the database is thrown away afterwards."
             )
             try:
-                run_odoo(
-                    odoo,
-                    work,
-                    cluster,
-                    "acg_demo",
-                    "--db-filter",
-                    "^acg_demo$",
-                    "--http-port",
-                    args.port,
-                )
+                run_odoo(odoo, work, cluster, "acg_demo", *options)
             except KeyboardInterrupt:
                 say("Stopping.")  # the normal way to end `serve`
             return 0
     except SetupError as err:
         say(f"*** {err} ***")
         return 1
+
+
+# How long a busy port is waited for before another is picked: the processes of a
+# killed serve that still hold it end within seconds once they are stopped.
+PORT_WAIT = 15
+
+
+def serving_port(port, wait=PORT_WAIT):
+    """``port`` once it is free, or a free port when it stays in use ``wait``
+    seconds."""
+    deadline = time.monotonic() + wait
+    if not port_is_free(port):
+        say(f"Port {port} on 127.0.0.1 is in use: waiting up to {wait} s for it")
+        while time.monotonic() < deadline:
+            time.sleep(0.5)
+            if port_is_free(port):
+                break
+        else:
+            other = free_port()
+            say(f"Port {port} is still in use: serving on port {other} instead")
+            return other
+    return port
+
+
+def production_options(args):
+    """Odoo's options for --workers and --limit-time-real."""
+    if not args.workers:
+        return (
+            ["--limit-time-real", args.limit_time_real] if args.limit_time_real else []
+        )
+    say(
+        f"Prefork: {args.workers} HTTP workers, Odoo's cron workers and limits, "
+        f"--limit-time-real {args.limit_time_real or 120}"
+    )
+    return prefork_options(args.workers, args.limit_time_real)
 
 
 @contextlib.contextmanager

@@ -14,7 +14,9 @@ from .common import (
     header,
     run_captured,
     say,
+    summary_line,
     tail,
+    timed_out_output,
 )
 from .sandbox import (
     WARNINGS,
@@ -62,10 +64,7 @@ def concurrency_check(odoo, work, cluster, module_dir):
         )
     except subprocess.TimeoutExpired as err:
         # subprocess.run has killed the script; its workers end with it.
-        output = err.stdout or ""
-        if isinstance(output, bytes):  # what has been read so far, undecoded
-            output = output.decode("utf-8", "replace")
-        say(output.rstrip())
+        say(timed_out_output(err).rstrip())
         return TierResult(
             CONCURRENCY_LABEL,
             "FAILED",
@@ -86,16 +85,11 @@ def concurrency_check(odoo, work, cluster, module_dir):
             passed,
             failed or 1,
         )
-    figures = next(
-        (
-            line.removeprefix("summary: ")
-            for line in check.stdout.splitlines()
-            if line.startswith("summary: ")
-        ),
-        "",
-    )
     return TierResult(
-        CONCURRENCY_LABEL, "PASSED", f"{figures}; statistics equal the ledger", passed
+        CONCURRENCY_LABEL,
+        "PASSED",
+        f"{summary_line(check.stdout)}; statistics equal the ledger",
+        passed,
     )
 
 

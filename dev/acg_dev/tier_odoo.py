@@ -1,5 +1,6 @@
 """Tier 3 odoo: install the addon on a fresh database and run its Odoo tests
-under coverage.py, then the live parts (rpc, concur) and the upgrade part."""
+under coverage.py, then the live parts (rpc, concur, prodmode) and the upgrade
+part."""
 
 import ast
 import re
@@ -40,6 +41,7 @@ from .tier_live import (
     concurrency_check,
     integration_suite,
 )
+from .tier_prodmode import PRODMODE_LABEL, prodmode_check
 from .tier_upgrade import UPGRADE_LABEL, upgrade_check
 
 # Final line of an Odoo --test-enable run (odoo/service/server.py,
@@ -112,6 +114,7 @@ def tier_odoo(module_dir, keep, skip=frozenset(), test_tags=None):
                 parts += [
                     TierResult(RPC_LABEL, "FAILED", not_run),
                     TierResult(CONCURRENCY_LABEL, "FAILED", not_run),
+                    TierResult(PRODMODE_LABEL, "FAILED", not_run),
                 ]
             else:
                 parts += [
@@ -121,6 +124,9 @@ def tier_odoo(module_dir, keep, skip=frozenset(), test_tags=None):
                     skipped(CONCURRENCY_LABEL)
                     if "concur" in skip
                     else concurrency_check(odoo, work, cluster, module_dir),
+                    skipped(PRODMODE_LABEL)
+                    if "prodmode" in skip
+                    else prodmode_check(odoo, work, cluster, module_dir),
                 ]
             # Its own database: worth running whatever the tests above found.
             parts.append(

@@ -137,9 +137,10 @@ def log_errors(log):
     ]
 
 
-def odoo_step(title, command, log, work, stdin=None, env=None):
-    """Run one Odoo command; (ok, output). Its log must be free of errors."""
-    header(f"TIER 3 upgrade: {title}")
+def odoo_step(title, command, log, work, stdin=None, env=None, part="upgrade"):
+    """Run one Odoo command of a ``part`` of tier 3; (ok, output). Its log must be
+    free of errors."""
+    header(f"TIER 3 {part}: {title}")
     log.unlink(missing_ok=True)
     show_cmd(command)
     started = time.monotonic()

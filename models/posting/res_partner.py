@@ -3,9 +3,11 @@ from collections import defaultdict
 from odoo import api, models
 from odoo.tools import SQL
 
-# Context key of a caller that joins many customers in several writes (the Assign
-# Customer Groups wizard): it rebuilds the statistics once, at the end of its run.
-DEFER_REBUILD = "customer_group_defer_statistics_rebuild"
+# Context key of a caller that joins many customers in several writes, each batch of
+# them committed apart (the Assign Customer Groups wizard): the statistics gain what
+# the documents stamped by each write bring instead of being rebuilt for the whole
+# company, so they equal the ledger after every batch at the cost of the batch alone.
+STAMPED_ONLY = "customer_group_statistics_stamped_only"
 
 
 class ResPartner(models.Model):
@@ -31,7 +33,8 @@ class ResPartner(models.Model):
     def _record_group_in_history(self, partner_ids_by_group):
         """Record the group ``{group id: [partner ids]}`` on the customers' posted
         documents that have none, then rebuild the statistics of the companies
-        concerned (unless the caller defers it).
+        concerned (or, for a caller that asks it, add what the stamped documents
+        bring).
 
         A customer that joins its first group brings its history along: documents
         posted before the addon was installed, or while the customer was in no
@@ -39,6 +42,7 @@ class ResPartner(models.Model):
         group keeps it: statistics show the group at posting. Returns the companies
         whose documents changed."""
         companies = self.env["res.company"]
+        stamped = self.env["account.move"]
         for group_id, partner_ids in partner_ids_by_group.items():
             group = self.env["account.customer.group"].browse(group_id)
             partners = self.browse(partner_ids).with_company(group.company_id)
@@ -48,22 +52,30 @@ class ResPartner(models.Model):
                     and partner.customer_group_id == group
                 )
             )
-            if commercial and self._stamp_history(group, commercial.ids):
+            moves = commercial and self._stamp_history(group, commercial.ids)
+            if moves:
+                stamped |= moves
                 companies |= group.company_id
-        if companies and not self.env.context.get(DEFER_REBUILD):
-            self.env["account.customer.statistic"]._rebuild(companies)
+        statistics = self.env["account.customer.statistic"]
+        if self.env.context.get(STAMPED_ONLY):
+            # A document without a group counted nowhere: what it brings now under
+            # its group is all that changes.
+            statistics._apply_contributions(stamped, 1)
+        elif companies:
+            statistics._rebuild(companies)
         return companies
 
     @api.model
     def _stamp_history(self, group, partner_ids):
         """Write ``group`` on the posted customer documents of ``partner_ids`` in its
-        company that record no group yet; the number of documents stamped.
+        company that record no group yet.
 
         The documents are the ones posting records a group on (see
         ``account.move._customer_groups_now``): customer invoices, credit notes and
         receipts, and journal entries on the customer (payments, manual entries naming
         it on their receivable lines only). Plain SQL: an ORM write would recompute
-        and re-check posted documents for a column no computation depends on."""
+        and re-check posted documents for a column no computation depends on. Returns
+        the documents stamped."""
         moves = self.env["account.move"]
         moves.flush_model()
         self.env["account.move.line"].flush_model(["partner_id", "account_id"])
@@ -96,4 +108,4 @@ class ResPartner(models.Model):
         )
         if stamped:
             moves.invalidate_model(["customer_group_id"])
-        return len(stamped)
+        return moves.browse(move_id for (move_id,) in stamped)
