@@ -3,10 +3,10 @@ from odoo import fields, models
 
 class AgedPartnerBalanceReportWizard(models.TransientModel):
     _name = "aged.partner.balance.report.wizard"
-    _inherit = [
+    _inherit = (
         "aged.partner.balance.report.wizard",
         "account.customer.group.report.filter.mixin",
-    ]
+    )
 
     # The mixin's field, in a table of this wizard's own.
     customer_group_ids = fields.Many2many(

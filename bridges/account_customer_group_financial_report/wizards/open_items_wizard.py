@@ -3,10 +3,10 @@ from odoo import fields, models
 
 class OpenItemsReportWizard(models.TransientModel):
     _name = "open.items.report.wizard"
-    _inherit = [
+    _inherit = (
         "open.items.report.wizard",
         "account.customer.group.report.filter.mixin",
-    ]
+    )
 
     # The mixin's field, in a table of this wizard's own.
     customer_group_ids = fields.Many2many(
