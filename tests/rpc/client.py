@@ -41,10 +41,11 @@ def main():
         return Json2(args.url, args.db, credentials[who]["api_key"])
 
     roles = ("integration", "clerk", "manager_b")
-    transports = [("X", *map(xml, roles)), ("J", *map(json2, roles))]
+    users = (*roles, "scheduler")
+    transports = [("X", *map(xml, users)), ("J", *map(json2, users))]
     passed = failed = 0
-    for tag, api, clerk, manager_b in transports:
-        for name, scenario in Scenarios(api, clerk, manager_b, tag):
+    for tag, api, clerk, manager_b, scheduler in transports:
+        for name, scenario in Scenarios(api, clerk, manager_b, scheduler, tag):
             try:
                 scenario()
             except Exception:  # noqa: BLE001 -- every failure is reported, then counted

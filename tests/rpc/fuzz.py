@@ -158,6 +158,7 @@ class Fuzz:
         self.tried = self.refused = self.accepted = 0
         self.problems = []
         self.fields = {}
+        self.change_logged = {}
         self.partner_fields = addon_fields("res.partner")
 
     def post(self, who, model, method, **body):
@@ -167,6 +168,14 @@ class Fuzz:
     def ids(self, model, who="integration"):
         status, ids = self.post(who, model, "search", domain=[], limit=1)
         return ids if status == 200 else []
+
+    def logs_changes(self, model):
+        if model not in self.change_logged:
+            status, fields = self.post(
+                "integration", model, "fields_get", attributes=["type"]
+            )
+            self.change_logged[model] = status == 200 and "write_date" in fields
+        return self.change_logged[model]
 
     def writable_fields(self, model):
         if model not in self.fields:
@@ -190,13 +199,15 @@ class Fuzz:
         """Each model's record count and last change, to tell a write."""
         state = {}
         for model in models:
+            # An analysis drawn from a query has no last change of its own.
+            stamp = "write_date" if self.logs_changes(model) else "id"
             status, rows = self.post(
                 "integration",
                 model,
                 "search_read",
                 domain=[],
-                fields=["write_date"],
-                order="write_date desc",
+                fields=[stamp],
+                order=f"{stamp} desc",
                 limit=1,
                 context={"active_test": False},
             )

@@ -1,6 +1,7 @@
 """The integration suite's scenarios (tests/rpc/client.py runs them): a partner
 system's calls, the same over XML-RPC and over JSON-2."""
 
+import datetime
 import random
 import string
 
@@ -16,8 +17,9 @@ class Scenarios:
     and repeated runs on one database never collide on the unique codes.
     """
 
-    def __init__(self, api, clerk, manager_b, transport_letter):
+    def __init__(self, api, clerk, manager_b, scheduler, transport_letter):
         self.api, self.clerk, self.manager_b = api, clerk, manager_b
+        self.scheduler = scheduler
         self.tag = transport_letter + "".join(
             random.choices(string.ascii_uppercase + string.digits, k=3)
         )
@@ -35,6 +37,10 @@ class Scenarios:
                 (
                     "effective credit limits, posting, recalculation and statistics",
                     self.credit_limits_and_statistics,
+                ),
+                (
+                    "statement and interest runs done in the background",
+                    self.statement_and_interest_runs,
                 ),
                 (
                     "salesperson shares of 60 + 39.99 refused, nothing written",
@@ -312,30 +318,7 @@ class Scenarios:
             ids=group["credit_limit_ids"][:1],
             vals={"credit_limit": 500.0, "overdue_limit": 100.0},
         )
-        invoice = self.api.call(
-            "account.move",
-            "create",
-            vals_list=[
-                {
-                    "move_type": "out_invoice",
-                    "partner_id": partner,
-                    "invoice_line_ids": [
-                        [
-                            0,
-                            0,
-                            {
-                                "name": "Integration",
-                                "quantity": 1,
-                                "price_unit": 120.0,
-                                "account_id": self.state["income"],
-                                "tax_ids": [[6, 0, []]],
-                            },
-                        ]
-                    ],
-                }
-            ],
-        )[0]
-        self.api.call("account.move", "action_post", ids=[invoice])
+        self.post_invoice(partner, 120.0)
         [limits] = self.api.call(
             "res.partner", "get_effective_credit_limits", ids=[partner]
         )
@@ -367,6 +350,123 @@ class Scenarios:
         check(
             self.on_group("get_statistics_drift") == [],
             "no drift",
+        )
+
+    def post_invoice(self, partner, amount, **vals):
+        invoice = self.api.call(
+            "account.move",
+            "create",
+            vals_list=[
+                {
+                    "move_type": "out_invoice",
+                    "partner_id": partner,
+                    "invoice_line_ids": [
+                        [
+                            0,
+                            0,
+                            {
+                                "name": "Integration",
+                                "quantity": 1,
+                                "price_unit": amount,
+                                "account_id": self.state["income"],
+                                "tax_ids": [[6, 0, []]],
+                            },
+                        ]
+                    ],
+                    **vals,
+                }
+            ],
+        )[0]
+        self.api.call("account.move", "action_post", ids=[invoice])
+        return invoice
+
+    def run_in_background(self, model, run, via):
+        """Start ``run`` as ``via`` and let the runs cron process it, as Odoo's cron
+        worker would; the run as read at the end."""
+        check(via.call(model, "action_start", ids=[run]) is True, "run started")
+        [started] = via.call(model, "read", ids=[run], fields=["state"])
+        check(started["state"] == "running", f"running once started: {started}")
+        [cron] = self.scheduler.call(
+            "ir.model.data",
+            "search_read",
+            domain=[
+                ("module", "=", "account_customer_group"),
+                ("name", "=", "ir_cron_account_customer_runs"),
+            ],
+            fields=["res_id"],
+        )
+        fields = [
+            "state",
+            "customer_count",
+            "done_count",
+            "skipped_count",
+            "failed_count",
+        ]
+        # Each pass of the cron does what its time allows: a few suffice here.
+        for _attempt in range(5):
+            self.scheduler.call(
+                "ir.cron", "method_direct_trigger", ids=[cron["res_id"]]
+            )
+            [row] = via.call(model, "read", ids=[run], fields=fields)
+            if row["state"] != "running":
+                break
+        return row
+
+    def statement_and_interest_runs(self):
+        today = datetime.date.today().isoformat()
+        group = [[6, 0, [self.state["group"]]]]
+        [statements] = self.api.call(
+            "account.customer.statement.run",
+            "create",
+            vals_list=[{"customer_group_ids": group, "statement_date": today}],
+        )
+        run = self.run_in_background(
+            "account.customer.statement.run", statements, self.api
+        )
+        # The first customer owes the invoice posted above; the two others have
+        # nothing open and no transaction, and are skipped.
+        check(
+            run["state"] == "done"
+            and (run["customer_count"], run["done_count"], run["skipped_count"])
+            == (3, 1, 2),
+            f"statements: one printed, two skipped: {run}",
+        )
+        [printed] = self.api.call(
+            "account.customer.statement.run",
+            "read",
+            ids=[statements],
+            fields=["printed_count", "emailed_count", "attachment_id"],
+        )
+        check(
+            printed["printed_count"] == 1
+            and printed["emailed_count"] == 0
+            and printed["attachment_id"],
+            f"the printed statement is in the run's PDF: {printed}",
+        )
+        # A billing clerk runs interest: refused while nothing is overdue, done
+        # once the second customer owes an invoice due two months ago.
+        [interest] = self.clerk.call(
+            "account.customer.interest.run",
+            "create",
+            vals_list=[{"customer_group_ids": group, "run_date": today}],
+        )
+        expect_error(
+            lambda: self.clerk.call(
+                "account.customer.interest.run", "action_start", ids=[interest]
+            ),
+            "UserError",
+            "has anything overdue",
+        )
+        due = (datetime.date.today() - datetime.timedelta(days=60)).isoformat()
+        self.post_invoice(self.state["partners"][1], 80.0, invoice_date=due)
+        run = self.run_in_background(
+            "account.customer.interest.run", interest, self.clerk
+        )
+        check(
+            run["state"] == "done"
+            and run["customer_count"] >= 1
+            and run["failed_count"] == 0,
+            f"interest run done for the overdue customer, nothing failed: {run}",
         )
 
     def salesperson_split_must_total_100(self):

@@ -42,6 +42,8 @@ integration = user(
     main_company,
 )
 clerk = user("acg_clerk", ["account.group_account_invoice"], main_company)
+# Runs Odoo's scheduled jobs on demand, as the cron worker the suite's server lacks.
+scheduler = user("acg_scheduler", ["base.group_system"], main_company)
 manager_b = user("acg_manager_b", ["account.group_account_manager"], company_b)
 # A customer's own portal user, of a group with credit limits: what it must not read.
 env["ir.config_parameter"].set_param("portal.allow_api_keys", True)
@@ -65,6 +67,7 @@ credentials = {
         ("integration", integration),
         ("clerk", clerk),
         ("manager_b", manager_b),
+        ("scheduler", scheduler),
         ("portal", portal),
     )
 }
