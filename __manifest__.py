@@ -36,6 +36,7 @@
         "wizards/account_customer_statement_wizard_views.xml",
         "wizards/account_customer_group_rolldown_views.xml",
         "wizards/account_customer_group_assign_views.xml",
+        "views/account_customer_run_views.xml",
     ],
     "post_init_hook": "post_init_hook",
     "uninstall_hook": "uninstall_hook",

@@ -17,3 +17,4 @@ from . import archive
 from . import company_defaults
 from . import posting
 from . import statistics
+from . import runs

@@ -24,3 +24,4 @@ from . import test_statistics_compaction
 from . import test_retainage_documents
 from . import test_refusals
 from . import test_balance_forward
+from . import test_runs

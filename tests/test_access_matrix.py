@@ -118,6 +118,17 @@ ACCESS = {
         "accountant": ALL,
         "manager": ALL,
     },
+    # Runs: billing users start them (over RPC too); read-only accountants follow
+    # them.
+    **{
+        model: {"clerk": ALL, "readonly": READ, "accountant": ALL, "manager": ALL}
+        for model in (
+            "account.customer.statement.run",
+            "account.customer.statement.run.line",
+            "account.customer.interest.run",
+            "account.customer.interest.run.line",
+        )
+    },
 }
 ROLES = {
     "clerk": "account.group_account_invoice",

@@ -66,6 +66,7 @@ class TestBalanceForwardCredits(CreditCommon):
         wizard = self.env["account.customer.interest.wizard"].create(
             {"run_date": self.today, "partner_ids": [(6, 0, self.forward.ids)]}
         )
+        wizard.action_preview()
         with self.assertRaisesRegex(UserError, "No customer owes interest"):
             wizard.action_create_invoices()
 

@@ -9,6 +9,7 @@ from odoo.tools.pdf import PdfFileReader
 
 from ..report.ir_actions_report import draws_headers, split_marker_ids
 from .common import CustomerGroupCommon, render_pdf_without_styles
+from .common_runs import process_runs, statements_drawn_simply
 
 REPORT = "account_customer_group.report_customer_statement"
 
@@ -244,10 +245,9 @@ class TestCustomerStatement(CustomerGroupCommon):
             wizard,
             [{"date_from": fields.Date.to_date("2026-05-01"), "partner_count": 2}],
         )
-        action = wizard.action_print()
-        self.assertEqual(action["report_name"], REPORT)
-        self.assertNotIn(other.id, action["context"]["active_ids"])
-        self.assertEqual(action["data"]["date_from"], "2026-05-01")
+        run = self.started_run(wizard)
+        self.assertNotIn(other, run.line_ids.partner_id)
+        self.assertEqual(run.date_from, fields.Date.to_date("2026-05-01"))
         self.assertEqual(self.cycle.last_run_date, fields.Date.to_date("2026-05-31"))
         # The next run's period starts the day after.
         next_run = self.env["account.customer.statement.wizard"].create(
@@ -298,6 +298,21 @@ class TestCustomerStatement(CustomerGroupCommon):
             )
         )
 
+    def started_run(self, wizard):
+        """The run the wizard's button starts, whose form it opens."""
+        action = wizard.action_print()
+        self.assertEqual(action["res_model"], "account.customer.statement.run")
+        run = self.env["account.customer.statement.run"].browse(action["res_id"])
+        self.assertEqual(run.state, "running")
+        return run
+
+    def processed_run(self, wizard):
+        run = self.started_run(wizard)
+        with statements_drawn_simply():
+            process_runs(self.env)
+        self.assertEqual(run.state, "done")
+        return run
+
     def add_contact(self, partner, **vals):
         return self.env["res.partner"].create(
             {"name": f"Contact of {partner.name}", "parent_id": partner.id, **vals}
@@ -309,11 +324,14 @@ class TestCustomerStatement(CustomerGroupCommon):
         wizard = self.run_wizard()
         self.assertEqual(wizard.partner_count, 2)
         self.assertEqual(self.group.member_count, 2)
-        action = wizard.action_print()
-        # The web client sends a report action's data, not its record ids: the
-        # customers travel in the data.
+        run = self.started_run(wizard)
+        process_runs(self.env, batches=1)
+        self.assertEqual(run.line_ids.partner_id, self.open_item | self.balance_forward)
+        # The report reached as the web client does, the customers in its data.
         html, _kind = self.env["ir.actions.report"]._render_qweb_html(
-            REPORT, None, data=action["data"]
+            REPORT,
+            None,
+            data={**run._statement_data(), "partner_ids": run.line_ids.partner_id.ids},
         )
         html = html.decode()
         self.assertEqual(html.count("Statement of Account"), 2)
@@ -326,13 +344,11 @@ class TestCustomerStatement(CustomerGroupCommon):
     def test_statement_run_pdf_has_one_statement_per_customer_with_the_sender(self):
         report = render_pdf_without_styles(self)
         self.company.partner_id.write({"street": "1 Sender Street", "city": "Ghent"})
-        action = self.run_wizard().action_print()
+        run = self.started_run(self.run_wizard())
         # Several customers at once, even on a wkhtmltopdf with unpatched Qt.
-        pdf, kind = report.with_context(force_report_rendering=True)._render_qweb_pdf(
-            REPORT, None, data=action["data"]
-        )
-        self.assertEqual(kind, "pdf")
-        reader = PdfFileReader(io.BytesIO(pdf))
+        process_runs(report.with_context(force_report_rendering=True).env)
+        self.assertEqual(run.printed_count, 2)
+        reader = PdfFileReader(io.BytesIO(run.attachment_id.raw))
         # The extracted text separates words with tabs and line breaks.
         pages = [" ".join(page.extract_text().split()) for page in reader.pages]
         text = "\n".join(pages)
@@ -359,8 +375,11 @@ class TestCustomerStatement(CustomerGroupCommon):
         self.balance_forward.email = False
         wizard = self.run_wizard(send_by_email=True)
         self.assertEqual((wizard.partner_count, wizard.email_count), (2, 1))
-        action = wizard.action_print()
-        self.assertEqual(action["data"]["partner_ids"], self.balance_forward.ids)
+        run = self.processed_run(wizard)
+        self.assertEqual(
+            {line.partner_id: line.delivery for line in run.line_ids},
+            {self.open_item: "email", self.balance_forward: "print"},
+        )
         mail = self.statement_mails(self.open_item)
         self.assertEqual(len(mail), 1)
         self.assertIn("statement of account", mail.subject)
@@ -374,6 +393,11 @@ class TestCustomerStatement(CustomerGroupCommon):
         self.assertEqual(len(mail.attachment_ids), 1)
         self.assertRegex(mail.attachment_ids.name, r"^Statement - Open Item Customer")
         self.assertIn(b"Open Item Customer", mail.attachment_ids.raw)
+        # Queued, for Odoo's mail queue to send.
+        self.assertEqual(
+            self.env["mail.mail"].search([("mail_message_id", "=", mail.id)]).state,
+            "outgoing",
+        )
         # The printed customer's chatter says it was printed.
         self.assertFalse(self.statement_mails(self.balance_forward))
         self.assertIn("Statement at", self.balance_forward.message_ids[:1].body)
@@ -381,12 +405,11 @@ class TestCustomerStatement(CustomerGroupCommon):
     def test_statement_run_emails_everyone_and_says_so_when_none_is_left(self):
         self.open_item.email = "open@example.com"
         self.balance_forward.email = "forward@example.com"
-        action = self.run_wizard(send_by_email=True).action_print()
-        self.assertEqual(action["tag"], "display_notification")
-        self.assertEqual(
-            action["params"]["message"],
-            "2 statements emailed; 0 printed (no email address, or emailing not "
-            "asked).",
+        run = self.processed_run(self.run_wizard(send_by_email=True))
+        self.assertFalse(run.attachment_id)
+        self.assertIn(
+            "2 statements emailed; 0 printed.",
+            "".join(str(body) for body in run.message_ids.mapped("body")),
         )
         for partner in self.open_item | self.balance_forward:
             mail = self.statement_mails(partner)
@@ -404,8 +427,14 @@ class TestCustomerStatement(CustomerGroupCommon):
         self.assertRecordValues(
             wizard, [{"partner_count": 2, "skipped_count": 1, "email_count": 1}]
         )
-        action = wizard.action_print()
-        self.assertEqual(action["data"]["partner_ids"], self.balance_forward.ids)
+        run = self.processed_run(wizard)
+        self.assertRecordValues(
+            run, [{"emailed_count": 1, "printed_count": 1, "skipped_count": 1}]
+        )
+        self.assertEqual(
+            run.line_ids.filtered(lambda line: line.state == "skipped").partner_id,
+            quiet,
+        )
         self.assertFalse(quiet.message_ids.filtered(lambda m: "Statement" in m.body))
         wizard = self.run_wizard(skip_inactive=False)
         self.assertRecordValues(wizard, [{"partner_count": 3, "skipped_count": 0}])

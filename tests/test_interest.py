@@ -3,6 +3,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import new_test_user, tagged
 
 from .common import CustomerGroupCommon
+from .common_runs import process_runs
 
 
 @tagged("post_install", "-at_install")
@@ -78,7 +79,10 @@ class TestInterest(CustomerGroupCommon):
             ],
         )
         action = wizard.action_create_invoices()
-        interest = self.env["account.move"].browse(action["domain"][0][2])
+        run = self.env["account.customer.interest.run"].browse(action["res_id"])
+        process_runs(self.env)
+        self.assertRecordValues(run, [{"state": "done", "charged_count": 1}])
+        interest = run.move_ids
         self.assertRecordValues(
             interest,
             [
@@ -111,6 +115,7 @@ class TestInterest(CustomerGroupCommon):
         wizard = self.env["account.customer.interest.wizard"].create(
             {"run_date": "2026-03-02"}
         )
+        wizard.action_preview()
         with self.assertRaisesRegex(UserError, "No customer owes interest"):
             wizard.action_create_invoices()
         # A month later only the new 30 days (2 March to 1 April) are charged.
@@ -234,6 +239,7 @@ class TestInterest(CustomerGroupCommon):
         self.assertFalse(cron.active)
         self.env["account.customer.billing.cycle"]._cron_charge_interest()
         self.assertEqual(cycle.last_interest_date, fields.Date.context_today(cycle))
+        process_runs(self.env)
         interest = self.env["account.move"].search(
             [("line_ids.interest_source_line_id", "!=", False)]
         )

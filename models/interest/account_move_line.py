@@ -43,3 +43,12 @@ class AccountMoveLine(models.Model):
         readonly=True,
         help="Number of days of interest charged.",
     )
+
+    # One charge per overdue item and period, whatever runs in parallel: the second
+    # run's invoice for the same days is refused by the database, and a cancelled
+    # invoice frees its charges.
+    _interest_charge_unique = models.UniqueIndex(
+        "(interest_source_line_id, interest_date_from) "
+        "WHERE interest_source_line_id IS NOT NULL AND parent_state != 'cancel'",
+        "This item has been charged interest for this period already.",
+    )

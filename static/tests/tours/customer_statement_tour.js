@@ -39,14 +39,13 @@ registry.category("web_tour.tours").add("account_customer_group_statement_tour",
             trigger: ".modal div[name=partner_count]:contains(2)",
         },
         {
-            content: "Print: the PDF is downloaded and the wizard closes",
+            content: "Print: the wizard starts a statement run in the background",
             trigger: ".modal-footer button[name=action_print]",
             run: "click",
         },
         {
-            // One wkhtmltopdf run per customer where Qt is unpatched.
-            trigger: "body:not(:has(.modal))",
-            timeout: 60000,
+            content: "and opens the run's form, its progress shown",
+            trigger: "body:not(:has(.modal)) .o_form_view .o_field_widget[name=progress]",
         },
     ],
 });
