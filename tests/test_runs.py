@@ -352,14 +352,15 @@ class TestInterestRun(CustomerGroupCommon):
         self.assertEqual(len(self.interest_moves()), 3)
 
     def test_a_charge_computed_in_parallel_is_refused_by_the_database(self):
-        first, second = self.create_run(), self.create_run()
+        first = self.create_run(partner_ids=self.customers[:1].ids)
+        second = self.create_run()
         (first | second).action_start()
         # The second run computed its charges before the first committed its own,
         # as two workers at the same moment.
         seen_before = second._interest_invoices_vals()
-        # The first run: its customers collected, then its two batches.
+        # The first run: its customer collected, charged, and the run finished.
         process_runs(self.env, batches=3)
-        self.assertEqual(first.charged_count, 3)
+        self.assertRecordValues(first, [{"state": "done", "charged_count": 1}])
         self.assertEqual(second.state, "running")
         with patch.object(
             type(second),
@@ -369,10 +370,17 @@ class TestInterestRun(CustomerGroupCommon):
             ],
         ):
             process_runs(self.env)
+        # The customer charged by the first run is skipped; the batch's others are
+        # charged all the same.
         self.assertRecordValues(
-            second, [{"state": "done", "charged_count": 0, "skipped_count": 3}]
+            second, [{"state": "done", "charged_count": 2, "skipped_count": 1}]
         )
-        self.assertRegex(second.line_ids[0].error, r"^Already charged by Interest to")
+        skipped = second.line_ids.filtered(lambda line: line.state == "skipped")
+        self.assertEqual(skipped.partner_id, self.customers[0])
+        self.assertEqual(
+            skipped.error,
+            f"Already charged by {first.display_name}, {first.move_ids.display_name}.",
+        )
         self.assertEqual(len(self.interest_moves()), 3)
 
     def test_a_cancelled_interest_invoice_frees_its_charge(self):

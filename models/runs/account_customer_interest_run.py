@@ -1,3 +1,5 @@
+import copy
+
 from psycopg2.errors import UniqueViolation
 
 from odoo import api, fields, models
@@ -90,8 +92,13 @@ class AccountCustomerInterestRun(models.Model):
 
     def _charge(self, lines, by_partner):
         Move = self.env["account.move"].with_company(self.company_id)
+        # Copies: creating may alter them, and a refused batch retries them.
         moves = Move.create(
-            [vals for line in lines for vals in by_partner[line.partner_id]]
+            [
+                copy.deepcopy(vals)
+                for line in lines
+                for vals in by_partner[line.partner_id]
+            ]
         )
         if self.post_invoices:
             moves.action_post()

@@ -148,7 +148,19 @@ class AccountCustomerRunMixin(models.AbstractModel):
         """Stop a running run: back to draft when nothing was done yet, else failed,
         its customers still to do left to a retry."""
         for run in self.filtered(lambda r: r.state == "running"):
-            if run.line_ids.filtered(lambda line: line.state != "todo"):
+            # Not waiting for the batch the cron is doing, which keeps the run
+            # locked until it commits.
+            if not run.try_lock_for_update():
+                raise UserError(
+                    self.env._(
+                        "%(run)s is doing a batch of customers: cancel it again in "
+                        "a few seconds.",
+                        run=run.display_name,
+                    )
+                )
+            if run._line_model().search_count(
+                [("run_id", "=", run.id), ("state", "!=", "todo")], limit=1
+            ):
                 run.write(
                     {
                         "state": "failed",
@@ -224,8 +236,10 @@ class AccountCustomerRunMixin(models.AbstractModel):
         """Batches of work left, so that the cron knows to go on."""
         remaining = 0
         for model in self._run_models():
+            # Each running run has its customers to collect or to finish, and
+            # its customers to do.
             runs = model.search([("state", "=", "running")])
-            remaining += len(runs.filtered(lambda r: not r.lines_ready))
+            remaining += len(runs)
             remaining += model._line_model().search_count(
                 [("run_id", "in", runs.ids), ("state", "=", "todo")]
             )
@@ -238,6 +252,7 @@ class AccountCustomerRunMixin(models.AbstractModel):
         if not self.try_lock_for_update():
             return 0
         run = self.with_user(self.user_id).with_company(self.company_id)
+        finished = False
         try:
             with self.env.cr.savepoint():
                 if not run.lines_ready:
@@ -250,7 +265,13 @@ class AccountCustomerRunMixin(models.AbstractModel):
                         [("run_id", "=", run.id), ("state", "=", "todo")],
                         limit=run._run_batch_size,
                     )
-                    run._process_lines(lines)
+                    if lines:
+                        run._process_lines(lines)
+                    else:
+                        # Its own step: what the run leaves (the merged PDF) takes
+                        # a while for a large run, and must not redo a batch.
+                        run._finished()
+                        finished = True
                     handled = len(lines)
         except UserError as error:
             # A run that cannot go on (a setting missing for all its customers):
@@ -264,10 +285,7 @@ class AccountCustomerRunMixin(models.AbstractModel):
             )
             self._notify_user()
             return 1
-        if not run._line_model().search_count(
-            [("run_id", "=", run.id), ("state", "=", "todo")], limit=1
-        ):
-            run._finished()
+        if finished:
             self.write(
                 {
                     "state": "failed" if run.failed_count else "done",

@@ -1,7 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import format_date
-from odoo.tools.pdf import merge_pdf
+
+from .statement_pdf import concatenate_pdfs
 
 
 class AccountCustomerStatementRun(models.Model):
@@ -11,9 +12,10 @@ class AccountCustomerStatementRun(models.Model):
     _name = "account.customer.statement.run"
     _description = "Statement Run"
     _inherit = ("account.customer.run.mixin", "account.customer.statement.mixin")
-    # Each customer's statement is a wkhtmltopdf rendering: a batch of 50 is a
-    # minute at worst with one rendering per customer, well within the cron's limit.
-    _run_batch_size = 50
+    # A batch must end well within a worker's real-time limit (120 s by default, 60 s
+    # on some servers): Debian's wkhtmltopdf draws one statement per run, 1.2 s each,
+    # so 25 statements are half a minute.
+    _run_batch_size = 25
 
     line_ids = fields.One2many(
         "account.customer.statement.run.line", "run_id", string="Customer Lines"
@@ -191,7 +193,7 @@ class AccountCustomerStatementRun(models.Model):
                     "Statements - %(date)s.pdf",
                     date=fields.Date.to_string(self.statement_date),
                 ),
-                "raw": merge_pdf(printed.attachment_id.mapped("raw")),
+                "raw": concatenate_pdfs(printed.attachment_id.mapped("raw")),
                 "mimetype": "application/pdf",
                 "res_model": self._name,
                 "res_id": self.id,

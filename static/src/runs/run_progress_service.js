@@ -14,7 +14,7 @@ export const runProgressService = {
             if (
                 controller?.view?.type === "form" &&
                 controller.props.resModel === model &&
-                controller.props.resId === id
+                (controller.currentState?.resId || controller.props.resId) === id
             ) {
                 action.doAction("soft_reload");
             }
