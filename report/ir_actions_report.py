@@ -29,14 +29,16 @@ def draws_headers():
     return _wkhtml().is_patched_qt
 
 
+def marker_id(annotation):
+    """The customer id of a split marker, None for any other annotation."""
+    uri = str(annotation.get_object().get("/A", {}).get("/URI", ""))
+    return int(uri[len(SPLIT_MARKER) :]) if uri.startswith(SPLIT_MARKER) else None
+
+
 def split_marker_ids(page):
     """The customer ids of the split markers on a PDF page, in their order."""
-    ids = []
-    for annotation in page.get("/Annots") or []:
-        uri = annotation.get_object().get("/A", {}).get("/URI", "")
-        if uri.startswith(SPLIT_MARKER):
-            ids.append(int(uri[len(SPLIT_MARKER) :]))
-    return ids
+    ids = (marker_id(annotation) for annotation in page.get("/Annots") or [])
+    return [partner_id for partner_id in ids if partner_id is not None]
 
 
 def without_split_markers(page):
@@ -44,9 +46,7 @@ def without_split_markers(page):
     annotations = [
         annotation
         for annotation in page.get("/Annots") or []
-        if not str(annotation.get_object().get("/A", {}).get("/URI", "")).startswith(
-            SPLIT_MARKER
-        )
+        if marker_id(annotation) is None
     ]
     if annotations:
         page[NameObject("/Annots")] = ArrayObject(annotations)

@@ -56,14 +56,20 @@ def parses_own_arguments(script):
 
 def command_bench(args):
     available = benchmarks(args.module_dir)
-    unknown = [name for name in args.names if name not in available]
+    # What follows `--` goes to the benchmarks: `bench monthend -- --customers 100`.
+    options_at = next(
+        (i for i, name in enumerate(args.names) if name.startswith("-")),
+        len(args.names),
+    )
+    names, options = args.names[:options_at], args.names[options_at:]
+    unknown = [name for name in names if name not in available]
     if unknown or not available:
         say(
             f"No benchmark named {', '.join(unknown)} in bench/; there are: "
             f"{', '.join(available) or 'none'}"
         )
         return 2
-    chosen = {name: available[name] for name in args.names or available}
+    chosen = {name: available[name] for name in names or available}
     odoo = find_odoo_or_say_why()
     if odoo is None:
         return 2
@@ -76,7 +82,7 @@ def command_bench(args):
             if not all(parses_own_arguments(s) for s in chosen.values()):
                 install(odoo, work, cluster, args.module_dir)
             for name, script in chosen.items():
-                results[name] = run_benchmark(odoo, work, cluster, script)
+                results[name] = run_benchmark(odoo, work, cluster, script, options)
     except SetupError as err:
         say(f"*** {err} ***")
         return 1
@@ -127,7 +133,7 @@ def arguments(odoo, work, cluster, script):
     )
 
 
-def run_benchmark(odoo, work, cluster, script):
+def run_benchmark(odoo, work, cluster, script, options=()):
     """Run one script, its output shown as it comes; (exit code, seconds, the
     lines that mention a ratio)."""
     header(f"BENCH {script.stem}")
@@ -136,7 +142,7 @@ def run_benchmark(odoo, work, cluster, script):
         # Their lines as they come, not when the pipe's buffer is full.
         PYTHONUNBUFFERED="1",
     )
-    cmd = [sys.executable, script, *arguments(odoo, work, cluster, script)]
+    cmd = [sys.executable, script, *arguments(odoo, work, cluster, script), *options]
     show_cmd(cmd)
     started = time.monotonic()
     ratios = []

@@ -4,7 +4,7 @@
                                 [--module-dir D]
     python3 dev/runner.py serve [--port 8069] [--data DIR] [--init-only] [--keep]
                                 [--workers N] [--limit-time-real S] [--module-dir D]
-    python3 dev/runner.py bench [NAME ...] [--keep]
+    python3 dev/runner.py bench [NAME ...] [--keep] [-- BENCH OPTIONS]
     python3 dev/runner.py pytest [-k EXPR] [--update] [PYTEST OPTIONS] [FILES ...]
     python3 dev/runner.py setup
 
@@ -181,7 +181,8 @@ def parse_args(argv):
         "names",
         nargs="*",
         metavar="NAME",
-        help="benchmarks to run, e.g. credit_check (default: every bench/*.py)",
+        help="benchmarks to run, e.g. credit_check (default: every bench/*.py); "
+        "after `--`, options for them: bench monthend -- --customers 1000",
     )
     pytest = commands.add_parser(
         "pytest",
