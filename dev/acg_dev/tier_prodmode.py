@@ -166,19 +166,24 @@ def copy_database(work, cluster):
     return True
 
 
-def shell_step(odoo, work, cluster, script, logs, name, env):
-    log = logs / f"odoo-prodmode-{name}.log"
+def shell_step(
+    odoo, work, cluster, script, logs, name, env, part="prodmode", **database
+):
+    """``script`` run by `odoo-bin shell` on the part's database (or ``database``'s
+    name and addons)."""
+    log = logs / f"odoo-{part}-{name}.log"
     command = odoo_command(
         odoo,
         work,
         cluster,
-        DATABASE,
+        database.get("name", DATABASE),
         "--no-http",
         *logging_to(log, "warn"),
         subcommand="shell",
+        addons=database.get("addons"),
     )
     with open(script, "rb") as stdin:
-        return odoo_step(name, command, log, work, stdin, env, part="prodmode")
+        return odoo_step(name, command, log, work, stdin, env, part=part)
 
 
 def drive(url, server_pid, log, scripts, env):

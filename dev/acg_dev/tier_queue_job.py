@@ -33,6 +33,7 @@ from .sandbox import (
     prefork_options,
     wait_for_http,
 )
+from .tier_prodmode import shell_step
 from .tier_upgrade import log_errors, odoo_step
 
 QUEUE_JOB_LABEL = "TIER 3 queuejob"
@@ -77,26 +78,18 @@ def queue_job_check(odoo, work, cluster, module_dir):
     )
     if not ok:
         return failed("installing the bridge with queue_job failed")
-    populate = odoo_command(
+    ok, _output = shell_step(
         odoo,
         work,
         cluster,
-        DATABASE,
-        "--no-http",
-        *logging_to(logs / "odoo-queuejob-populate.log", "warn"),
-        subcommand="shell",
+        module_dir / "tests" / "prodmode" / "populate.py",
+        logs,
+        "populate",
+        env,
+        part="queuejob",
+        name=DATABASE,
         addons=addons,
     )
-    with open(module_dir / "tests" / "prodmode" / "populate.py", "rb") as stdin:
-        ok, _output = odoo_step(
-            "populate",
-            populate,
-            logs / "odoo-queuejob-populate.log",
-            work,
-            stdin,
-            env,
-            part="queuejob",
-        )
     if not ok:
         return failed("populating failed")
     log = logs / "odoo-queuejob-server.log"
