@@ -167,20 +167,28 @@ def copy_database(work, cluster):
 
 
 def shell_step(
-    odoo, work, cluster, script, logs, name, env, part="prodmode", **database
+    odoo,
+    work,
+    cluster,
+    script,
+    logs,
+    name,
+    env,
+    part="prodmode",
+    database=DATABASE,
+    addons=None,
 ):
-    """``script`` run by `odoo-bin shell` on the part's database (or ``database``'s
-    name and addons)."""
+    """``script`` run by `odoo-bin shell` on the part's ``database``."""
     log = logs / f"odoo-{part}-{name}.log"
     command = odoo_command(
         odoo,
         work,
         cluster,
-        database.get("name", DATABASE),
+        database,
         "--no-http",
         *logging_to(log, "warn"),
         subcommand="shell",
-        addons=database.get("addons"),
+        addons=addons,
     )
     with open(script, "rb") as stdin:
         return odoo_step(name, command, log, work, stdin, env, part=part)

@@ -87,7 +87,7 @@ def queue_job_check(odoo, work, cluster, module_dir):
         "populate",
         env,
         part="queuejob",
-        name=DATABASE,
+        database=DATABASE,
         addons=addons,
     )
     if not ok:
