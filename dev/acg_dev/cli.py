@@ -23,10 +23,12 @@
               install again
     oca     - OCA's addons from PyPI installed beside the addon, the bridges'
               tests run there
+    queuejob - a month-end done by queue_job's job runner on a prefork server
+              (the bridge account_customer_group_queue_job)
     bootstrap - a fresh Python without Odoo sets Odoo up from an archive served
               on 127.0.0.1 into a fresh cache, then serves the addon
-  --skip rpc,concur,prodmode,upgrade,lifecycle,oca,bootstrap leaves parts out
-  (reported as SKIPPED) for quicker iterations.
+  --skip rpc,concur,prodmode,upgrade,lifecycle,oca,queuejob,bootstrap leaves parts
+  out (reported as SKIPPED) for quicker iterations.
 
 `serve` installs the addon with demo data and serves it: in a throw-away cluster,
 or with --data DIR in DIR, kept between runs (later runs upgrade the addon; a run
@@ -74,7 +76,16 @@ from .tier_odoo import tier_odoo
 from .tier_pure import tier_pure
 from .tier_static import tier_static
 
-PARTS = ("rpc", "concur", "prodmode", "upgrade", "lifecycle", "oca", "bootstrap")
+PARTS = (
+    "rpc",
+    "concur",
+    "prodmode",
+    "upgrade",
+    "lifecycle",
+    "oca",
+    "queuejob",
+    "bootstrap",
+)
 
 
 def command_test(args):

@@ -42,6 +42,7 @@ from .tier_live import (
     integration_suite,
 )
 from .tier_prodmode import PRODMODE_LABEL, prodmode_check
+from .tier_queue_job import QUEUE_JOB_LABEL, queue_job_check
 from .tier_upgrade import UPGRADE_LABEL, upgrade_check
 
 # Final line of an Odoo --test-enable run (odoo/service/server.py,
@@ -143,6 +144,11 @@ def tier_odoo(module_dir, keep, skip=frozenset(), test_tags=None):
                 skipped(OCA_LABEL)
                 if "oca" in skip
                 else oca_check(odoo, work, cluster, module_dir)
+            )
+            parts.append(
+                skipped(QUEUE_JOB_LABEL)
+                if "queuejob" in skip
+                else queue_job_check(odoo, work, cluster, module_dir)
             )
             return [result, *parts]
     except SetupError as err:

@@ -166,19 +166,32 @@ def copy_database(work, cluster):
     return True
 
 
-def shell_step(odoo, work, cluster, script, logs, name, env):
-    log = logs / f"odoo-prodmode-{name}.log"
+def shell_step(
+    odoo,
+    work,
+    cluster,
+    script,
+    logs,
+    name,
+    env,
+    part="prodmode",
+    database=DATABASE,
+    addons=None,
+):
+    """``script`` run by `odoo-bin shell` on the part's ``database``."""
+    log = logs / f"odoo-{part}-{name}.log"
     command = odoo_command(
         odoo,
         work,
         cluster,
-        DATABASE,
+        database,
         "--no-http",
         *logging_to(log, "warn"),
         subcommand="shell",
+        addons=addons,
     )
     with open(script, "rb") as stdin:
-        return odoo_step(name, command, log, work, stdin, env, part="prodmode")
+        return odoo_step(name, command, log, work, stdin, env, part=part)
 
 
 def drive(url, server_pid, log, scripts, env):

@@ -144,7 +144,7 @@ class AccountCustomerRunMixin(models.AbstractModel):
             }
         )
         self._started()
-        self._wake_cron()
+        self._schedule_processing()
         return True
 
     def action_cancel(self):
@@ -191,8 +191,13 @@ class AccountCustomerRunMixin(models.AbstractModel):
             {"state": "todo", "error": False}
         )
         self.write({"state": "running", "error": False, "date_done": False})
-        self._wake_cron()
+        self._schedule_processing()
         return True
+
+    def _schedule_processing(self):
+        """Have the running runs processed in the background: by the runs cron
+        here; the queue_job bridge makes their batches queue jobs instead."""
+        self._wake_cron()
 
     def _wake_cron(self):
         self.env.ref(RUN_CRON).sudo()._trigger()
