@@ -12,5 +12,9 @@
     "license": "AGPL-3",
     "depends": ["account_customer_group", "account_financial_risk"],
     "auto_install": True,
-    "data": [],
+    "assets": {
+        "web.assets_tests": [
+            "account_customer_group_financial_risk/static/tests/tours/**/*",
+        ],
+    },
 }

@@ -1,6 +1,6 @@
 from odoo import models
 
-from .credit_warning import labelled_credit_warnings
+from .credit_warning import banner_with_both_checks, risk_wizard_with_both_checks
 
 
 class AccountMove(models.Model):
@@ -11,7 +11,7 @@ class AccountMove(models.Model):
     def _compute_partner_credit_warning(self):  # pylint: disable=missing-return
         super()._compute_partner_credit_warning()
         for move in self:
-            move.partner_credit_warning = labelled_credit_warnings(
+            move.partner_credit_warning = banner_with_both_checks(
                 move, move._financial_risk_message()
             )
 
@@ -27,13 +27,7 @@ class AccountMove(models.Model):
         return self.risk_exception_msg()
 
     def action_post(self):
-        # The group's block comes before OCA's wizard: its "Continue" must not lead
+        # The group's block comes before OCA's window: its "Continue" must not lead
         # to a refusal by the other rule.
         self._check_customer_group_credit_block()
-        return super().action_post()
-
-    def _first_invoice_exception_msg(self):
-        invoice, message = super()._first_invoice_exception_msg()
-        if invoice:
-            message = labelled_credit_warnings(invoice, message)
-        return invoice, message
+        return risk_wizard_with_both_checks(self.env, super().action_post())
