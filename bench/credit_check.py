@@ -31,8 +31,8 @@ from _credit_data import (
     OPEN_ITEMS,
     ORDERS,
     cleanup,
-    sale_installed,
     module_installed,
+    sale_installed,
     setup,
 )
 

@@ -16,5 +16,4 @@
         "sale_financial_risk",
     ],
     "auto_install": True,
-    "data": [],
 }

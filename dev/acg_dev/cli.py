@@ -25,8 +25,8 @@
               Sales and every bridge; the addon's and the bridges' tests run there
     bootstrap - a fresh Python without Odoo sets Odoo up from an archive served
               on 127.0.0.1 into a fresh cache, then serves the addon
-  --skip rpc,concur,prodmode,upgrade,lifecycle,oca,bootstrap leaves parts out (reported as
-  SKIPPED) for quicker iterations.
+  --skip rpc,concur,prodmode,upgrade,lifecycle,oca,bootstrap leaves parts out
+  (reported as SKIPPED) for quicker iterations.
 
 `serve` installs the addon with demo data and serves it: in a throw-away cluster,
 or with --data DIR in DIR, kept between runs (later runs upgrade the addon; a run
