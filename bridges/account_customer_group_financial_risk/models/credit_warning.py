@@ -18,9 +18,13 @@ def labelled_warnings(record, risk_message):
 
 
 def banner_with_both_checks(record, risk_message):
-    """The banner of ``record`` with both warnings labelled."""
-    group_warning, group_part, risk_part = labelled_warnings(record, risk_message)
+    """The banner of ``record`` with both warnings labelled. Where OCA's rule says
+    nothing, the banner is the addon's own: a label is only needed beside another
+    rule."""
     banner = record.partner_credit_warning or ""
+    if not risk_message:
+        return banner
+    group_warning, group_part, risk_part = labelled_warnings(record, risk_message)
     if group_warning and group_warning in banner:
         banner = banner.replace(group_warning, group_part)
     return "\n".join(filter(None, [banner, risk_part]))

@@ -6,11 +6,6 @@ from .common import TwoCreditChecksCommon
 
 @tagged("post_install", "-at_install")
 class TestTwoCreditChecks(TwoCreditChecksCommon):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.invoice_for(cls.customer, 300.0)
-
     def test_the_banner_gives_both_warnings_each_under_its_rule(self):
         invoice = self.invoice_for(self.customer, 50.0, post=False)
         self.assert_both_checks_speak(
