@@ -227,22 +227,9 @@ def measure(env, company, partner):
         measure_oca_risk(env, company, partner)
 
 
-def measure_quotation(env, company, partner):
-    """The group's check on entering a quotation against Odoo's own credit warning
-    (what every quotation already computes), on the same orders, pending
-    transactions and Odoo's credit limit both on."""
-    currency = company.currency_id
-    settings = company.read(
-        ["customer_group_credit_include_pending", "account_use_credit_limit"]
-    )[0]
-    company.write(
-        {
-            "customer_group_credit_include_pending": True,
-            "account_use_credit_limit": True,
-        }
-    )
-    partner.credit_limit = 10_000.0
-    quotation = env["sale.order"].create(
+def bench_quotation(env, partner):
+    """A quotation of 100.00 of the bench product for ``partner``."""
+    return env["sale.order"].create(
         {
             "name": "BENCH/QUOTATION",
             "partner_id": partner.id,
@@ -259,6 +246,24 @@ def measure_quotation(env, company, partner):
             ],
         }
     )
+
+
+def measure_quotation(env, company, partner):
+    """The group's check on entering a quotation against Odoo's own credit warning
+    (what every quotation already computes), on the same orders, pending
+    transactions and Odoo's credit limit both on."""
+    currency = company.currency_id
+    settings = company.read(
+        ["customer_group_credit_include_pending", "account_use_credit_limit"]
+    )[0]
+    company.write(
+        {
+            "customer_group_credit_include_pending": True,
+            "account_use_credit_limit": True,
+        }
+    )
+    partner.credit_limit = 10_000.0
+    quotation = bench_quotation(env, partner)
     env.flush_all()
     env.cr.execute(
         SQL("SELECT %s", partner._credit_pending_orders_sql(company, currency))
@@ -386,23 +391,7 @@ def measure_oca_risk(env, company, partner):
 
 def measure_oca_quotation_risk(env, company, partner):
     currency = company.currency_id
-    quotation = env["sale.order"].create(
-        {
-            "name": "BENCH/QUOTATION",
-            "partner_id": partner.id,
-            "order_line": [
-                Command.create(
-                    {
-                        "product_id": env["product.product"]
-                        .search([("default_code", "=", BENCH_REF)])
-                        .id,
-                        "price_unit": 100.0,
-                        "tax_ids": [],
-                    }
-                )
-            ],
-        }
-    )
+    quotation = bench_quotation(env, partner)
     env.flush_all()
     print(
         "quotation, OCA's warning:",
