@@ -147,12 +147,16 @@ def setup(env):
     return company, partners[CUSTOMERS // 2]
 
 
-def sale_installed(env):
+def module_installed(env, name):
     return bool(
         env["ir.module.module"].search_count(
-            [("name", "=", "account_customer_group_sale"), ("state", "=", "installed")]
+            [("name", "=", name), ("state", "=", "installed")]
         )
     )
+
+
+def sale_installed(env):
+    return module_installed(env, "account_customer_group_sale")
 
 
 def setup_orders(env, company, journal):

@@ -31,6 +31,7 @@ from _credit_data import (
     OPEN_ITEMS,
     ORDERS,
     cleanup,
+    module_installed,
     sale_installed,
     setup,
 )
@@ -222,6 +223,29 @@ def measure(env, company, partner):
     print(f"ratio naive / credit check: {naive_ms / check_ms:.1f}x")
     if sale_installed(env):
         measure_quotation(env, company, partner)
+    if module_installed(env, "account_financial_risk"):
+        measure_oca_risk(env, company, partner)
+
+
+def bench_quotation(env, partner):
+    """A quotation of 100.00 of the bench product for ``partner``."""
+    return env["sale.order"].create(
+        {
+            "name": "BENCH/QUOTATION",
+            "partner_id": partner.id,
+            "order_line": [
+                Command.create(
+                    {
+                        "product_id": env["product.product"]
+                        .search([("default_code", "=", BENCH_REF)])
+                        .id,
+                        "price_unit": 100.0,
+                        "tax_ids": [],
+                    }
+                )
+            ],
+        }
+    )
 
 
 def measure_quotation(env, company, partner):
@@ -239,23 +263,7 @@ def measure_quotation(env, company, partner):
         }
     )
     partner.credit_limit = 10_000.0
-    quotation = env["sale.order"].create(
-        {
-            "name": "BENCH/QUOTATION",
-            "partner_id": partner.id,
-            "order_line": [
-                Command.create(
-                    {
-                        "product_id": env["product.product"]
-                        .search([("default_code", "=", BENCH_REF)])
-                        .id,
-                        "price_unit": 100.0,
-                        "tax_ids": [],
-                    }
-                )
-            ],
-        }
-    )
+    quotation = bench_quotation(env, partner)
     env.flush_all()
     env.cr.execute(
         SQL("SELECT %s", partner._credit_pending_orders_sql(company, currency))
@@ -309,6 +317,110 @@ def measure_quotation(env, company, partner):
     )
     quotation.unlink()
     company.write({key: value for key, value in settings.items() if key != "id"})
+
+
+def measure_oca_risk(env, company, partner):
+    """OCA's risk on the same data (with `bench --oca`): account_financial_risk's
+    exposure and its warning on an invoice of 100.00, sale_financial_risk's on a
+    quotation of 100.00 with the confirmed orders counted, against the group's check
+    on the same documents."""
+    currency = company.currency_id
+    with_sale = module_installed(env, "sale_financial_risk")
+    partner.write(
+        {
+            "risk_invoice_draft_include": True,
+            "risk_invoice_open_include": True,
+            "risk_invoice_unpaid_include": True,
+            "risk_sale_order_include": with_sale,
+            "credit_limit": 10_000.0,
+        }
+    )
+    if with_sale:
+        # The orders were written in SQL: OCA's stored risk of their lines is what
+        # its compute gives for lines 40% invoiced.
+        env.cr.execute(
+            """
+            UPDATE sale_order_line l
+               SET risk_amount = l.price_total
+                       * (l.product_uom_qty - l.qty_invoiced) / l.product_uom_qty,
+                   risk_partner_id = l.order_partner_id
+              FROM sale_order o
+             WHERE o.id = l.order_id AND o.name LIKE 'BENCH/SO/%%'
+            """
+        )
+        env.invalidate_all()
+    invoice = env["account.move"].create(
+        {
+            "move_type": "out_invoice",
+            "partner_id": partner.id,
+            "invoice_line_ids": [
+                Command.create({"name": "bench", "price_unit": 100.0, "tax_ids": []})
+            ],
+        }
+    )
+    env.flush_all()
+    print(
+        f"OCA's risk of {partner.name}: total {partner.risk_total:.2f} (open "
+        f"{partner.risk_invoice_open:.2f}, unpaid {partner.risk_invoice_unpaid:.2f}"
+        + (f", orders {partner.risk_sale_order:.2f})" if with_sale else ")")
+    )
+    print("invoice, OCA's warning:", invoice.risk_exception_msg() or "(none)")
+
+    def warm():
+        invoice.fetch(["partner_id", "company_id", "currency_id", "state"])
+        invoice_form_cache(partner, company, currency)()
+
+    check_ms, exposure_ms, oca_ms = median_ms(
+        env,
+        [
+            invoice._customer_group_credit_warning,
+            lambda: partner.risk_total,
+            invoice.risk_exception_msg,
+        ],
+        warm,
+    )
+    print(
+        f"on invoice entry: group credit check {check_ms:.2f} ms, OCA's risk exposure "
+        f"{exposure_ms:.2f} ms, OCA's risk warning {oca_ms:.2f} ms (median of {RUNS})"
+    )
+    print(f"ratio OCA's risk warning / group credit check: {oca_ms / check_ms:.1f}x")
+    invoice.unlink()
+    if with_sale:
+        measure_oca_quotation_risk(env, company, partner)
+
+
+def measure_oca_quotation_risk(env, company, partner):
+    currency = company.currency_id
+    quotation = bench_quotation(env, partner)
+    env.flush_all()
+    print(
+        "quotation, OCA's warning:",
+        quotation.evaluate_risk_message(partner) or "(none)",
+    )
+
+    def warm():
+        quotation.fetch(
+            ["partner_id", "partner_invoice_id", "company_id", "currency_id", "state"]
+        )
+        invoice_form_cache(partner, company, currency)()
+
+    check_ms, oca_ms = median_ms(
+        env,
+        [
+            quotation._customer_group_credit_warning,
+            lambda: quotation.evaluate_risk_message(partner),
+        ],
+        warm,
+    )
+    print(
+        f"on quotation entry: group credit check {check_ms:.2f} ms, OCA's risk "
+        f"warning {oca_ms:.2f} ms (median of {RUNS})"
+    )
+    print(
+        f"ratio OCA's quotation risk warning / group credit check: "
+        f"{oca_ms / check_ms:.1f}x"
+    )
+    quotation.unlink()
 
 
 if __name__ == "__main__":

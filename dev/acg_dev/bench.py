@@ -27,6 +27,7 @@ from .common import (
     show_cmd,
     tail,
 )
+from .oca import oca_addons_path
 from .sandbox import (
     ONE_SHOT,
     find_odoo_or_say_why,
@@ -39,6 +40,9 @@ from .sandbox import (
 )
 
 DATABASE = "acg_bench"
+# With --oca: OCA's credit checks, installed beside the addon (with the bridges to
+# them) so that the benchmarks time them on the same data.
+OCA_BENCH_INSTALL = ("account_financial_risk", "sale_financial_risk")
 RATIO_RE = re.compile(r"\bratios?\b", re.IGNORECASE)
 
 
@@ -77,12 +81,15 @@ def command_bench(args):
     results = {}
     try:
         with odoo_sandbox(args.module_dir, args.keep) as (work, cluster):
+            addons = oca_addons_path(work)[0] if args.oca else None
             if any(parses_own_arguments(s) for s in chosen.values()):
                 ensure_pinned(TOOLS_REQUIREMENTS)
             if not all(parses_own_arguments(s) for s in chosen.values()):
-                install(odoo, work, cluster, args.module_dir)
+                install(odoo, work, cluster, args.module_dir, addons)
             for name, script in chosen.items():
-                results[name] = run_benchmark(odoo, work, cluster, script, options)
+                results[name] = run_benchmark(
+                    odoo, work, cluster, script, options, addons
+                )
     except SetupError as err:
         say(f"*** {err} ***")
         return 1
@@ -95,8 +102,9 @@ def command_bench(args):
     return 1 if any(r[0] for r in results.values()) else 0
 
 
-def install(odoo, work, cluster, module_dir):
-    header(f"Installing {INSTALL} in database {DATABASE} (no demo data)")
+def install(odoo, work, cluster, module_dir, addons=None):
+    modules = ",".join([INSTALL, *(OCA_BENCH_INSTALL if addons else ())])
+    header(f"Installing {modules} in database {DATABASE} (no demo data)")
     log = fresh_log(module_dir, "odoo-bench-init.log")
     started = time.monotonic()
     returncode = run_odoo(
@@ -105,9 +113,10 @@ def install(odoo, work, cluster, module_dir):
         cluster,
         DATABASE,
         "-i",
-        INSTALL,
+        modules,
         *ONE_SHOT,
         *logging_to(log, "warn"),
+        addons=addons,
     )
     say(f"Install finished with {returncode} after {time.monotonic() - started:.0f} s")
     if returncode:
@@ -115,9 +124,9 @@ def install(odoo, work, cluster, module_dir):
         raise SetupError(f"installing {MODULE} for the benchmarks failed; log: {log}")
 
 
-def arguments(odoo, work, cluster, script):
+def arguments(odoo, work, cluster, script, addons=None):
     if parses_own_arguments(script):
-        addons = odoo_command(odoo, work, cluster, DATABASE)
+        command = odoo_command(odoo, work, cluster, DATABASE, addons=addons)
         return [
             "--db-host",
             cluster.dir,
@@ -126,14 +135,22 @@ def arguments(odoo, work, cluster, script):
             "--db-user",
             "odoo",
             "--addons-path",
-            addons[addons.index("--addons-path") + 1],
+            command[command.index("--addons-path") + 1],
         ]
     return server_options(
-        odoo, work, cluster, DATABASE, "--log-level", "warn", "--http-port", free_port()
+        odoo,
+        work,
+        cluster,
+        DATABASE,
+        "--log-level",
+        "warn",
+        "--http-port",
+        free_port(),
+        addons=addons,
     )
 
 
-def run_benchmark(odoo, work, cluster, script, options=()):
+def run_benchmark(odoo, work, cluster, script, options=(), addons=None):
     """Run one script, its output shown as it comes; (exit code, seconds, the
     lines that mention a ratio)."""
     header(f"BENCH {script.stem}")
@@ -142,7 +159,12 @@ def run_benchmark(odoo, work, cluster, script, options=()):
         # Their lines as they come, not when the pipe's buffer is full.
         PYTHONUNBUFFERED="1",
     )
-    cmd = [sys.executable, script, *arguments(odoo, work, cluster, script), *options]
+    cmd = [
+        sys.executable,
+        script,
+        *arguments(odoo, work, cluster, script, addons),
+        *options,
+    ]
     show_cmd(cmd)
     started = time.monotonic()
     ratios = []

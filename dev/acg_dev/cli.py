@@ -4,7 +4,7 @@
                                 [--module-dir D]
     python3 dev/runner.py serve [--port 8069] [--data DIR] [--init-only] [--keep]
                                 [--workers N] [--limit-time-real S] [--module-dir D]
-    python3 dev/runner.py bench [NAME ...] [--keep] [-- BENCH OPTIONS]
+    python3 dev/runner.py bench [NAME ...] [--oca] [--keep] [-- BENCH OPTIONS]
     python3 dev/runner.py pytest [-k EXPR] [--update] [PYTEST OPTIONS] [FILES ...]
     python3 dev/runner.py setup
 
@@ -21,8 +21,8 @@
     upgrade - install the previous release, upgrade to the working tree, compare
     lifecycle - install on a database with history, assign groups, uninstall,
               install again
-    oca     - OCA's addons from PyPI installed beside the addon, the bridges'
-              tests run there
+    oca     - the co-install: OCA's addons from PyPI installed beside the addon,
+              Sales and every bridge; the addon's and the bridges' tests run there
     queuejob - a month-end done by queue_job's job runner on a prefork server
               (the bridge account_customer_group_queue_job)
     bootstrap - a fresh Python without Odoo sets Odoo up from an archive served
@@ -58,7 +58,7 @@ import signal
 import sys
 from pathlib import Path
 
-from .bench import command_bench
+from .bench import OCA_BENCH_INSTALL, command_bench
 from .bootstrap import BOOTSTRAPPED_ENV, ensure_odoo, reexec_in_venv
 from .common import (
     DEFAULT_MODULE_DIR,
@@ -194,6 +194,12 @@ def parse_args(argv):
         metavar="NAME",
         help="benchmarks to run, e.g. credit_check (default: every bench/*.py); "
         "after `--`, options for them: bench monthend -- --customers 1000",
+    )
+    bench.add_argument(
+        "--oca",
+        action="store_true",
+        help="OCA's addons from PyPI on the addons path and their credit checks "
+        f"({', '.join(OCA_BENCH_INSTALL)}) installed: the benchmarks time them too",
     )
     pytest = commands.add_parser(
         "pytest",

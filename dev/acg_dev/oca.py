@@ -33,6 +33,18 @@ def oca_addons():
     return target, names
 
 
+def oca_addons_path(work):
+    """(a folder of the work dir linking the addon, its bridges and OCA's addons, the
+    first entry of the addons path of a run with OCA's addons; OCA's folder; their
+    names)."""
+    oca_dir, names = oca_addons()
+    addons = work / "addons-oca"
+    addons.mkdir()
+    for folder in [*(work / "addons").iterdir(), *map(oca_dir.joinpath, names)]:
+        (addons / folder.name).symlink_to(folder.resolve())
+    return addons, oca_dir, names
+
+
 def fetch(pins, target):
     say(f"OCA's addons: downloading {len(pins)} wheels from PyPI into {target}")
     with tempfile.TemporaryDirectory() as wheels:

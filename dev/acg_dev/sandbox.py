@@ -288,10 +288,10 @@ def logging_to(log, level):
     return ("--log-level", level, "--logfile", log)
 
 
-def server_options(odoo, work, cluster, database, *options):
+def server_options(odoo, work, cluster, database, *options, **how):
     """odoo_command's options without the interpreter, odoo-bin and its
     sub-command: for the scripts that give them to odoo.tools.config."""
-    return odoo_command(odoo, work, cluster, database, *options)[
+    return odoo_command(odoo, work, cluster, database, *options, **how)[
         len(odoo.command) + 1 :
     ]
 

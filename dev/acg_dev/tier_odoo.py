@@ -24,7 +24,7 @@ from .common import (
     show_cmd,
     tail,
 )
-from .oca import oca_addons
+from .oca import oca_addons_path
 from .sandbox import (
     checklog,
     ensure_browser,
@@ -308,12 +308,19 @@ def judge_odoo_test_log(label, log, returncode, elapsed, has_tests, has_tours=Fa
 OCA_LABEL = "TIER 3 oca   "
 
 
+# OCA modules of dev/requirements-oca.txt left out of the co-install unless a bridge
+# needs them: queue_job changes how the addon's runs are processed, which another
+# part of the test command covers.
+OCA_ON_REQUEST = frozenset({"queue_job"})
+
+
 def oca_check(odoo, work, cluster, module_dir):
-    """OCA's addons from PyPI installed with the addon on a database of their own,
-    with the bridges built on them, whose tests run there."""
-    header("TIER 3: with OCA's addons (the bridges to them)")
+    """The co-install: OCA's addons from PyPI installed with the addon, Sales and
+    every bridge on a database of their own, where the addon's Odoo tests and all
+    the bridges' run."""
+    header("TIER 3: with OCA's addons (the co-install)")
     try:
-        oca_dir, oca_names = oca_addons()
+        addons, oca_dir, oca_names = oca_addons_path(work)
     except SetupError as err:
         say(f"*** {err} ***")
         return TierResult(OCA_LABEL, "FAILED", str(err))
@@ -321,16 +328,19 @@ def oca_check(odoo, work, cluster, module_dir):
         manifest.parent.name: set(
             ast.literal_eval(manifest.read_text(encoding="utf-8"))["depends"]
         )
-        & set(oca_names)
         for manifest in (module_dir / BRIDGES_DIR).glob("*/__manifest__.py")
     }
-    bridges = {name: needs for name, needs in bridges.items() if needs}
-    addons = work / "addons-oca"
-    addons.mkdir(exist_ok=True)
-    for folder in [*(work / "addons").iterdir(), *map(oca_dir.joinpath, oca_names)]:
-        (addons / folder.name).symlink_to(folder.resolve())
-    install = ",".join([INSTALL, *sorted(set().union(*bridges.values())), *bridges])
-    say(f"OCA's addons {', '.join(oca_names)} from {oca_dir}; installing {install}")
+    needed = set().union(*bridges.values())
+    oca_installed = sorted(
+        name for name in oca_names if name not in OCA_ON_REQUEST or name in needed
+    )
+    install = ",".join(
+        dict.fromkeys([*INSTALL.split(","), *oca_installed, *sorted(bridges)])
+    )
+    versions = ", ".join(
+        f"{name} {oca_version(oca_dir / name)}" for name in oca_installed
+    )
+    say(f"OCA's addons from {oca_dir}: {versions}; installing {install}")
     log = fresh_log(module_dir, "odoo-oca.log")
     started = time.monotonic()
     returncode = run_odoo(
@@ -342,7 +352,7 @@ def oca_check(odoo, work, cluster, module_dir):
         install,
         "--test-enable",
         "--test-tags",
-        ",".join(f"/{name}" for name in sorted(bridges)),
+        ",".join(f"/{name}" for name in [MODULE, *sorted(bridges)]),
         "--stop-after-init",
         "--http-port",
         free_port(),
@@ -354,5 +364,14 @@ def oca_check(odoo, work, cluster, module_dir):
     result = judge_odoo_test_log(
         OCA_LABEL, log, returncode, time.monotonic() - started, has_tests=True
     )
-    result.detail = f"{', '.join(sorted(bridges))} with OCA's modules: {result.detail}"
+    result.detail = (
+        f"{MODULE} and {', '.join(sorted(bridges))} with OCA's {versions}: "
+        f"{result.detail}"
+    )
     return result
+
+
+def oca_version(addon):
+    """The version in an OCA addon's manifest."""
+    manifest = ast.literal_eval((addon / "__manifest__.py").read_text("utf-8"))
+    return manifest["version"]

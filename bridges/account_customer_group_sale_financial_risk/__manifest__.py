@@ -1,0 +1,19 @@
+# Copyright 2026 account_customer_group contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+{
+    "name": "Customer Groups - OCA Sales Financial Risk",
+    "summary": "The customer group's credit limit and OCA's financial risk on one "
+    "quotation, each warning saying whose rule it is",
+    "version": "19.0.1.0.0",
+    "category": "Sales/Sales",
+    "author": "account_customer_group contributors",
+    "website": "https://github.com/account-customer-group/account_customer_group",
+    # OCA's sale_financial_risk is AGPL-3: a module built on it is too.
+    "license": "AGPL-3",
+    "depends": [
+        "account_customer_group_sale",
+        "account_customer_group_financial_risk",
+        "sale_financial_risk",
+    ],
+    "auto_install": True,
+}

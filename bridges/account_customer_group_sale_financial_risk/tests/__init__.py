@@ -1,0 +1,1 @@
+from . import test_two_credit_checks_on_quotations
