@@ -24,11 +24,13 @@ class HandDownCommon(CustomerGroupCommon):
         super().setUpClass()
         cls.value = cls.other = None
 
+    def set_group_value(self, group, value):
+        group.write({self.group_field: _raw(value)})
+
     def hand_down_group(self, mode="copy"):
-        return self.create_group(
-            "HAND",
-            **{self.group_field: _raw(self.value), f"{self.setting}_mode": mode},
-        )
+        group = self.create_group("HAND", **{f"{self.setting}_mode": mode})
+        self.set_group_value(group, self.value)
+        return group
 
     def member(self, group, name="Member"):
         return self.env["res.partner"].create(
@@ -44,13 +46,13 @@ class HandDownCases:
     def test_follow_mode_rolls_a_change_down(self):
         group = self.hand_down_group("follow")
         partner = self.member(group)
-        group.write({self.group_field: _raw(self.other)})
+        self.set_group_value(group, self.other)
         self.assertEqual(partner[self.customer_field], self.other)
 
     def test_copy_mode_offers_the_change_in_the_roll_down_preview(self):
         group = self.hand_down_group()
         partner = self.member(group)
-        group.write({self.group_field: _raw(self.other)})
+        self.set_group_value(group, self.other)
         self.assertEqual(partner[self.customer_field], self.value)
         action = group.action_open_rolldown()
         preview = self.env[action["res_model"]].browse(action["res_id"])

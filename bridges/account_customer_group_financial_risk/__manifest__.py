@@ -12,5 +12,7 @@
     "license": "AGPL-3",
     "depends": ["account_customer_group", "account_financial_risk"],
     "auto_install": True,
-    "data": [],
+    "data": [
+        "views/account_customer_group_views.xml",
+    ],
 }
