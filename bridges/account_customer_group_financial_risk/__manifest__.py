@@ -14,5 +14,6 @@
     "auto_install": True,
     "data": [
         "views/account_customer_group_views.xml",
+        "views/res_partner_views.xml",
     ],
 }
