@@ -82,15 +82,14 @@ class HandDownCases:
     def test_assign_wizard_option_gives_the_groups_value(self):
         group = self.hand_down_group()
         partners = self.env["res.partner"]
-        keeps = partners.create(
-            {"name": "Keeps", self.customer_field: _raw(self.other)}
-        )
+        # The Assign wizard takes customers in no group (with posted_only off,
+        # those with a customer rank).
+        own = {"customer_rank": 1, self.customer_field: _raw(self.other)}
+        keeps = partners.create({"name": "Keeps", **own})
         self.assign(group)
         self.assertEqual(keeps.customer_group_id, group)
         self.assertEqual(keeps[self.customer_field], self.other)
-        takes = partners.create(
-            {"name": "Takes", self.customer_field: _raw(self.other)}
-        )
+        takes = partners.create({"name": "Takes", **own})
         option = f"apply_{self.setting}"
         wizard = self.assign(group, **{option: True})
         self.assertIn(
