@@ -42,7 +42,6 @@ class AccountCustomerGroup(models.Model):
     )
     risk_include_mode = inheritance_mode_field(RISK_INCLUDE)
     risk_credit_limit = fields.Float(
-        string="Risk Credit Limit",
         compute="_compute_risk_credit_limit",
         help="The credit limit OCA's financial risk of the group's customers checks: "
         "the group's credit limit in the company currency (Credit tab).",
