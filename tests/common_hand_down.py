@@ -39,6 +39,9 @@ class HandDownCommon(CustomerGroupCommon):
 
 
 class HandDownCases:
+    # Odoo runs only the test methods a test class defines itself, unless told.
+    allow_inherited_tests_method = True
+
     def test_joining_hands_down_the_groups_value(self):
         partner = self.member(self.hand_down_group())
         self.assertEqual(partner[self.customer_field], self.value)
