@@ -13,6 +13,13 @@ class TestHandDownCreditPolicy(HandDownCases, HandDownCommon):
     setting = "credit_policy"
 
     @classmethod
+    def get_default_groups(cls):
+        # OCA's policies are its credit control managers' to create.
+        return super().get_default_groups() | cls.quick_ref(
+            "account_credit_control.group_account_credit_control_manager"
+        )
+
+    @classmethod
     def setUpClass(cls):
         super().setUpClass()
         # OCA's policy covers receivable accounts: the group's and the company's.
