@@ -14,12 +14,16 @@ _OPTION_HELP = (
 )
 
 
+def option_field(entries):
+    """The wizard's checkbox of the setting of ``entries`` (a module extending the
+    table declares its settings' options with it)."""
+    return fields.Boolean(string=handed_down.option_label(entries), help=_OPTION_HELP)
+
+
 def _option_fields():
     """The wizard's checkbox of each setting of ``HANDED_DOWN``."""
     return {
-        entries[0].option_field: fields.Boolean(
-            string=handed_down.option_label(entries), help=_OPTION_HELP
-        )
+        entries[0].option_field: option_field(entries)
         for entries in handed_down.settings().values()
     }
 
@@ -140,9 +144,10 @@ class AccountCustomerGroupAssign(models.TransientModel):
     @api.model
     def _get_view(self, view_id=None, view_type="form", **options):
         arch, view = super()._get_view(view_id, view_type, **options)
+        entries = self.env["res.partner"]._customer_group_handed_down()
         for node in arch.xpath("//group[@name='apply_options']"):
-            for name in _option_fields():
-                etree.SubElement(node, "field", {"name": name})
+            for setting in handed_down.settings(entries).values():
+                etree.SubElement(node, "field", {"name": setting[0].option_field})
         return arch, view
 
     @api.model

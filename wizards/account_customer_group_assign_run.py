@@ -30,7 +30,7 @@ class AccountCustomerGroupAssign(models.TransientModel):
         the group locks (a member cannot keep its own value there)."""
         return {
             entry.customer_field
-            for entry in handed_down.HANDED_DOWN
+            for entry in self.env["res.partner"]._customer_group_handed_down()
             if self[entry.option_field]
             or group[entry.mode_field] == inheritance.INHERIT_LOCKED
         }
@@ -41,6 +41,7 @@ class AccountCustomerGroupAssign(models.TransientModel):
         defaults = group._partner_defaults()
         applied = self._applied_fields(group)
         display = self.env["res.partner"]
+        entries = display._customer_group_handed_down()
         # The roll-down's diff: what joining changes is what applying the group's
         # defaults to a member would; once per set of values the customers have.
         partners.fetch(list(partners._customer_group_fields()))
@@ -65,7 +66,7 @@ class AccountCustomerGroupAssign(models.TransientModel):
                 for (diff, count), values in zip(diffs, counts, strict=True)
                 if name in diff
                 and name not in applied
-                and name in handed_down.missing_fields(dict(values))
+                and name in handed_down.missing_fields(dict(values), entries)
             )
             texts = []
             if name in applied:
@@ -213,6 +214,7 @@ class AccountCustomerGroupAssign(models.TransientModel):
         partners.fetch(list(partners._customer_group_fields()))
         defaults = group._partner_defaults()
         applied = self._applied_fields(group)
+        entries = partners._customer_group_handed_down()
         # Customers with the same values get the same note: written once. A value a
         # customer does not have is never kept: it takes the group's. Customers that
         # take the same fields are written together.
@@ -222,7 +224,7 @@ class AccountCustomerGroupAssign(models.TransientModel):
         for partner in partners:
             current = partner._customer_group_values()
             key = tuple(sorted(current.items()))
-            taken = frozenset(applied | handed_down.missing_fields(current))
+            taken = frozenset(applied | handed_down.missing_fields(current, entries))
             if key not in notes:
                 notes[key] = self._note(group, rule, partner, current, defaults, taken)
             bodies[partner.id] = notes[key]

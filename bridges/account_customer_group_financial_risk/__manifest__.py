@@ -12,6 +12,10 @@
     "license": "AGPL-3",
     "depends": ["account_customer_group", "account_financial_risk"],
     "auto_install": True,
+    "data": [
+        "views/account_customer_group_views.xml",
+        "views/res_partner_views.xml",
+    ],
     "assets": {
         "web.assets_tests": [
             "account_customer_group_financial_risk/static/tests/tours/**/*",

@@ -19,17 +19,23 @@ _INHERIT_MODE_HELP = (
 )
 
 
+def inheritance_mode_field(entries):
+    """The group's inheritance-mode field of the setting of ``entries`` (a module
+    extending the table declares its settings' fields with it)."""
+    return fields.Selection(
+        _INHERIT_MODES,
+        string=f"{handed_down.setting_label(entries)} Inheritance",
+        required=True,
+        default=inheritance.INHERIT_COPY,
+        tracking=True,
+        help=_INHERIT_MODE_HELP + handed_down.setting_note(entries),
+    )
+
+
 def _inheritance_mode_fields():
     """The group's inheritance-mode field of each setting of ``HANDED_DOWN``."""
     return {
-        entries[0].mode_field: fields.Selection(
-            _INHERIT_MODES,
-            string=f"{handed_down.setting_label(entries)} Inheritance",
-            required=True,
-            default=inheritance.INHERIT_COPY,
-            tracking=True,
-            help=_INHERIT_MODE_HELP + handed_down.setting_note(entries),
-        )
+        entries[0].mode_field: inheritance_mode_field(entries)
         for entries in handed_down.settings().values()
     }
 
@@ -221,12 +227,12 @@ class AccountCustomerGroup(models.Model):
         """Values this group hands down to a customer who joins it."""
         self.ensure_one()
         values = {}
-        for entry in handed_down.HANDED_DOWN:
+        partners = self.env["res.partner"]
+        for entry in partners._customer_group_handed_down():
             value = self[entry.group_field]
             values[entry.group_field] = (
                 value.id if isinstance(value, models.BaseModel) else value
             )
-        partners = self.env["res.partner"]
         return codes.partner_defaults_from_group(
             values,
             partners._customer_group_fields(),

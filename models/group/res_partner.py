@@ -245,25 +245,33 @@ class ResPartner(models.Model):
             "customer_print_statements",
         ]
 
-    # The maps of rules/handed_down.py's table, as methods that a module handing down
-    # a field of its own can extend, as modules extend _commercial_fields.
+    # rules/handed_down.py's table and its maps, as methods: a module handing down a
+    # field of its own extends the table, as modules extend _commercial_fields.
+    @api.model
+    def _customer_group_handed_down(self):
+        """What a customer group hands down to its members: ``HANDED_DOWN``, and the
+        entries of the modules that extend it with ``super() + (HandedDown(...),)``
+        (declaring their entries' ``<setting>_mode`` field on the group and
+        ``apply_<setting>`` option on the Assign wizard)."""
+        return handed_down.HANDED_DOWN
+
     @api.model
     def _customer_group_fields(self):
         """Customer field -> group field it comes from: the defaults a customer group
         hands down to its members (``account.customer.group._partner_defaults``)."""
-        return handed_down.group_fields()
+        return handed_down.group_fields(self._customer_group_handed_down())
 
     @api.model
     def _customer_group_mode_fields(self):
         """Customer field -> group field holding its inheritance mode (copy at
         creation, follow unless overridden, locked)."""
-        return handed_down.mode_fields()
+        return handed_down.mode_fields(self._customer_group_handed_down())
 
     @api.model
     def _customer_group_boolean_fields(self):
         """Group fields of ``_customer_group_fields`` whose False is a choice rather
         than "no value", so that it is handed down too."""
-        return handed_down.boolean_group_fields()
+        return handed_down.boolean_group_fields(self._customer_group_handed_down())
 
     def _customer_group_values(self):
         """This customer's values of the fields its group hands down, as the group gives

@@ -29,9 +29,7 @@ class AccountCustomerGroup(models.Model):
             for name, mode_field in partners._customer_group_mode_fields().items()
             if vals.get(mode_field) == inheritance.INHERIT_LOCKED
         ]
-        changes_defaults = set(vals) & (
-            {"salesperson_ids"} | set(partners._customer_group_fields().values())
-        )
+        changes_defaults = set(vals) & self._rolldown_trigger_fields()
         if not changes_defaults and not newly_locked:
             return super().write(vals)
         before = {group: group._partner_defaults() for group in self}
@@ -44,6 +42,14 @@ class AccountCustomerGroup(models.Model):
                     {member: newly_locked for member in group._rolldown_members()}
                 )
         return result
+
+    @api.model
+    def _rolldown_trigger_fields(self):
+        """Fields of the group whose change may change what it hands down: its
+        defaults, and the fields a computed default is made of (a module handing
+        down a computed field adds its dependencies)."""
+        partners = self.env["res.partner"]
+        return {"salesperson_ids"} | set(partners._customer_group_fields().values())
 
     @api.depends("rolldown_previous_values")
     def _compute_rolldown_pending(self):

@@ -1,1 +1,3 @@
 from . import account_move
+from . import account_customer_group
+from . import res_partner

@@ -1,0 +1,1 @@
+from . import test_hand_down_credit_policy

@@ -1,0 +1,1 @@
+from . import account_customer_group_assign

@@ -1,0 +1,2 @@
+from . import account_customer_group
+from . import res_partner

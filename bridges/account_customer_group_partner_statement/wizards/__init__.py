@@ -1,0 +1,2 @@
+from . import account_customer_group_assign
+from . import statement_common
