@@ -7,6 +7,7 @@ from odoo.tests import tagged
 from odoo.tools import mute_logger
 from odoo.tools.pdf import PdfFileReader
 
+from ..models.runs.statement_pdf import concatenate_pdfs
 from ..report.ir_actions_report import draws_headers, split_marker_ids
 from .common import CustomerGroupCommon, render_pdf_without_styles
 from .common_runs import process_runs, statements_drawn_simply
@@ -199,6 +200,15 @@ class TestCustomerStatement(CustomerGroupCommon):
         self.assertGreaterEqual(
             len(PdfFileReader(io.BytesIO(pdfs[long_customer.id])).pages), 2
         )
+        # A run's PDF keeps the fonts the statements share once.
+        merged = concatenate_pdfs(list(pdfs.values()))
+        self.assertEqual(
+            len(PdfFileReader(io.BytesIO(merged)).pages),
+            sum(len(PdfFileReader(io.BytesIO(pdf)).pages) for pdf in pdfs.values()),
+        )
+        largest = max(len(pdf) for pdf in pdfs.values())
+        self.assertLess(len(merged), largest + 20_000 * len(pdfs))
+        self.assertLess(len(merged), sum(len(pdf) for pdf in pdfs.values()) / 2)
 
     @mute_logger("odoo.addons.base.models.ir_actions_report")
     def test_statements_not_split_safely_are_rendered_one_per_run(self):

@@ -4,8 +4,13 @@
 square of the pages: a minute for 2,000 one-page documents, and hours for a month-end
 of 10,000 customers. Each document's objects are copied here once, renumbered after
 those of the documents before it, under one new page tree.
+
+Statements split from one wkhtmltopdf run each carry the same embedded fonts (and
+logo): streams that refer to no other object are written once and shared by content,
+or the run's PDF would grow by the fonts' size with every customer.
 """
 
+import hashlib
 import io
 
 from odoo.tools.pdf import (
@@ -14,9 +19,20 @@ from odoo.tools.pdf import (
     IndirectObject,
     NameObject,
     PdfFileReader,
+    generic,
 )
 
 CATALOG, PAGE_TREE = 1, 2
+
+
+def _refers(value):
+    if isinstance(value, IndirectObject):
+        return True
+    if isinstance(value, DictionaryObject):
+        return any(_refers(item) for item in value.values())
+    if isinstance(value, ArrayObject):
+        return any(_refers(item) for item in value)
+    return False
 
 
 class _Concatenation:
@@ -26,6 +42,7 @@ class _Concatenation:
         self.offsets = {}
         self.pages = []
         self.next_number = PAGE_TREE + 1
+        self.shared = {}
 
     def add(self, document):
         reader = PdfFileReader(io.BytesIO(document), strict=False)
@@ -37,9 +54,11 @@ class _Concatenation:
             if isinstance(value, IndirectObject) and value.pdf is reader:
                 key = (value.idnum, value.generation)
                 if key not in numbers:
-                    numbers[key] = self.next_number
-                    self.next_number += 1
-                    pending.append(value)
+                    numbers[key] = self.shared_number(reader.get_object(value))
+                    if numbers[key] is None:
+                        numbers[key] = self.next_number
+                        self.next_number += 1
+                        pending.append(value)
                 return IndirectObject(numbers[key], 0, None)
             if isinstance(value, DictionaryObject):
                 for key, item in list(value.items()):
@@ -64,13 +83,31 @@ class _Concatenation:
             value = pages.get(key) or reader.get_object(reference)
             self.add_object(numbers[key], value, renumber)
 
+    def shared_number(self, value):
+        """The number of a self-contained stream written already with the same
+        content, else None; a self-contained stream new here is written at once."""
+        if not isinstance(value, generic.StreamObject) or _refers(value):
+            return None
+        content = io.BytesIO()
+        value.write_to_stream(content, None)
+        content = content.getvalue()
+        digest = hashlib.sha256(content).digest()
+        if digest not in self.shared:
+            number = self.shared[digest] = self.next_number
+            self.next_number += 1
+            self.offsets[number] = self.stream.tell()
+            self.stream.write(b"%d 0 obj\n%s\nendobj\n" % (number, content))
+        return self.shared[digest]
+
     def add_object(self, number, value, renumber):
+        # Renumbered first: the shared streams it meets are written before this.
+        value = renumber(value)
         self.offsets[number] = self.stream.tell()
         self.stream.write(b"%d 0 obj\n" % number)
         if value is None:
             self.stream.write(b"null")
         else:
-            renumber(value).write_to_stream(self.stream, None)
+            value.write_to_stream(self.stream, None)
         self.stream.write(b"\nendobj\n")
 
     def close(self):
