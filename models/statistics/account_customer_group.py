@@ -214,6 +214,7 @@ class AccountCustomerGroup(models.Model):
             )
         )
 
+    @api.readonly
     def action_open_statistics_analysis(self):
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "account_customer_group.action_account_customer_statistic_report"
@@ -235,6 +236,7 @@ class AccountCustomerGroup(models.Model):
         }
         return action
 
+    @api.readonly
     def get_statistics_drift(self):
         """Buckets whose stored figures differ from what the ledger gives, for the
         groups' companies: a list of dicts with the bucket keys and the differences
