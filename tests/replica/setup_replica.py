@@ -57,7 +57,6 @@ setup = {
         env["res.partner"].search([("customer_group_id", "=", dom.id)], limit=3)
         or customers[:3]
     ).ids,
-    "all_groups": group.search([("company_id", "=", company.id)]).ids,
     "customers": customers.ids,
     "income_id": env["account.account"]
     .search(
