@@ -15,7 +15,6 @@ import time
 from .common import (
     SetupError,
     TierResult,
-    free_port,
     fresh_log,
     header,
     run_captured,
@@ -30,9 +29,9 @@ from .sandbox import (
     WARNINGS,
     checklog,
     logging_to,
-    odoo_command,
     prefork_options,
     run_odoo,
+    serve_in_background,
     wait_for_http,
 )
 from .tier_live import RPC_SUMMARY_RE
@@ -121,27 +120,17 @@ def failed(why):
 
 
 def start_server(odoo, work, cluster, log, *options):
-    """A prefork server of the tested database in the background, without cron
-    workers: (process, URL)."""
-    port = free_port()
-    server = subprocess.Popen(
-        [
-            str(c)
-            for c in odoo_command(
-                odoo,
-                work,
-                cluster,
-                DATABASE,
-                *prefork_options(WORKERS),
-                *("--max-cron-threads", 0, "--http-port", port),
-                *("--db-filter", f"^{DATABASE}$"),
-                *logging_to(log, "info"),
-                *options,
-            )
-        ],
-        cwd=work,
+    """A prefork server of the tested database without cron workers."""
+    return serve_in_background(
+        odoo,
+        work,
+        cluster,
+        DATABASE,
+        log,
+        *prefork_options(WORKERS),
+        *("--max-cron-threads", 0),
+        *options,
     )
-    return server, f"http://127.0.0.1:{port}"
 
 
 def drive(servers, scripts, setup, cluster, replica):
