@@ -277,7 +277,8 @@ def main():
     say(
         f"summary: heavy reads from the replica in {read_seconds:.1f} s, same "
         f"figures as the primary; {postings} postings from {CLIENTS} clients: one "
-        f"server {one:.1f}/s, two servers {two:.1f}/s ({two / one:.2f}x), none refused"
+        f"server {one:.1f}/s, two servers {two:.1f}/s ({two / one:.2f}x), "
+        f"{len(refused_one) + len(refused_two)} refused"
     )
     say(f"{results['passed']} passed, {results['failed']} failed")
     return 1 if results["failed"] else 0
