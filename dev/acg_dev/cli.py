@@ -3,7 +3,8 @@
     python3 dev/runner.py test  [--tier 1,2,3] [--skip PARTS] [--test-tags T] [--keep]
                                 [--module-dir D]
     python3 dev/runner.py serve [--port 8069] [--data DIR] [--init-only] [--keep]
-                                [--workers N] [--limit-time-real S] [--module-dir D]
+                                [--workers N] [--limit-time-real S] [--replica]
+                                [--module-dir D]
     python3 dev/runner.py bench [NAME ...] [--oca] [--keep] [-- BENCH OPTIONS]
     python3 dev/runner.py pytest [-k EXPR] [--update] [PYTEST OPTIONS] [FILES ...]
     python3 dev/runner.py setup
@@ -18,6 +19,8 @@
     concur  - parallel posting, statistics checked against the ledger
     prodmode - a month-end for 1,000 customers on a prefork server through the
               web client's calls, the cron worker killed mid-run
+    replica - a streaming replica answering the heavy reads of a server started
+              with --db_replica_host; two prefork servers posting at once
     upgrade - install the previous release, upgrade to the working tree, compare
     lifecycle - install on a database with history, assign groups, uninstall,
               install again
@@ -27,14 +30,16 @@
               (the bridge account_customer_group_queue_job)
     bootstrap - a fresh Python without Odoo sets Odoo up from an archive served
               on 127.0.0.1 into a fresh cache, then serves the addon
-  --skip rpc,concur,prodmode,upgrade,lifecycle,oca,queuejob,bootstrap leaves parts
-  out (reported as SKIPPED) for quicker iterations.
+  --skip rpc,concur,prodmode,replica,upgrade,lifecycle,oca,queuejob,bootstrap leaves
+  parts out (reported as SKIPPED) for quicker iterations.
 
 `serve` installs the addon with demo data and serves it: in a throw-away cluster,
 or with --data DIR in DIR, kept between runs (later runs upgrade the addon; a run
 after a crash stops the cluster and Odoo the killed one left). A busy port is waited
 for, then another is picked and said. --workers N serves as in production: Odoo
-prefork with N HTTP workers, cron workers and Odoo's default limits.
+prefork with N HTTP workers, cron workers and Odoo's default limits. --replica
+starts a streaming replica of the cluster and Odoo with --db_replica_host: the
+read-only requests are served from it.
 
 `bench` runs the benchmarks of bench/ (all, or those named) in a throw-away
 cluster and prints their ratios.
@@ -80,6 +85,7 @@ PARTS = (
     "rpc",
     "concur",
     "prodmode",
+    "replica",
     "upgrade",
     "lifecycle",
     "oca",
@@ -184,6 +190,12 @@ def parse_args(argv):
         metavar="SECONDS",
         help="Odoo's limit on a request's real time (default Odoo's, 120 s); with "
         "--workers, a request past it is killed",
+    )
+    serve.add_argument(
+        "--replica",
+        action="store_true",
+        help="start a streaming replica of the cluster (pg_basebackup -R) and serve "
+        "Odoo's read-only requests from it (--db_replica_host)",
     )
     bench = commands.add_parser(
         "bench", help="run the benchmarks of bench/ and print their ratios"

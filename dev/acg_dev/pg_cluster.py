@@ -1,6 +1,7 @@
 """The throw-away PostgreSQL cluster: its server binaries, the system user it runs
 as when the runner is root, starting and stopping it."""
 
+import contextlib
 import glob
 import os
 import pwd
@@ -109,11 +110,28 @@ class PgCluster:
             )
         ]
 
-    def start(self):
+    def _make_dir(self):
         self.dir.mkdir(mode=0o700)
         if self.user:
             entry = pwd.getpwnam(self.user)
             os.chown(self.dir, entry.pw_uid, entry.pw_gid)
+
+    def _listen(self, extra=""):
+        """Only on the socket in its directory. Appended as root to a file the
+        cluster user owns: ownership is kept."""
+        with open(self.data / "postgresql.conf", "a", encoding="utf-8") as conf:
+            conf.write(
+                f"\n# throw-away test cluster (dev/runner.py)\n"
+                f"listen_addresses = ''\n"
+                f"unix_socket_directories = '{self.dir}'\n"
+                f"port = {self.port}\n{extra}"
+            )
+        if self._run(self.start_command("-w", "-t", "60"), as_user=False):
+            tail(self.dir / "postgresql.log", 30)
+            raise SetupError("PostgreSQL did not start")
+
+    def start(self):
+        self._make_dir()
         if self._run(
             [
                 self.bindir / "initdb",
@@ -129,25 +147,56 @@ class PgCluster:
             ]
         ):
             raise SetupError("initdb failed")
-        # Appended as root to a file the cluster user owns: ownership is kept.
-        with open(self.data / "postgresql.conf", "a", encoding="utf-8") as conf:
-            conf.write(
-                f"\n# throw-away test cluster (dev/runner.py)\n"
-                f"listen_addresses = ''\n"
-                f"unix_socket_directories = '{self.dir}'\n"
-                f"port = {self.port}\n"
-                # durability is pointless for a cluster deleted at the end
-                f"fsync = off\nsynchronous_commit = off\nfull_page_writes = off\n"
-            )
-        if self._run(self.start_command("-w", "-t", "60"), as_user=False):
-            tail(self.dir / "postgresql.log", 30)
-            raise SetupError("PostgreSQL did not start")
+        # durability is pointless for a cluster deleted at the end
+        self._listen("fsync = off\nsynchronous_commit = off\nfull_page_writes = off\n")
         # Odoo refuses the `postgres` role: give it its own superuser (trust auth
         # on the socket).
         if self._run(
             self.psql("postgres", "CREATE ROLE odoo LOGIN SUPERUSER"), as_user=False
         ):
             raise SetupError("could not create the odoo role")
+
+    def start_replica(self, primary):
+        """Start as a streaming replica of ``primary``: a base backup of it taken
+        with -R (standby.signal and primary_conninfo over its socket; initdb's
+        pg_hba lets local replication connections in), then served read-only on
+        a socket of its own."""
+        self._make_dir()
+        if self._run(
+            [
+                self.bindir / "pg_basebackup",
+                *("-h", primary.dir, "-p", primary.port, "-U", "odoo"),
+                *("-D", self.data, "-R", "-X", "stream", "--no-sync"),
+                # Not a checkpoint spread over minutes for a backup wanted now.
+                "--checkpoint=fast",
+            ]
+        ):
+            raise SetupError("pg_basebackup of the test cluster failed")
+        self._listen("hot_standby = on\n")
+
+    def replica_options(self):
+        """Odoo's options to read from this cluster as a replica."""
+        return ("--db_replica_host", self.dir, "--db_replica_port", self.port)
+
+    def query(self, role, database, statement):
+        """The rows of a one-statement query, as lists of strings."""
+        # Not through run(): polled, it would fill the output with its commands.
+        proc = subprocess.run(
+            [
+                str(c)
+                for c in (
+                    self.bindir / "psql",
+                    *("-h", self.dir, "-p", self.port, "-U", role, "-d", database),
+                    *("-X", "-A", "-t", "-F", "\t", "-c", statement),
+                )
+            ],
+            text=True,
+            capture_output=True,
+            check=False,
+        )
+        if proc.returncode:
+            raise SetupError(f"psql failed: {proc.stderr.strip()}")
+        return [line.split("\t") for line in proc.stdout.splitlines() if line]
 
     def psql(self, role, *statements):
         """psql running `statements` in the postgres database as `role`, quiet but
@@ -186,3 +235,20 @@ class PgCluster:
                     "stop",
                 ]
             )
+
+
+@contextlib.contextmanager
+def streaming_replica(primary, directory):
+    """A streaming replica of ``primary`` in ``directory``, made afresh (over what a
+    killed run left there), stopped and removed at the end."""
+    replica = PgCluster(directory)
+    if directory.exists():
+        replica.stop()
+        shutil.rmtree(directory)
+    try:
+        replica.start_replica(primary)
+        say(f"Streaming replica in {directory} (socket port {replica.port})")
+        yield replica
+    finally:
+        replica.stop()
+        shutil.rmtree(directory, ignore_errors=True)

@@ -284,6 +284,28 @@ def run_odoo(odoo, work, cluster, database, *options, stdin=None, env=None, **ho
     return run_child(command, cwd=work, stdin=stdin, env=env)
 
 
+def serve_in_background(odoo, work, cluster, database, log, *options):
+    """A server of ``database`` alone started in the background, logging at INFO
+    to ``log``: (process, its loopback URL)."""
+    port = free_port()
+    server = subprocess.Popen(
+        [
+            str(c)
+            for c in odoo_command(
+                odoo,
+                work,
+                cluster,
+                database,
+                *("--http-port", port, "--db-filter", f"^{database}$"),
+                *logging_to(log, "info"),
+                *options,
+            )
+        ],
+        cwd=work,
+    )
+    return server, f"http://127.0.0.1:{port}"
+
+
 def logging_to(log, level):
     return ("--log-level", level, "--logfile", log)
 

@@ -1,6 +1,7 @@
 """The `serve` command: the addon with demo data in a throw-away cluster, or in
 one kept in a folder between runs (--data); threaded, or with --workers as in
-production (prefork HTTP workers, a cron worker, Odoo's default limits)."""
+production (prefork HTTP workers, a cron worker, Odoo's default limits); with
+--replica, Odoo reads from a streaming replica of the cluster."""
 
 import contextlib
 import time
@@ -17,6 +18,7 @@ from .common import (
     tail,
 )
 from .kept_data import forget_unfinished_install, kept_sandbox, mark_installed
+from .pg_cluster import streaming_replica
 from .sandbox import (
     HOW_TO_GET_ODOO,
     ONE_SHOT,
@@ -85,10 +87,13 @@ def command_serve(args):
                 if args.data
                 else "Stop with Ctrl-C; the database is thrown away afterwards."
             )
-            try:
-                run_odoo(odoo, work, cluster, "acg_demo", *options)
-            except KeyboardInterrupt:
-                say("Stopping.")  # the normal way to end `serve`
+            with replica_of(args, cluster, work) as replica_options:
+                try:
+                    run_odoo(
+                        odoo, work, cluster, "acg_demo", *options, *replica_options
+                    )
+                except KeyboardInterrupt:
+                    say("Stopping.")  # the normal way to end `serve`
             return 0
     except SetupError as err:
         say(f"*** {err} ***")
@@ -128,6 +133,18 @@ def production_options(args):
         f"--limit-time-real {args.limit_time_real or 120}"
     )
     return prefork_options(args.workers, args.limit_time_real)
+
+
+@contextlib.contextmanager
+def replica_of(args, cluster, work):
+    """With --replica, a streaming replica of the cluster, thrown away at the end:
+    Odoo's options to read from it."""
+    if not args.replica:
+        yield ()
+        return
+    with streaming_replica(cluster, work / "pg-replica") as replica:
+        say("Read-only requests are served from the replica")
+        yield replica.replica_options()
 
 
 @contextlib.contextmanager

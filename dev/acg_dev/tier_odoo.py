@@ -43,6 +43,7 @@ from .tier_live import (
 )
 from .tier_prodmode import PRODMODE_LABEL, prodmode_check
 from .tier_queue_job import QUEUE_JOB_LABEL, queue_job_check
+from .tier_replica import REPLICA_LABEL, replica_check
 from .tier_upgrade import UPGRADE_LABEL, upgrade_check
 
 # Final line of an Odoo --test-enable run (odoo/service/server.py,
@@ -116,6 +117,7 @@ def tier_odoo(module_dir, keep, skip=frozenset(), test_tags=None):
                     TierResult(RPC_LABEL, "FAILED", not_run),
                     TierResult(CONCURRENCY_LABEL, "FAILED", not_run),
                     TierResult(PRODMODE_LABEL, "FAILED", not_run),
+                    TierResult(REPLICA_LABEL, "FAILED", not_run),
                 ]
             else:
                 parts += [
@@ -128,6 +130,9 @@ def tier_odoo(module_dir, keep, skip=frozenset(), test_tags=None):
                     skipped(PRODMODE_LABEL)
                     if "prodmode" in skip
                     else prodmode_check(odoo, work, cluster, module_dir),
+                    skipped(REPLICA_LABEL)
+                    if "replica" in skip
+                    else replica_check(odoo, work, cluster, module_dir),
                 ]
             # Its own database: worth running whatever the tests above found.
             parts.append(

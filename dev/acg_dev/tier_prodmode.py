@@ -18,7 +18,6 @@ import time
 from .common import (
     SetupError,
     TierResult,
-    free_port,
     header,
     run,
     run_captured,
@@ -29,7 +28,13 @@ from .common import (
     tail,
     timed_out_output,
 )
-from .sandbox import logging_to, odoo_command, prefork_options, wait_for_http
+from .sandbox import (
+    logging_to,
+    odoo_command,
+    prefork_options,
+    serve_in_background,
+    wait_for_http,
+)
 from .tier_live import RPC_SUMMARY_RE
 from .tier_upgrade import log_errors, odoo_step
 
@@ -70,29 +75,14 @@ def prodmode_check(odoo, work, cluster, module_dir):
     say(f"populated after {time.monotonic() - started:.0f} s")
     log = logs / "odoo-prodmode-server.log"
     log.unlink(missing_ok=True)
-    port = free_port()
     try:
         prefork = prefork_options(WORKERS, LIMIT_TIME_REAL)
     except SetupError as err:
         return failed(str(err))
-    server = subprocess.Popen(
-        [
-            str(c)
-            for c in odoo_command(
-                odoo,
-                work,
-                cluster,
-                DATABASE,
-                *prefork,
-                *("--max-cron-threads", 1, "--http-port", port),
-                *("--db-filter", f"^{DATABASE}$"),
-                *logging_to(log, "info"),
-            )
-        ],
-        cwd=work,
+    server, url = serve_in_background(
+        odoo, work, cluster, DATABASE, log, *prefork, "--max-cron-threads", 1
     )
     try:
-        url = f"http://127.0.0.1:{port}"
         if not wait_for_http(f"{url}/web/login", server, timeout=180):
             tail(log)
             return failed("the prefork server did not answer on loopback")

@@ -214,6 +214,7 @@ class AccountCustomerGroup(models.Model):
             )
         )
 
+    @api.readonly
     def action_open_statistics_analysis(self):
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "account_customer_group.action_account_customer_statistic_report"
