@@ -84,7 +84,9 @@ class TestStatementRun(CustomerGroupCommon):
             # The bridge account_customer_group_queue_job queues the run's first
             # batch on the month-end channel instead of waking the cron.
             self.assertTrue(
-                self.env["queue.job"].sudo().search(
+                self.env["queue.job"]
+                .sudo()
+                .search(
                     [
                         ("model_name", "=", run._name),
                         ("channel", "=", "root.account_customer_group"),
