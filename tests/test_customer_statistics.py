@@ -45,6 +45,63 @@ class TestCustomerStatistics(StatisticsCommon):
         self.assertEqual(self.figures(self.group_dom, "interest"), (12.5, 1, 0, 0))
         self.assertEqual(self.figures(self.group_dom, "invoice"), (0.0, 0, 0, 0))
 
+    def test_interest_charged_on_the_sales_journal_counts_as_interest(self):
+        # A profile without a journal: Charge Interest invoices on the sales journal.
+        profile = self.env["account.customer.interest.profile"].create(
+            {
+                "code": "NOJRNL",
+                "name": "12 % on the sales journal",
+                "annual_rate": 12.0,
+                "income_account_id": self.income.id,
+            }
+        )
+        self.customer.customer_interest_profile_id = profile
+        self.post_invoice(1000.0, date="2026-01-01")
+        charged = self.env["account.customer.interest.wizard"].create(
+            {"run_date": "2026-03-02", "post_invoices": True}
+        )._create_interest_invoices()
+        self.assertEqual(charged.journal_id, self.company_data["default_journal_sale"])
+        # Due on receipt: 1000 x 12 % x 60 days / 365
+        self.assertEqual(charged.amount_total, 19.73)
+        self.assertEqual(
+            self.figures(self.group_dom, "interest", period=3), (19.73, 1, 0, 0)
+        )
+        self.assertEqual(
+            self.figures(self.group_dom, "invoice", period=3), (0.0, 0, 0, 0)
+        )
+        self.assertEqual(self.group_dom.get_statistics_drift(), [])
+
+    def test_a_journal_given_to_a_profile_later_counts_its_invoices_as_interest(self):
+        journal = self.env["account.journal"].create(
+            {
+                "name": "Late Charges",
+                "code": "LATE",
+                "type": "sale",
+                "default_account_id": self.income.id,
+            }
+        )
+        self.post_invoice(12.5, journal_id=journal.id)
+        self.assertEqual(self.figures(self.group_dom, "invoice"), (12.5, 1, 0, 0))
+        self.interest_none.journal_id = journal
+        self.assertEqual(self.figures(self.group_dom, "interest"), (12.5, 1, 0, 0))
+        self.assertEqual(self.figures(self.group_dom, "invoice"), (0.0, 0, 0, 0))
+        self.assertEqual(self.group_dom.get_statistics_drift(), [])
+        self.interest_none.journal_id = False
+        self.assertEqual(self.figures(self.group_dom, "invoice"), (12.5, 1, 0, 0))
+        self.assertEqual(self.group_dom.get_statistics_drift(), [])
+
+    def test_a_new_cash_discount_account_sorts_past_discounts_anew(self):
+        invoice = self.post_invoice(100.0, invoice_payment_term_id=self.term_2_10.id)
+        self.pay(invoice, "2026-01-20")
+        self.assertEqual(self.figures(self.group_dom, "discount"), (2.0, 1, 0, 0))
+        self.company.account_journal_early_pay_discount_loss_account_id = (
+            self.expense.copy({"code": "659999"})
+        )
+        # The 2.00 is on the old account, no longer the discount account.
+        self.assertEqual(self.figures(self.group_dom, "discount"), (0.0, 0, 0, 0))
+        self.assertEqual(self.figures(self.group_dom, "write_off"), (2.0, 1, 0, 0))
+        self.assertEqual(self.group_dom.get_statistics_drift(), [])
+
     def test_receipt(self):
         invoice = self.post_invoice(100.0)
         self.pay(invoice, "2026-01-20", amount=60.0)

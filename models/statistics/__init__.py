@@ -1,3 +1,4 @@
+from . import account_customer_statistic_rule_mixin
 from . import account_customer_statistic
 from . import account_customer_statistic_adjustment
 from . import account_customer_group
@@ -7,3 +8,5 @@ from . import account_move_line
 from . import account_partial_reconcile
 from . import res_company
 from . import res_config_settings
+from . import account_customer_interest_profile
+from . import account_customer_account_set

@@ -33,7 +33,8 @@ class AccountCustomerStatistic(models.Model):
       that are neither debit notes nor interest charges; amount = invoice total;
     - debit_note: customer invoices debiting an original invoice (``debit_origin_id`` of
       Odoo's Debit Notes module; without that module there are no debit notes);
-    - interest: customer invoices posted in the journal of an interest profile;
+    - interest: customer invoices charging interest (made by Charge Interest, their
+      lines naming the overdue item) or posted in the journal of an interest profile;
     - credit_note: customer credit notes (``out_refund``);
     - receipt: journal entries of inbound customer payments; amount = payment amount;
     - refund: journal entries of outbound customer payments (money paid back to

@@ -66,17 +66,26 @@ class ResCompany(models.Model):
         )
 
     def write(self, vals):
-        keys = {
-            "customer_statistics_period_type",
-            "customer_statistics_year_basis",
-            "fiscalyear_last_month",
-            "fiscalyear_last_day",
-        }
-        changed = self.filtered(
-            lambda company: any(company[key] != vals[key] for key in keys & set(vals))
-        )
+        keys = [
+            key
+            for key in (
+                "customer_statistics_period_type",
+                "customer_statistics_year_basis",
+                "fiscalyear_last_month",
+                "fiscalyear_last_day",
+                # The cash discount loss account sorts payment lines into discounts.
+                "account_journal_early_pay_discount_loss_account_id",
+            )
+            if key in vals
+        ]
+        if not keys:
+            return super().write(vals)
+        before = {company: [company[key] for key in keys] for company in self}
         result = super().write(vals)
+        changed = self.filtered(
+            lambda company: before[company] != [company[key] for key in keys]
+        )
         if changed:
-            # Buckets of the old periods mean nothing under the new ones.
+            # Buckets of the old periods, or of the old sorting, mean nothing now.
             self.env["account.customer.statistic"].sudo()._rebuild(changed)
         return result

@@ -88,7 +88,12 @@ def contribution_query(
                            WHEN m.journal_id IN (
                                SELECT journal_id
                                  FROM account_customer_interest_profile
-                                WHERE journal_id IS NOT NULL) THEN 'interest'
+                                WHERE journal_id IS NOT NULL)
+                             OR EXISTS (
+                               SELECT 1 FROM account_move_line il
+                                WHERE il.move_id = m.id
+                                  AND il.interest_source_line_id IS NOT NULL)
+                               THEN 'interest'
                            WHEN m.move_type = 'out_invoice' AND %(is_debit_note)s
                                THEN 'debit_note'
                            ELSE 'invoice'
