@@ -7,6 +7,7 @@
                                 [--module-dir D]
     python3 dev/runner.py bench [NAME ...] [--oca] [--keep] [-- BENCH OPTIONS]
     python3 dev/runner.py pytest [-k EXPR] [--update] [PYTEST OPTIONS] [FILES ...]
+    python3 dev/runner.py i18n
     python3 dev/runner.py setup
 
 `test` runs three tiers and ends with a one-line summary:
@@ -44,6 +45,10 @@ read-only requests are served from it.
 `bench` runs the benchmarks of bench/ (all, or those named) in a throw-away
 cluster and prints their ratios.
 
+`i18n` refreshes the translation templates (i18n/*.pot of the addon and of each
+bridge) from the code, and merges them into each language's .po file: what a
+translator runs before translating.
+
 `pytest` runs the addon's Odoo tests (FILES, default every tests/test_*.py) with
 pytest-odoo on a database kept in .runner/pytest/: installed on first use,
 upgraded when the addon's files changed. Other options go to pytest.
@@ -73,6 +78,7 @@ from .common import (
     interrupt_on_signal,
     say,
 )
+from .i18n import command_i18n
 from .pytest_odoo import command_pytest
 from .sandbox import find_odoo, find_odoo_or_say_why
 from .serve import command_serve
@@ -225,11 +231,15 @@ def parse_args(argv):
         action="store_true",
         help="upgrade the addon in the kept database even if its files are unchanged",
     )
+    i18n = commands.add_parser(
+        "i18n",
+        help="refresh the translation templates and merge them into the .po files",
+    )
     commands.add_parser(
         "setup", help="set Odoo 19 up in the per-user cache if it is missing"
     )
     # Accept the common options after the sub-command too (runner.py test --keep).
-    for sub in (test, serve, bench, pytest):
+    for sub in (test, serve, bench, pytest, i18n):
         sub.add_argument(
             "--module-dir", type=lambda p: Path(p).resolve(), default=argparse.SUPPRESS
         )
@@ -321,4 +331,5 @@ COMMANDS = {
     "bench": command_bench,
     "pytest": command_pytest,
     "setup": command_setup,
+    "i18n": command_i18n,
 }
