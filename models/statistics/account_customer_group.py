@@ -236,6 +236,7 @@ class AccountCustomerGroup(models.Model):
         }
         return action
 
+    @api.readonly
     def get_statistics_drift(self):
         """Buckets whose stored figures differ from what the ledger gives, for the
         groups' companies: a list of dicts with the bucket keys and the differences

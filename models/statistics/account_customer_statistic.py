@@ -247,7 +247,6 @@ class AccountCustomerStatistic(models.Model):
                 rebuilt=rebuilt,
             )
         )
-        self.env.cr.execute("DROP TABLE stat_contrib")
         self.invalidate_model()
 
     @api.model
@@ -310,7 +309,6 @@ class AccountCustomerStatistic(models.Model):
                 order=SQL(", ").join(SQL(str(index + 1)) for index in range(len(keys))),
             )
         )
-        self.env.cr.execute("DROP TABLE stat_contrib")
         return rows
 
     @api.model

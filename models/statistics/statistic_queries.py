@@ -291,32 +291,36 @@ def paid_invoices_query(env, condition):
 def rebuilt_buckets_query(env, companies, period_mapper):
     """SQL selecting the buckets of ``companies`` as the ledger gives them.
 
-    Fills the temporary table ``stat_contrib`` with the contributions per day first:
-    the days it spans are mapped to their periods by ``period_mapper`` (the same
-    Python rules as the live updates), then joined back in SQL.
+    The contributions per day are mapped to their periods by ``period_mapper`` (the
+    same Python rules as the live updates) over the days the companies' posted
+    documents span, then joined back in SQL. Nothing is written, not even a
+    temporary table, so a read-only cursor runs it: the drift check is served by a
+    replica.
     """
     cr = env.cr
-    cr.execute("DROP TABLE IF EXISTS stat_contrib")
-    contribution_columns = [*CONTRIBUTION_KEY, *(name for name, _ in MEASURES)]
+    # Each bound on its own, so that each is one step down an index on dates.
     cr.execute(
         SQL(
             """
-            CREATE TEMPORARY TABLE stat_contrib ON COMMIT DROP AS
-            SELECT %(keys)s, %(sums)s
-              FROM (%(contributions)s) AS c(%(columns)s)
-             GROUP BY %(keys)s
+            SELECT c.id,
+                   LEAST((SELECT MIN(date) FROM account_move
+                           WHERE company_id = c.id AND state = 'posted'),
+                         (SELECT MIN(invoice_date) FROM account_move
+                           WHERE company_id = c.id AND state = 'posted')),
+                   GREATEST((SELECT MAX(date) FROM account_move
+                              WHERE company_id = c.id AND state = 'posted'),
+                            (SELECT MAX(invoice_date) FROM account_move
+                              WHERE company_id = c.id AND state = 'posted'))
+              FROM res_company c
+             WHERE c.id = ANY(%s)
             """,
-            keys=SQL(", ").join(SQL.identifier("c", name) for name in CONTRIBUTION_KEY),
-            sums=measure_sums("c"),
-            contributions=contribution_query(env, company_ids=companies.ids),
-            columns=SQL(", ").join(map(SQL.identifier, contribution_columns)),
+            companies.ids,
         )
-    )
-    cr.execute(
-        "SELECT company_id, MIN(day), MAX(day) FROM stat_contrib GROUP BY company_id"
     )
     map_company, map_day, map_year, map_period = [], [], [], []
     for company_id, first, last in cr.fetchall():
+        if not first:
+            continue
         bucket = period_mapper(companies.browse(company_id))
         for offset in range((last - first).days + 1):
             day = first + timedelta(days=offset)
@@ -325,6 +329,7 @@ def rebuilt_buckets_query(env, companies, period_mapper):
             map_day.append(day)
             map_year.append(year)
             map_period.append(period)
+    contribution_columns = [*CONTRIBUTION_KEY, *(name for name, _ in MEASURES)]
     # The bucket's key: its year and period from the day's, the rest as summed.
     keys = SQL(", ").join(
         SQL.identifier("p" if name in ("year", "period") else "c", name)
@@ -333,7 +338,9 @@ def rebuilt_buckets_query(env, companies, period_mapper):
     return SQL(
         """
         SELECT %(keys)s, %(sums)s
-          FROM stat_contrib c
+          FROM (SELECT %(day_keys)s, %(day_sums)s
+                  FROM (%(contributions)s) AS c(%(columns)s)
+                 GROUP BY %(day_keys)s) c
           JOIN unnest(%(companies)s::int[], %(days)s::date[], %(years)s::int[],
                       %(periods)s::int[]) AS p(company_id, day, year, period)
             ON p.company_id = c.company_id AND p.day = c.day
@@ -341,6 +348,10 @@ def rebuilt_buckets_query(env, companies, period_mapper):
         """,
         keys=keys,
         sums=measure_sums("c"),
+        day_keys=SQL(", ").join(SQL.identifier("c", name) for name in CONTRIBUTION_KEY),
+        day_sums=measure_sums("c"),
+        contributions=contribution_query(env, company_ids=companies.ids),
+        columns=SQL(", ").join(map(SQL.identifier, contribution_columns)),
         companies=map_company,
         days=map_day,
         years=map_year,

@@ -79,7 +79,8 @@ class Databases:
 
 
 def heavy_reads(server, group_id, customer_ids):
-    """What the group's Statistics page, the two analyses and a credit check read:
+    """What the group's Statistics page, the two analyses, the drift check and a credit
+    check read:
     each answer keyed by what was read."""
     page = server.call(
         "account.customer.group",
@@ -117,6 +118,9 @@ def heavy_reads(server, group_id, customer_ids):
             domain=[],
             groupby=["customer_group_id", "aging_bucket"],
             aggregates=["residual:sum"],
+        ),
+        "statistics drift": server.call(
+            "account.customer.group", "get_statistics_drift", [group_id]
         ),
         "effective credit limits": [
             server.call("res.partner", "get_effective_credit_limits", [customer_id])
