@@ -1,7 +1,7 @@
 """Checks the translations of the addon and its bridges (the .po files given, or all
 of them): valid for gettext (`msgfmt --check`), complete (no entry untranslated or
 fuzzy), in every language of dev/acg_dev/i18n.py for each template, and with the
-source's placeholders kept exactly: %(name)s and %s, {name}, QWeb's {{ }} and #{ },
+source's placeholders kept exactly: %(name)s, %s and %%, {name}, QWeb's {{ }} and #{ },
 and the HTML tags with their attributes. Standard library and gettext only."""
 
 import re
@@ -15,7 +15,7 @@ sys.path.insert(0, str(ROOT / "dev"))
 from acg_dev.i18n import LANGUAGES
 
 PLACEHOLDER = re.compile(
-    r"%\(\w+\)[sdfr]|%[sdfr]|\{\{.*?\}\}|#\{.*?\}|\{\w*\}|</?[a-zA-Z][^>]*>"
+    r"%\(\w+\)[sdfr]|%[sdfr%]|\{\{.*?\}\}|#\{.*?\}|\{\w*\}|</?[a-zA-Z][^>]*>"
 )
 ESCAPES = {"n": "\n", "t": "\t", '"': '"', "\\": "\\"}
 

@@ -323,10 +323,10 @@ class AccountCustomerGroupAssign(models.TransientModel):
             "ambiguous": self.env._(
                 "Several groups match: choose among them with another rule."
             ),
-            "no_match": self.env._(
-                "No group has their receivable account in its account set."
+            "no_match": (
+                self.env._("No group has their receivable account in its account set.")
                 if self.rule == "receivable"
-                else "No group hands down their fiscal position."
+                else self.env._("No group hands down their fiscal position.")
             ),
         }[reason]
 
