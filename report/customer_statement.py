@@ -48,7 +48,11 @@ class ReportCustomerStatement(models.AbstractModel):
                 )
                 for partner in partners
             },
-            "aging_columns": self._aging_columns(),
+            # Each statement prints in its customer's language, its aging too.
+            "aging_columns": {
+                lang: self.with_context(lang=lang)._aging_columns()
+                for lang in {partner.lang or self.env.lang for partner in partners}
+            },
         }
 
     @api.model

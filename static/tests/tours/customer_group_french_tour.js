@@ -52,7 +52,7 @@ registry.category("web_tour.tours").add("account_customer_group_french_tour", {
     steps: () => [
         {
             content: "The form, then each of its tabs, shows no English string of the addon",
-            trigger: ".o_form_view .o_form_sheet",
+            trigger: ".o_form_view",
             async run() {
                 const english = await englishStrings();
                 const problems = englishShown(english, "the form");
