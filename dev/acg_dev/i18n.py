@@ -128,20 +128,26 @@ def export(odoo, work, cluster, addons, modules, log):
 
 def drop_foreign_strings(pot, module):
     """Odoo takes the strings of every Python file under a module's folder, and the
-    addon's folder holds the bridges (each translated as a module of its own) and
-    the tests (never shown to a user): their strings are left out of its template."""
-    foreign = (f"code:addons/{module}/{BRIDGES_DIR}/", f"code:addons/{module}/tests/")
-    blocks = pot.read_text(encoding="utf-8").split("\n\n")
-    kept = [
-        block
-        for block in blocks
-        if not (
-            references := [
-                line[3:] for line in block.splitlines() if line.startswith("#: ")
-            ]
-        )
-        or not all(reference.startswith(foreign) for reference in references)
-    ]
+    addon's folder holds the bridges (each translated as a module of its own), the
+    tests and the tooling (never shown to a user) and the runner's work files (a
+    kept database's link back to the addon): their strings are left out of its
+    template."""
+    foreign = tuple(
+        f"code:addons/{module}/{folder}/"
+        for folder in (BRIDGES_DIR, "tests", "dev", "bench", ".runner")
+    )
+    kept = []
+    for block in pot.read_text(encoding="utf-8").split("\n\n"):
+        lines = block.splitlines()
+        own = [
+            line
+            for line in lines
+            if not (line.startswith("#: ") and line[3:].startswith(foreign))
+        ]
+        had_references = any(line.startswith("#: ") for line in lines)
+        if had_references and not any(line.startswith("#: ") for line in own):
+            continue
+        kept.append("\n".join(own))
     pot.write_text("\n\n".join(kept), encoding="utf-8")
 
 
