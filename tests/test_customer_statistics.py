@@ -57,9 +57,11 @@ class TestCustomerStatistics(StatisticsCommon):
         )
         self.customer.customer_interest_profile_id = profile
         self.post_invoice(1000.0, date="2026-01-01")
-        charged = self.env["account.customer.interest.wizard"].create(
-            {"run_date": "2026-03-02", "post_invoices": True}
-        )._create_interest_invoices()
+        charged = (
+            self.env["account.customer.interest.wizard"]
+            .create({"run_date": "2026-03-02", "post_invoices": True})
+            ._create_interest_invoices()
+        )
         self.assertEqual(charged.journal_id, self.company_data["default_journal_sale"])
         # Due on receipt: 1000 x 12 % x 60 days / 365
         self.assertEqual(charged.amount_total, 19.73)
