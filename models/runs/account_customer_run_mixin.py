@@ -308,10 +308,6 @@ class AccountCustomerRunMixin(models.AbstractModel):
                 }
             )
             self._notify_user()
-        self.user_id._bus_send(
-            "account_customer_group/run_progress",
-            {"model": self._name, "id": self.id},
-        )
         return max(handled, 1)
 
     def _notify_user(self):
