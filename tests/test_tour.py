@@ -247,3 +247,24 @@ class TestCustomerGroupTour(AccountTestInvoicingHttpCommon):
             "account_customer_group_statement_counts_tour",
             login=self.env.user.login,
         )
+
+    def test_a_running_run_s_form_follows_its_progress(self):
+        customers = self.env["res.partner"].create(
+            [{"name": f"Progress Customer {n}", "is_company": True} for n in (1, 2)]
+        )
+        run = self.env["account.customer.interest.run"].create(
+            {
+                "run_date": fields.Date.today(),
+                "state": "running",
+                "line_ids": [
+                    Command.create({"partner_id": customer.id})
+                    for customer in customers
+                ],
+            }
+        )
+        self.start_tour(
+            f"/odoo/account.customer.interest.run/{run.id}",
+            "account_customer_group_run_progress_tour",
+            login=self.env.user.login,
+        )
+        self.assertEqual(run.done_count, 2)
