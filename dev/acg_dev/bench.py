@@ -16,7 +16,6 @@ import time
 
 from .common import (
     INSTALL,
-    MODULE,
     TOOLS_REQUIREMENTS,
     SetupError,
     ensure_pinned,
@@ -25,17 +24,14 @@ from .common import (
     header,
     say,
     show_cmd,
-    tail,
 )
 from .oca import oca_addons_path
 from .sandbox import (
-    ONE_SHOT,
     find_odoo_or_say_why,
-    logging_to,
+    install_modules,
     odoo_command,
     odoo_importable,
     odoo_sandbox,
-    run_odoo,
     server_options,
 )
 
@@ -106,22 +102,7 @@ def install(odoo, work, cluster, module_dir, addons=None):
     modules = ",".join([INSTALL, *(OCA_BENCH_INSTALL if addons else ())])
     header(f"Installing {modules} in database {DATABASE} (no demo data)")
     log = fresh_log(module_dir, "odoo-bench-init.log")
-    started = time.monotonic()
-    returncode = run_odoo(
-        odoo,
-        work,
-        cluster,
-        DATABASE,
-        "-i",
-        modules,
-        *ONE_SHOT,
-        *logging_to(log, "warn"),
-        addons=addons,
-    )
-    say(f"Install finished with {returncode} after {time.monotonic() - started:.0f} s")
-    if returncode:
-        tail(log)
-        raise SetupError(f"installing {MODULE} for the benchmarks failed; log: {log}")
+    install_modules(odoo, work, cluster, DATABASE, modules, log, addons)
 
 
 def arguments(odoo, work, cluster, script, addons=None):

@@ -9,7 +9,6 @@ strings gone from the code are dropped, translations kept.
 
 import ast
 import subprocess
-import time
 
 from .common import (
     BRIDGES_DIR,
@@ -23,7 +22,7 @@ from .common import (
     tail,
 )
 from .oca import oca_addons_path
-from .sandbox import ONE_SHOT, find_odoo_or_say_why, logging_to, odoo_sandbox, run_odoo
+from .sandbox import find_odoo_or_say_why, install_modules, odoo_sandbox, write_config
 
 DATABASE = "acg_i18n"
 # The languages the addon and its bridges are translated into.
@@ -67,23 +66,7 @@ def command_i18n(args):
             )
             header(f"Installing {install} in {DATABASE} (no demo data)")
             log = fresh_log(args.module_dir, "odoo-i18n.log")
-            started = time.monotonic()
-            returncode = run_odoo(
-                odoo,
-                work,
-                cluster,
-                DATABASE,
-                "-i",
-                install,
-                *ONE_SHOT,
-                *logging_to(log, "warn"),
-                addons=addons,
-            )
-            elapsed = time.monotonic() - started
-            say(f"Install finished with {returncode} after {elapsed:.0f} s")
-            if returncode:
-                tail(log)
-                raise SetupError(f"installing for the export failed; log: {log}")
+            install_modules(odoo, work, cluster, DATABASE, install, log, addons)
             export(odoo, work, cluster, addons, modules, log)
     except SetupError as err:
         say(f"*** {err} ***")
@@ -94,17 +77,8 @@ def command_i18n(args):
 def export(odoo, work, cluster, addons, modules, log):
     header("Exporting the templates")
     # `i18n export` reads the connection from a config file only.
-    config = work / "odoo-i18n.conf"
-    addons_path = ",".join(str(path) for path in [addons, *odoo.addons_paths])
-    config.write_text(
-        "[options]\n"
-        f"db_host = {cluster.dir}\n"
-        f"db_port = {cluster.port}\n"
-        "db_user = odoo\n"
-        f"addons_path = {addons_path}\n"
-        f"data_dir = {work / 'odoo-data'}\n"
-        f"logfile = {log}\n",
-        encoding="utf-8",
+    config = write_config(
+        work / "odoo-i18n.conf", odoo, work, cluster, addons, logfile=log
     )
     command = [
         *map(str, odoo.command),

@@ -37,7 +37,13 @@ from .common import (
     tail,
 )
 from .kept_data import forget_unfinished_install, kept_sandbox, mark_installed
-from .sandbox import ensure_browser, find_odoo_or_say_why, odoo_command, parse_odoo_log
+from .sandbox import (
+    ensure_browser,
+    find_odoo_or_say_why,
+    odoo_command,
+    parse_odoo_log,
+    write_config,
+)
 
 DATABASE = "acg_pytest"
 REQUIREMENTS = DEV_DIR / "requirements-pytest.txt"
@@ -162,18 +168,13 @@ def write_configs(odoo, work, cluster):
     """Odoo's config for pytest-odoo (the options odoo_command gives odoo-bin),
     and a pytest.ini, which makes the kept folder pytest's rootdir (its cache is
     kept there)."""
-    addons_path = ",".join(str(p) for p in [work / "addons", *odoo.addons_paths])
-    config = work / "odoo-pytest.conf"
-    config.write_text(
-        "[options]\n"
-        f"db_host = {cluster.dir}\n"
-        f"db_port = {cluster.port}\n"
-        "db_user = odoo\n"
-        f"addons_path = {addons_path}\n"
-        f"data_dir = {work / 'odoo-data'}\n"
-        "http_interface = 127.0.0.1\n"
-        "max_cron_threads = 0\n",
-        encoding="utf-8",
+    config = write_config(
+        work / "odoo-pytest.conf",
+        odoo,
+        work,
+        cluster,
+        http_interface="127.0.0.1",
+        max_cron_threads=0,
     )
     ini = work / "pytest.ini"
     # pytest's warning filters replace those of Odoo (netsvc.init_logger), which

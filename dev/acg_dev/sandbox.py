@@ -27,6 +27,7 @@ from .common import (
     run_child,
     say,
     signals_deferred,
+    tail,
 )
 from .pg_cluster import PgCluster
 
@@ -384,3 +385,45 @@ def wait_for_http(url, process, timeout):
         except OSError:
             time.sleep(1)
     return False
+
+
+def write_config(path, odoo, work, cluster, addons=None, **options):
+    """An Odoo config file at ``path`` for the sandbox's cluster and addons path
+    (``addons`` first, default the link to the checkout), with ``options`` added:
+    for the tools that read the connection from a config file only."""
+    addons_path = ",".join(
+        str(p) for p in [addons or work / "addons", *odoo.addons_paths]
+    )
+    lines = [
+        "[options]",
+        f"db_host = {cluster.dir}",
+        f"db_port = {cluster.port}",
+        "db_user = odoo",
+        f"addons_path = {addons_path}",
+        f"data_dir = {work / 'odoo-data'}",
+        *(f"{name} = {value}" for name, value in options.items()),
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def install_modules(odoo, work, cluster, database, modules, log, addons=None):
+    """Install ``modules`` (a comma-separated list) in ``database``, without demo
+    data, in one run that stops after; raises SetupError saying where the log is
+    when it fails."""
+    started = time.monotonic()
+    returncode = run_odoo(
+        odoo,
+        work,
+        cluster,
+        database,
+        "-i",
+        modules,
+        *ONE_SHOT,
+        *logging_to(log, "warn"),
+        addons=addons,
+    )
+    say(f"Install finished with {returncode} after {time.monotonic() - started:.0f} s")
+    if returncode:
+        tail(log)
+        raise SetupError(f"installing {modules} in {database} failed; log: {log}")
