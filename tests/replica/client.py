@@ -272,10 +272,23 @@ def main():
     check(drift == [], f"statistics equal the ledger ({len(drift)} drifting buckets)")
     check(databases.wait_for_replay(), "the replica replayed the postings")
     posting_group = setup["group_id"], setup["customers"]
+    # The cron jobs of the primary (the statistics' compaction, which renumbers a
+    # group's statistic rows) may commit between the two reads: such a pair is read
+    # again once the replica has replayed it.
+    for _attempt in range(3):
+        databases.wait_for_replay()
+        replica_reads = heavy_reads(on_replica, *posting_group)
+        primary_reads = heavy_reads(on_primary, *posting_group)
+        differing = [
+            what for what in replica_reads if replica_reads[what] != primary_reads[what]
+        ]
+        if not differing:
+            break
+        say(f"the primary committed between the reads of {differing}: again")
     check(
-        heavy_reads(on_replica, *posting_group)
-        == heavy_reads(on_primary, *posting_group),
-        "after them, the posting group's heavy reads: same figures on both",
+        not differing,
+        "after them, the posting group's heavy reads: same figures on both"
+        + (f" (not {differing})" if differing else ""),
     )
     postings = INVOICES + PAYMENTS
     say(
