@@ -16,6 +16,9 @@ Left to this script:
   loaded either.
 - security/ir.model.access.csv must have Odoo's header and every row its eight
   columns: the tools only parse it; Odoo would refuse it at install.
+- every tests/test_*.py of the addon and of each bridge is imported by its
+  tests/__init__.py: Odoo runs only the test modules imported there, and a file
+  left out passes without ever running.
 Exits 1 and names each problem; standard library only.
 """
 
@@ -92,6 +95,27 @@ def access_csv_problems(module_dir):
     ]
 
 
+def test_files_not_imported(module_dir):
+    problems = []
+    for tests in [module_dir / "tests", *module_dir.glob("bridges/*/tests")]:
+        init = tests / "__init__.py"
+        if not init.exists():
+            continue
+        imported = {
+            alias.name
+            for node in ast.walk(ast.parse(init.read_text(encoding="utf-8")))
+            if isinstance(node, ast.ImportFrom)
+            for alias in node.names
+        }
+        problems += [
+            f"{path.relative_to(module_dir).as_posix()}: not imported by "
+            f"{init.relative_to(module_dir).as_posix()}, so Odoo never runs it"
+            for path in sorted(tests.glob("test_*.py"))
+            if path.stem not in imported
+        ]
+    return problems
+
+
 def main(module_dir=MODULE_DIR):
     try:
         manifest = ast.literal_eval(
@@ -103,6 +127,7 @@ def main(module_dir=MODULE_DIR):
         return 1
     problems = nested_files_not_listed(module_dir, manifest)
     problems += access_csv_problems(module_dir)
+    problems += test_files_not_imported(module_dir)
     for problem in problems:
         print(problem)
     return 1 if problems else 0

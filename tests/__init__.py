@@ -26,3 +26,4 @@ from . import test_refusals
 from . import test_balance_forward
 from . import test_aged_receivables
 from . import test_runs
+from . import test_translations
