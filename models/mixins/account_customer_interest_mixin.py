@@ -298,9 +298,7 @@ class AccountCustomerInterestMixin(models.AbstractModel):
         journal, account = shared["postings"][profile]
         source_names = shared["source_names"]
         if partner.lang not in shared["lang_envs"]:
-            shared["lang_envs"][partner.lang] = self.with_context(
-                lang=partner.lang
-            ).env
+            shared["lang_envs"][partner.lang] = self.with_context(lang=partner.lang).env
         lang_env = shared["lang_envs"][partner.lang]
         return {
             "move_type": "out_invoice",
