@@ -313,8 +313,9 @@ def timed_steps(env, steps):
 
             else:
                 cls = owner
+                original = getattr(owner, method)
 
-                def timed(self, *args, _o=getattr(owner, method), _l=label, **kwargs):
+                def timed(self, *args, _o=original, _l=label, **kwargs):
                     return timing(_l, lambda: _o(self, *args, **kwargs))
 
             stack_of_patches.enter_context(patch.object(cls, method, timed))
