@@ -11,7 +11,14 @@ sending of invoices in batch.
    interest charged, each by a run (`account.customer.statement.run`,
    `account.customer.interest.run`) created and started as a user does, processed
    by its cron (*Customer groups: process statement and interest runs*) as the
-   scheduler runs it.
+   scheduler runs it. The interest run's time is split by step: the addon's
+   computation of the charges and invoice values, Odoo's `account.move` create,
+   `action_post` and the addon's hooks on posting, the flushes, the commits, and
+   what is left, the run's bookkeeping.
+3. Odoo's floor for interest: the same number of one-line customer invoices (one
+   per customer) created, then posted, by Odoo in batches of the interest run's
+   size, without the addon's interest code, then rolled back. The interest run can
+   only be as fast as Odoo creates (with --post, creates and posts) its invoices.
 
 Each prints its cost per customer and the longest transaction seen (between two
 commits of the cron, or a batch), the proxy for "no request over 5 s"; then the
@@ -28,10 +35,9 @@ click-odoo-initdb makes on the first run in about a minute):
         --customers 1000
 
 `--only interest` runs the interest part alone (no PDF, no Odoo sending): the
-interest run, its cost split by step, and Odoo's floor, the same number of one-line
-customer invoices created (then posted) by Odoo in batches of the run's size, without
-the addon's interest code; `--profile FILE` also writes the run's cProfile statistics
-(`python3 -m pstats FILE`).
+interest run, its split and Odoo's floor. `--post` has the interest run post its
+invoices (it leaves drafts by default, as the wizard does). `--profile FILE` also
+writes the interest run's cProfile statistics (`python3 -m pstats FILE`).
 
 This is a benchmark, not a test: nothing is asserted; the ratios are printed last.
 """
