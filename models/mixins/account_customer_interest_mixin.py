@@ -289,7 +289,7 @@ class AccountCustomerInterestMixin(models.AbstractModel):
 
     def _interest_invoice_vals(self, partner, currency, profile, charges, shared):
         """The values of ``partner``'s interest invoice of ``charges``; ``shared``
-        holds what the invoices of a run share, filled as they are made: the names
+        holds what the invoices made together share, filled as they are made: the names
         of the documents charged by line (``source_names``), the journal and account
         by profile (``postings``) and the environment by language
         (``lang_envs``)."""
