@@ -356,6 +356,21 @@ class TestInterestRun(CustomerGroupCommon):
         self.assertEqual(set(run.move_ids.mapped("state")), {"posted"})
         self.assertEqual(run.line_ids.mapped("amount"), [9.86] * 3)
 
+    def test_the_charges_of_a_batch_take_the_same_queries_whatever_its_size(self):
+        """A batch's charges and invoice values are read for all its customers at
+        once, not customer by customer."""
+        run = self.create_run()
+
+        def queries(partners):
+            self.env.invalidate_all()
+            before = self.cr.sql_log_count
+            self.assertEqual(len(run._interest_invoices_vals(partners)), len(partners))
+            return self.cr.sql_log_count - before
+
+        # What is cached for good (translations, references) is read once.
+        queries(self.customers[:1])
+        self.assertEqual(queries(self.customers), queries(self.customers[:1]))
+
     def test_two_runs_for_the_same_customers_and_date_charge_once(self):
         first, second = self.create_run(), self.create_run()
         (first | second).action_start()

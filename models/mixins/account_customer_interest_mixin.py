@@ -40,8 +40,10 @@ class AccountCustomerInterestMixin(models.AbstractModel):
         "to review.",
     )
 
-    def _customers(self):
-        """The customers the filters select, or None when no filter restricts them."""
+    def _customers(self, partners=None):
+        """The customers the filters select, or None when no filter restricts them;
+        only those of ``partners`` (commercial partners) when given, so that a batch
+        does not read every customer of a large run."""
         self.ensure_one()
         Partner = self.env["res.partner"].with_company(self.company_id)
         domain = Domain.TRUE
@@ -53,6 +55,8 @@ class AccountCustomerInterestMixin(models.AbstractModel):
             domain &= Domain("id", "in", self.partner_ids.commercial_partner_id.ids)
         if domain.is_true():
             return None
+        if partners is not None:
+            domain &= Domain("commercial_partner_id", "in", partners.ids)
         return Partner.search(domain)
 
     def _overdue_lines(self, partners=None):
@@ -69,7 +73,7 @@ class AccountCustomerInterestMixin(models.AbstractModel):
                 ("partner_id", "!=", False),
             ]
         )
-        customers = self._customers()
+        customers = self._customers(partners)
         if customers is not None:
             domain &= Domain("partner_id", "in", customers.ids)
         if partners is not None:
@@ -138,6 +142,7 @@ class AccountCustomerInterestMixin(models.AbstractModel):
         }
         company = self.company_id
         unapplied = self._balance_forward_credits(lines.partner_id)
+        minimums = {}
         values = []
         for (partner, currency), doc_lines in lines.grouped(
             lambda line: (line.partner_id.commercial_partner_id, line.currency_id)
@@ -175,11 +180,12 @@ class AccountCustomerInterestMixin(models.AbstractModel):
                 self.run_date,
                 currency.rounding,
             )
-            minimum = company.currency_id._convert(
-                profile.minimum_charge, currency, company, self.run_date
-            )
+            if (profile, currency) not in minimums:
+                minimums[profile, currency] = company.currency_id._convert(
+                    profile.minimum_charge, currency, company, self.run_date
+                )
             if not interest.meets_minimum_charge(
-                sum(c["amount"] for c in charges), minimum
+                sum(c["amount"] for c in charges), minimums[profile, currency]
             ):
                 continue
             values += [
@@ -220,15 +226,36 @@ class AccountCustomerInterestMixin(models.AbstractModel):
             by_invoice[
                 charge["partner_id"], charge["currency_id"], charge["profile_id"]
             ].append(charge)
-        Partner = self.env["res.partner"]
+        # What the invoices share is looked up once for all of them, not once per
+        # invoice: the customers and the documents charged (one read each), each
+        # profile's journal and account, each language's environment.
+        customers = {
+            partner.id: partner
+            for partner in self.env["res.partner"].browse(
+                {partner_id for partner_id, _currency, _profile in by_invoice}
+            )
+        }
+        source_lines = self.env["account.move.line"].browse(
+            [
+                charge["source_line_id"]
+                for charges in by_invoice.values()
+                for charge in charges
+            ]
+        )
+        shared = {
+            "source_names": {line.id: line.move_id.name for line in source_lines},
+            "postings": {},
+            "lang_envs": {},
+        }
         return [
             (
-                Partner.browse(partner_id),
+                customers[partner_id],
                 self._interest_invoice_vals(
-                    Partner.browse(partner_id),
+                    customers[partner_id],
                     self.env["res.currency"].browse(currency_id),
                     self.env["account.customer.interest.profile"].browse(profile_id),
                     invoice_charges,
+                    shared,
                 ),
             )
             for (
@@ -260,13 +287,19 @@ class AccountCustomerInterestMixin(models.AbstractModel):
             )
         return journal, account
 
-    def _interest_invoice_vals(self, partner, currency, profile, charges):
-        journal, account = self._interest_journal_and_account(profile)
-        source_lines = self.env["account.move.line"].browse(
-            [charge["source_line_id"] for charge in charges]
-        )
-        source_names = {line.id: line.move_id.name for line in source_lines}
-        lang_env = self.with_context(lang=partner.lang).env
+    def _interest_invoice_vals(self, partner, currency, profile, charges, shared):
+        """The values of ``partner``'s interest invoice of ``charges``; ``shared``
+        holds what the invoices made together share, filled as they are made: the names
+        of the documents charged by line (``source_names``), the journal and account
+        by profile (``postings``) and the environment by language
+        (``lang_envs``)."""
+        if profile not in shared["postings"]:
+            shared["postings"][profile] = self._interest_journal_and_account(profile)
+        journal, account = shared["postings"][profile]
+        source_names = shared["source_names"]
+        if partner.lang not in shared["lang_envs"]:
+            shared["lang_envs"][partner.lang] = self.with_context(lang=partner.lang).env
+        lang_env = shared["lang_envs"][partner.lang]
         return {
             "move_type": "out_invoice",
             "partner_id": partner.id,

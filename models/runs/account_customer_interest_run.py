@@ -105,18 +105,22 @@ class AccountCustomerInterestRun(models.Model):
         # The unique index on the charges is checked here, in this savepoint.
         self.env.flush_all()
         by_customer = moves.grouped("partner_id")
+        company = self.company_id
+        lines.write({"state": "done", "error": False})
+        # Setting a line's invoices reads what it had: read for the batch at once.
+        lines.fetch(["move_ids"])
         for line in lines:
             customer_moves = by_customer[line.partner_id]
             line.write(
                 {
-                    "state": "done",
-                    "error": False,
                     "move_ids": [fields.Command.set(customer_moves.ids)],
                     "amount": sum(
-                        move.currency_id._convert(
+                        move.amount_total
+                        if move.currency_id == company.currency_id
+                        else move.currency_id._convert(
                             move.amount_total,
-                            self.company_id.currency_id,
-                            self.company_id,
+                            company.currency_id,
+                            company,
                             self.run_date,
                         )
                         for move in customer_moves
