@@ -67,14 +67,9 @@ class ReportCustomerStatement(models.AbstractModel):
         return [(bucket, labels[bucket]) for bucket in aging_rules.AGING_BUCKETS]
 
     def _receivable_domain(self, partner, company):
-        return Domain(
-            [
-                ("company_id", "=", company.id),
-                ("partner_id", "=", partner.commercial_partner_id.id),
-                ("account_type", "=", "asset_receivable"),
-                ("parent_state", "=", "posted"),
-            ]
-        )
+        return self.env["account.move.line"]._customer_receivable_domain(
+            company
+        ) & Domain("partner_id", "=", partner.commercial_partner_id.id)
 
     def _reference(self, line):
         """The customer's reference of a document, when it tells more than its

@@ -62,11 +62,10 @@ class AccountCustomerInterestMixin(models.AbstractModel):
     def _overdue_lines(self, partners=None):
         """Posted receivable lines still open and past due on the run date, of
         ``partners`` (commercial partners) when given."""
-        domain = Domain(
+        domain = self.env["account.move.line"]._customer_receivable_domain(
+            self.company_id
+        ) & Domain(
             [
-                ("company_id", "=", self.company_id.id),
-                ("account_type", "=", "asset_receivable"),
-                ("parent_state", "=", "posted"),
                 ("reconciled", "=", False),
                 ("date_maturity", "<", self.run_date),
                 ("amount_residual", ">", 0),
@@ -88,16 +87,17 @@ class AccountCustomerInterestMixin(models.AbstractModel):
         its oldest overdue items before any interest is charged on them."""
         company = self.company_id
         unapplied = defaultdict(float)
-        for partner, currency, amount in self.env["account.move.line"]._read_group(
-            [
-                ("company_id", "=", company.id),
-                ("account_type", "=", "asset_receivable"),
-                ("parent_state", "=", "posted"),
-                ("reconciled", "=", False),
-                ("amount_residual", "<", 0),
-                ("date", "<=", self.run_date),
-                ("partner_id", "in", partners.ids),
-            ],
+        MoveLine = self.env["account.move.line"]
+        for partner, currency, amount in MoveLine._read_group(
+            MoveLine._customer_receivable_domain(company)
+            & Domain(
+                [
+                    ("reconciled", "=", False),
+                    ("amount_residual", "<", 0),
+                    ("date", "<=", self.run_date),
+                    ("partner_id", "in", partners.ids),
+                ]
+            ),
             ["partner_id", "currency_id"],
             ["amount_residual_currency:sum"],
         ):

@@ -82,15 +82,10 @@ class AccountCustomerStatementMixin(models.AbstractModel):
                 ("amount_residual", "!=", 0),
             ]
         )
-        active = self.env["account.move.line"]._read_group(
-            Domain(
-                [
-                    ("company_id", "=", self.company_id.id),
-                    ("account_type", "=", "asset_receivable"),
-                    ("parent_state", "=", "posted"),
-                    ("partner_id", "in", partners.ids),
-                ]
-            )
+        MoveLine = self.env["account.move.line"]
+        active = MoveLine._read_group(
+            MoveLine._customer_receivable_domain(self.company_id)
+            & Domain("partner_id", "in", partners.ids)
             & (period | open_on_date),
             ["partner_id"],
         )
