@@ -209,11 +209,13 @@ class AccountCustomerAgingReport(models.Model):
             ), items AS (
                 SELECT aml.id, aml.company_id, aml.move_id, aml.currency_id,
                        aml.date, aml.date_maturity, aml.customer_retainage,
+                       m.customer_group_id,
                        COALESCE(p.commercial_partner_id, p.id) AS partner_id,
                        aml.amount_residual + COALESCE(l.amount, 0) AS amount,
                        aml.amount_residual_currency
                            + COALESCE(l.amount_currency, 0) AS amount_currency
                   FROM account_move_line aml
+                  JOIN account_move m ON m.id = aml.move_id
                   LEFT JOIN later_by_line l ON l.line_id = aml.id
                   LEFT JOIN res_partner p ON p.id = aml.partner_id
                  -- An array rather than a join: the planner then picks the index of
@@ -290,7 +292,7 @@ class AccountCustomerAgingReport(models.Model):
                   LEFT JOIN netted n ON n.id = t.id
             )
             SELECT a.id, a.id AS move_line_id, a.company_id,
-                   c.currency_id AS company_currency_id, m.customer_group_id,
+                   c.currency_id AS company_currency_id, a.customer_group_id,
                    COALESCE((a.partner_groups ->> a.company_id::text)::int,
                             a.fallback_group_id) AS partner_group_id,
                    a.partner_id, a.user_id, a.billing_cycle_id, a.national_account_id,
@@ -308,7 +310,6 @@ class AccountCustomerAgingReport(models.Model):
                        AS retainage
               FROM aged a
               JOIN res_company c ON c.id = a.company_id
-              JOIN account_move m ON m.id = a.move_id
              WHERE a.residual != 0 OR a.residual_currency != 0
             """,
             aging_date=self._aging_date(),
