@@ -68,8 +68,9 @@ def configure_odoo(args):
 
 
 def fresh_database(args, name, module):
-    """A database with ``module`` (modules, comma-separated) and nothing posted: dropped if there, then copied
-    from the template click-odoo-initdb installs on the first run."""
+    """A database with ``module`` (modules, comma-separated) and nothing posted:
+    dropped if there, then copied from the template click-odoo-initdb installs on
+    the first run."""
     with tempfile.TemporaryDirectory(prefix="acg-bench-") as folder:
         # click-odoo reads the cluster and the addons path from a configuration file.
         conf = Path(folder) / "odoo.conf"

@@ -4,8 +4,8 @@ from unittest.mock import patch
 
 from odoo import Command, fields
 from odoo.exceptions import ValidationError
-from odoo.tests import Form, tagged
 from odoo.sql_db import Cursor
+from odoo.tests import Form, tagged
 from odoo.tools import mute_logger
 
 from ..rules import aging

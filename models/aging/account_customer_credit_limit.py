@@ -43,7 +43,9 @@ class AccountCustomerCreditLimit(models.Model):
                 outstanding = amounts["total"]
                 used = outstanding if line.pooled else amounts["most"]
             else:
-                outstanding = used = owed.get((origin.partner_id, line.currency_id), 0.0)
+                outstanding = used = owed.get(
+                    (origin.partner_id, line.currency_id), 0.0
+                )
             line.outstanding = outstanding
             line.limit_used = (
                 100.0 * used / line.credit_limit if line.credit_limit > 0 else 0.0
