@@ -25,9 +25,9 @@ CACHE_PREFIX = "bench"
 def cluster_argument_parser(description, invoices, **databases):
     """The options of a benchmark that makes its own databases, which
     `dev/runner.py bench` recognises by this function's name and fills: the cluster
-    (--db-host, --db-port, --db-user) and --addons-path; then --invoices and an
-    option for each of ``databases`` (``stock_db="x"`` gives --stock-db, default
-    x)."""
+    (--db-host, --db-port, --db-user), --addons-path and --oca; then --invoices
+    and an option for each of ``databases`` (``stock_db="x"`` gives --stock-db,
+    default x)."""
     parser = argparse.ArgumentParser(
         description=description, formatter_class=argparse.RawDescriptionHelpFormatter
     )
@@ -36,6 +36,12 @@ def cluster_argument_parser(description, invoices, **databases):
     parser.add_argument("--db-user", default="odoo")
     parser.add_argument("--addons-path", required=True)
     parser.add_argument("--invoices", type=int, default=invoices)
+    parser.add_argument(
+        "--oca",
+        action="store_true",
+        help="OCA's addons are on the addons path (`dev/runner.py bench --oca`): "
+        "install the ones the benchmark compares with",
+    )
     for name, default in databases.items():
         parser.add_argument(f"--{name.replace('_', '-')}", default=default)
     return parser
@@ -62,8 +68,9 @@ def configure_odoo(args):
 
 
 def fresh_database(args, name, module):
-    """A database with ``module`` and nothing posted: dropped if there, then copied
-    from the template click-odoo-initdb installs on the first run."""
+    """A database with ``module`` (modules, comma-separated) and nothing posted:
+    dropped if there, then copied from the template click-odoo-initdb installs on
+    the first run."""
     with tempfile.TemporaryDirectory(prefix="acg-bench-") as folder:
         # click-odoo reads the cluster and the addons path from a configuration file.
         conf = Path(folder) / "odoo.conf"

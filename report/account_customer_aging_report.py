@@ -209,11 +209,13 @@ class AccountCustomerAgingReport(models.Model):
             ), items AS (
                 SELECT aml.id, aml.company_id, aml.move_id, aml.currency_id,
                        aml.date, aml.date_maturity, aml.customer_retainage,
+                       m.customer_group_id,
                        COALESCE(p.commercial_partner_id, p.id) AS partner_id,
                        aml.amount_residual + COALESCE(l.amount, 0) AS amount,
                        aml.amount_residual_currency
                            + COALESCE(l.amount_currency, 0) AS amount_currency
                   FROM account_move_line aml
+                  JOIN account_move m ON m.id = aml.move_id
                   LEFT JOIN later_by_line l ON l.line_id = aml.id
                   LEFT JOIN res_partner p ON p.id = aml.partner_id
                  -- An array rather than a join: the planner then picks the index of
@@ -225,15 +227,11 @@ class AccountCustomerAgingReport(models.Model):
                    AND aml.date <= %(aging_date)s
                    AND (NOT aml.reconciled OR l.line_id IS NOT NULL)
             ), typed AS (
-                SELECT i.*, p.user_id, p.customer_group_id AS partner_groups,
-                       COALESCE(
-                           (p.customer_billing_cycle_id ->> i.company_id::text)::int,
-                           f.billing_cycle_id) AS billing_cycle_id,
-                       CASE WHEN p.is_national_account THEN p.id
-                            ELSE p.national_account_id END AS national_account_id,
+                -- Kept for the netting below: only what it and the aging need, the
+                -- customer's other fields are read last, when asked for.
+                SELECT i.*,
                        COALESCE(p.customer_account_type ->> i.company_id::text,
                                 f.account_type, 'open_item') AS account_type,
-                       f.group_id AS fallback_group_id,
                        %(aging_date)s - %(aged_from)s AS days
                   FROM items i
                   LEFT JOIN res_partner p ON p.id = i.partner_id
@@ -245,7 +243,7 @@ class AccountCustomerAgingReport(models.Model):
                 -- as rules/aging.py's net_oldest_first: what can be paid is the
                 -- lesser of its debits and credits, spent on them oldest due first.
                 -- Only these customers' items are sorted for it.
-                SELECT t.id, t.amount, t.amount_currency,
+                SELECT t AS item, t.amount, t.amount_currency,
                        LEAST(SUM(GREATEST(t.amount, 0)) OVER customer,
                              SUM(GREATEST(-t.amount, 0)) OVER customer) AS to_pay,
                        SUM(GREATEST(t.amount, 0)) OVER older AS debit_before,
@@ -265,8 +263,14 @@ class AccountCustomerAgingReport(models.Model):
                            PARTITION BY t.company_id, t.partner_id, t.currency_id
                            ORDER BY COALESCE(t.date_maturity, t.date), t.date, t.id
                            ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)
-            ), netted AS (
-                SELECT w.id,
+            ), aged AS (
+                -- The other customers' items are open for what they have (a union,
+                -- not a join: nothing to match item by item).
+                SELECT t.*, t.amount AS residual, t.amount_currency AS residual_currency
+                  FROM typed t
+                 WHERE t.account_type != 'balance_forward'
+                 UNION ALL
+                SELECT (w.item).*,
                        CASE WHEN w.amount > 0
                             THEN w.amount - LEAST(w.amount, GREATEST(
                                 w.to_pay - COALESCE(w.debit_before, 0), 0))
@@ -282,18 +286,17 @@ class AccountCustomerAgingReport(models.Model):
                                     - COALESCE(w.credit_before_currency, 0), 0))
                        END AS residual_currency
                   FROM forward w
-            ), aged AS (
-                SELECT t.*, COALESCE(n.residual, t.amount) AS residual,
-                       COALESCE(n.residual_currency, t.amount_currency)
-                           AS residual_currency
-                  FROM typed t
-                  LEFT JOIN netted n ON n.id = t.id
             )
             SELECT a.id, a.id AS move_line_id, a.company_id,
-                   c.currency_id AS company_currency_id, m.customer_group_id,
-                   COALESCE((a.partner_groups ->> a.company_id::text)::int,
-                            a.fallback_group_id) AS partner_group_id,
-                   a.partner_id, a.user_id, a.billing_cycle_id, a.national_account_id,
+                   c.currency_id AS company_currency_id, a.customer_group_id,
+                   COALESCE((p.customer_group_id ->> a.company_id::text)::int,
+                            f.group_id) AS partner_group_id,
+                   a.partner_id, p.user_id,
+                   COALESCE(
+                       (p.customer_billing_cycle_id ->> a.company_id::text)::int,
+                       f.billing_cycle_id) AS billing_cycle_id,
+                   CASE WHEN p.is_national_account THEN p.id
+                        ELSE p.national_account_id END AS national_account_id,
                    a.account_type AS customer_account_type, a.move_id, a.currency_id,
                    a.date, a.date_maturity, GREATEST(a.days, 0) AS days_overdue,
                    CASE WHEN a.customer_retainage THEN 'retainage'
@@ -308,7 +311,10 @@ class AccountCustomerAgingReport(models.Model):
                        AS retainage
               FROM aged a
               JOIN res_company c ON c.id = a.company_id
-              JOIN account_move m ON m.id = a.move_id
+              LEFT JOIN res_partner p ON p.id = a.partner_id
+              LEFT JOIN (%(fallbacks)s) f(company_id, group_id, account_type,
+                                         billing_cycle_id)
+                ON f.company_id = a.company_id
              WHERE a.residual != 0 OR a.residual_currency != 0
             """,
             aging_date=self._aging_date(),

@@ -1,8 +1,10 @@
 import base64
 import io
+from unittest.mock import patch
 
 from odoo import Command, fields
 from odoo.exceptions import ValidationError
+from odoo.sql_db import Cursor
 from odoo.tests import Form, tagged
 from odoo.tools import mute_logger
 
@@ -349,6 +351,37 @@ class TestAgedReceivables(AccountSetCommon):
         )
         dollars.pooled = True
         self.assertRecordValues(dollars, [{"limit_used": 38.0}])
+
+    def test_group_form_reads_the_aged_receivables_once(self):
+        self.group.credit_limit_ids = [
+            Command.clear(),
+            Command.create(
+                {"currency_id": self.company.currency_id.id, "credit_limit": 5000.0}
+            ),
+            Command.create({"currency_id": self.eur.id, "credit_limit": 1200.0}),
+        ]
+        self.env.invalidate_all()
+        execute = Cursor.execute
+        aging_queries = []
+
+        def counting(cr, query, params=None, log_exceptions=True):
+            # Only the aged receivables' query adds back the later reconciliations.
+            if "later_by_line" in str(getattr(query, "code", query)):
+                aging_queries.append(query)
+            return execute(cr, query, params, log_exceptions)
+
+        with patch.object(Cursor, "execute", counting):
+            form = Form(self.group)
+        self.assertEqual(len(aging_queries), 1)
+        self.assertEqual(form.aged_receivable_amount, 2200.0)
+        shown = {}
+        for index in range(len(form.credit_limit_ids)):
+            with form.credit_limit_ids.edit(index) as line:
+                shown[line.currency_id] = line.outstanding, line.limit_used
+        self.assertEqual(
+            shown,
+            {self.company.currency_id: (1900.0, 20.0), self.eur: (600.0, 50.0)},
+        )
 
     def test_search_filters(self):
         rows = self.rows("2026-03-31")

@@ -3,7 +3,8 @@
 Every bench/*.py is a benchmark (NAME is its file name without .py), but for the
 modules they share, whose names start with an underscore. A script that builds its
 options with `cluster_argument_parser` (bench/_shared.py) makes its own databases
-with click-odoo-initdb: it gets --db-host, --db-port, --db-user and --addons-path.
+with click-odoo-initdb: it gets --db-host, --db-port, --db-user and --addons-path,
+and --oca with `bench --oca` (it then installs the OCA modules it compares with).
 Any other gets Odoo's server options (`-d DB --db_host ... --addons-path ...`, for
 `odoo.tools.config.parse_config`) on a database where the addon is installed
 without demo data. Lines that mention a ratio are printed again at the end.
@@ -117,6 +118,7 @@ def arguments(odoo, work, cluster, script, addons=None):
             "odoo",
             "--addons-path",
             command[command.index("--addons-path") + 1],
+            *(["--oca"] if addons else []),
         ]
     return server_options(
         odoo,

@@ -217,7 +217,9 @@ def parse_args(argv):
         "--oca",
         action="store_true",
         help="OCA's addons from PyPI on the addons path and their credit checks "
-        f"({', '.join(OCA_BENCH_INSTALL)}) installed: the benchmarks time them too",
+        f"({', '.join(OCA_BENCH_INSTALL)}) installed, and the benchmarks that make "
+        "their own databases install what they compare with (aging: "
+        "account_financial_report): the benchmarks time them too",
     )
     pytest = commands.add_parser(
         "pytest",

@@ -18,41 +18,35 @@ class AccountCustomerCreditLimit(models.Model):
 
     @api.depends("credit_limit", "currency_id", "pooled")
     def _compute_limit_use(self):
-        Aging = self.env["account.customer.aging.report"]
+        # A group's lines read what its members owe from the group, which its form
+        # has read already with its aged receivables.
         owed = {}
-        groups = self._origin.group_id
-        partners = self._origin.partner_id
-        if groups or partners:
-            for group, partner, currency, amount in Aging.sudo()._read_group(
-                [
-                    "|",
-                    ("partner_group_id", "in", groups.ids),
-                    ("partner_id", "in", partners.ids),
-                ],
-                ["partner_group_id", "partner_id", "currency_id"],
-                ["residual_currency:sum"],
+        partners = self._origin.filtered(lambda line: not line.group_id).partner_id
+        if partners:
+            for partner, currency, amount in (
+                self.env["account.customer.aging.report"]
+                .sudo()
+                ._read_group(
+                    [("partner_id", "in", partners.ids)],
+                    ["partner_id", "currency_id"],
+                    ["residual_currency:sum"],
+                )
             ):
-                owed[group, partner, currency] = amount
+                owed[partner, currency] = owed.get((partner, currency), 0.0) + amount
         for line in self:
             origin = line._origin
             if origin.group_id:
-                amounts = [
-                    amount
-                    for (group, _partner, currency), amount in owed.items()
-                    if group == origin.group_id and currency == line.currency_id
-                ]
+                open_amounts = origin.group_id.member_open_amounts or {}
+                amounts = open_amounts.get(
+                    str(line.currency_id.id), {"total": 0.0, "most": 0.0}
+                )
+                outstanding = amounts["total"]
+                used = outstanding if line.pooled else amounts["most"]
             else:
-                amounts = [
-                    amount
-                    for (_group, partner, currency), amount in owed.items()
-                    if partner == origin.partner_id and currency == line.currency_id
-                ]
-            line.outstanding = sum(amounts)
-            used = (
-                sum(amounts)
-                if line.pooled or not origin.group_id
-                else max(amounts, default=0.0)
-            )
+                outstanding = used = owed.get(
+                    (origin.partner_id, line.currency_id), 0.0
+                )
+            line.outstanding = outstanding
             line.limit_used = (
                 100.0 * used / line.credit_limit if line.credit_limit > 0 else 0.0
             )

@@ -8,23 +8,62 @@ class AccountCustomerGroup(models.Model):
     aged_receivable_amount = fields.Monetary(
         string="Aged Receivables",
         currency_field="company_currency_id",
-        compute="_compute_aged_receivable_amount",
+        compute="_compute_aged_receivables",
         groups="account.group_account_invoice,account.group_account_readonly",
         help="What the documents posted under this group leave open today, in the "
         "company currency.",
     )
+    member_open_amounts = fields.Json(
+        compute="_compute_aged_receivables",
+        help="What the current members owe today in each currency (by currency id): "
+        "all of them together and the one who owes the most. The credit limit lines "
+        "show it.",
+    )
 
     @api.depends_context("company")
-    def _compute_aged_receivable_amount(self):
-        totals = dict(
-            self.env["account.customer.aging.report"]._read_group(
-                [("customer_group_id", "in", self._origin.ids)],
-                ["customer_group_id"],
-                ["residual:sum"],
-            )
-        )
+    def _compute_aged_receivables(self):
+        """Both figures of the group's form from one read of the aged receivables:
+        its smart button and its credit limit lines' use."""
+        aged = {}
+        owed = {}
+        groups = self._origin
+        if groups:
+            # Every company's items count towards a credit limit; the smart button
+            # shows what the multi-company rule lets the user read.
+            for company, group, member_group, partner, currency, residual, amount in (
+                self.env["account.customer.aging.report"]
+                .sudo()
+                ._read_group(
+                    [
+                        "|",
+                        ("customer_group_id", "in", groups.ids),
+                        ("partner_group_id", "in", groups.ids),
+                    ],
+                    [
+                        "company_id",
+                        "customer_group_id",
+                        "partner_group_id",
+                        "partner_id",
+                        "currency_id",
+                    ],
+                    ["residual:sum", "residual_currency:sum"],
+                )
+            ):
+                if group in groups and company in self.env.companies:
+                    aged[group] = aged.get(group, 0.0) + residual
+                if member_group in groups:
+                    key = member_group, str(currency.id), partner
+                    owed[key] = owed.get(key, 0.0) + amount
         for group in self:
-            group.aged_receivable_amount = totals.get(group._origin, 0.0)
+            by_currency = {}
+            for (member_group, currency, _partner), amount in owed.items():
+                if member_group == group._origin:
+                    by_currency.setdefault(currency, []).append(amount)
+            group.aged_receivable_amount = aged.get(group._origin, 0.0)
+            group.member_open_amounts = {
+                currency: {"total": sum(amounts), "most": max(amounts)}
+                for currency, amounts in by_currency.items()
+            }
 
     def action_open_aged_receivables(self):
         action = self.env["ir.actions.act_window"]._for_xml_id(
