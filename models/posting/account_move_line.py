@@ -3,7 +3,7 @@ from odoo.fields import Domain
 
 
 class AccountMoveLine(models.Model):
-    _inherit = "account.move.line"
+    _inherit = "account.move.line"  # pylint: disable=consider-merging-classes-inherited
 
     @api.model
     def _customer_receivable_domain(self, company):
