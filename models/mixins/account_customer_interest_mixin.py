@@ -242,10 +242,17 @@ class AccountCustomerInterestMixin(models.AbstractModel):
                 for charge in charges
             ]
         )
-        shared = {
-            "source_names": {line.id: line.move_id.name for line in source_lines},
-            "postings": {},
-            "lang_envs": {},
+        source_names = {line.id: line.move_id.name for line in source_lines}
+        profiles = self.env["account.customer.interest.profile"].browse(
+            {profile_id for _partner, _currency, profile_id in by_invoice}
+        )
+        postings = {
+            profile.id: self._interest_journal_and_account(profile)
+            for profile in profiles
+        }
+        lang_envs = {
+            lang: self.with_context(lang=lang).env
+            for lang in {partner.lang for partner in customers.values()}
         }
         return [
             (
@@ -253,9 +260,11 @@ class AccountCustomerInterestMixin(models.AbstractModel):
                 self._interest_invoice_vals(
                     customers[partner_id],
                     self.env["res.currency"].browse(currency_id),
-                    self.env["account.customer.interest.profile"].browse(profile_id),
+                    profiles.browse(profile_id),
                     invoice_charges,
-                    shared,
+                    *postings[profile_id],
+                    source_names,
+                    lang_envs[customers[partner_id].lang],
                 ),
             )
             for (
@@ -287,19 +296,20 @@ class AccountCustomerInterestMixin(models.AbstractModel):
             )
         return journal, account
 
-    def _interest_invoice_vals(self, partner, currency, profile, charges, shared):
-        """The values of ``partner``'s interest invoice of ``charges``; ``shared``
-        holds what the invoices made together share, filled as they are made: the names
-        of the documents charged by line (``source_names``), the journal and account
-        by profile (``postings``) and the environment by language
-        (``lang_envs``)."""
-        if profile not in shared["postings"]:
-            shared["postings"][profile] = self._interest_journal_and_account(profile)
-        journal, account = shared["postings"][profile]
-        source_names = shared["source_names"]
-        if partner.lang not in shared["lang_envs"]:
-            shared["lang_envs"][partner.lang] = self.with_context(lang=partner.lang).env
-        lang_env = shared["lang_envs"][partner.lang]
+    def _interest_invoice_vals(
+        self,
+        partner,
+        currency,
+        profile,
+        charges,
+        journal,
+        account,
+        source_names,
+        lang_env,
+    ):
+        """The values of ``partner``'s interest invoice of ``charges``, in
+        ``journal`` to ``account``; ``source_names`` names the documents charged by
+        line, ``lang_env`` is the environment in the customer's language."""
         return {
             "move_type": "out_invoice",
             "partner_id": partner.id,
