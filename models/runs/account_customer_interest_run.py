@@ -115,9 +115,7 @@ class AccountCustomerInterestRun(models.Model):
                 {
                     "move_ids": [fields.Command.set(customer_moves.ids)],
                     "amount": sum(
-                        move.amount_total
-                        if move.currency_id == company.currency_id
-                        else move.currency_id._convert(
+                        move.currency_id._convert(
                             move.amount_total,
                             company.currency_id,
                             company,
