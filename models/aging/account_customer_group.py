@@ -1,3 +1,5 @@
+from collections import defaultdict
+
 from odoo import api, fields, models
 
 
@@ -52,17 +54,18 @@ class AccountCustomerGroup(models.Model):
                 if group in groups and company in self.env.companies:
                     aged[group] = aged.get(group, 0.0) + residual
                 if member_group in groups:
-                    key = member_group, str(currency.id), partner
-                    owed[key] = owed.get(key, 0.0) + amount
+                    by_member = owed.setdefault(member_group, {}).setdefault(
+                        str(currency.id), defaultdict(float)
+                    )
+                    by_member[partner] += amount
         for group in self:
-            by_currency = {}
-            for (member_group, currency, _partner), amount in owed.items():
-                if member_group == group._origin:
-                    by_currency.setdefault(currency, []).append(amount)
             group.aged_receivable_amount = aged.get(group._origin, 0.0)
             group.member_open_amounts = {
-                currency: {"total": sum(amounts), "most": max(amounts)}
-                for currency, amounts in by_currency.items()
+                currency: {
+                    "total": sum(by_member.values()),
+                    "most": max(by_member.values()),
+                }
+                for currency, by_member in owed.get(group._origin, {}).items()
             }
 
     def action_open_aged_receivables(self):
