@@ -71,7 +71,10 @@ class Databases:
         self.query("primary", "SELECT pg_reload_conf()")
 
     def wait_for_replay(self, timeout=60):
-        target = self.query("primary", "SELECT pg_current_wal_lsn()")[0]
+        # The insert position, not the write one: the test cluster commits
+        # asynchronously (synchronous_commit = off), so a commit Odoo has answered
+        # may not be written yet.
+        target = self.query("primary", "SELECT pg_current_wal_insert_lsn()")[0]
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             caught_up = self.query(
