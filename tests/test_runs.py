@@ -371,6 +371,20 @@ class TestInterestRun(CustomerGroupCommon):
         queries(self.customers[:1])
         self.assertEqual(queries(self.customers), queries(self.customers[:1]))
 
+    def test_an_interest_invoice_s_chatter_names_its_run(self):
+        run = self.create_run()
+        run.action_start()
+        process_runs(self.env)
+        for move in run.move_ids:
+            self.assertEqual(
+                move.message_ids.mapped("body"),
+                [
+                    f"<p>Interest charged by <a href=\"#\" data-oe-model="
+                    f"\"account.customer.interest.run\" data-oe-id=\"{run.id}\">"
+                    f"{run.display_name}</a>.</p>"
+                ],
+            )
+
     def test_two_runs_for_the_same_customers_and_date_charge_once(self):
         first, second = self.create_run(), self.create_run()
         (first | second).action_start()

@@ -91,7 +91,13 @@ class AccountCustomerInterestRun(models.Model):
                 self._charge_one(line, by_partner[line.partner_id])
 
     def _charge(self, lines, by_partner):
-        Move = self.env["account.move"].with_company(self.company_id)
+        # Odoo posts its "Invoice Created" message invoice by invoice, a fifth of
+        # the run's time; one note each, logged for the batch at once, says more.
+        Move = (
+            self.env["account.move"]
+            .with_company(self.company_id)
+            .with_context(mail_create_nolog=True)
+        )
         # Copies: creating may alter them, and a refused batch retries them.
         moves = Move.create(
             [
@@ -99,6 +105,12 @@ class AccountCustomerInterestRun(models.Model):
                 for line in lines
                 for vals in by_partner[line.partner_id]
             ]
+        )
+        moves._message_log_batch(
+            bodies=dict.fromkeys(
+                moves.ids,
+                self.env._("Interest charged by %(run)s.", run=self._get_html_link()),
+            )
         )
         if self.post_invoices:
             moves.action_post()
