@@ -101,7 +101,7 @@ class AccountCustomerInterestRun(models.Model):
         # Copies: creating may alter them, and a refused batch retries them.
         moves = Move.create(
             [
-                copy.deepcopy(vals)
+                self._with_line_amounts(copy.deepcopy(vals))
                 for line in lines
                 for vals in by_partner[line.partner_id]
             ]
@@ -137,6 +137,43 @@ class AccountCustomerInterestRun(models.Model):
                     ),
                 }
             )
+
+    def _with_line_amounts(self, vals):
+        """``vals`` of an interest invoice with its lines' amounts, in its currency
+        and the company's, as Odoo's tax sync computes and writes them line by line
+        once the invoice is created: given, and untaxed, the sync keeps them and
+        writes nothing."""
+        AccountTax = self.env["account.tax"]
+        company = self.company_id
+        currency = self.env["res.currency"].browse(vals["currency_id"])
+        rate = self.env["res.currency"]._get_conversion_rate(
+            company.currency_id, currency, company, vals["invoice_date"]
+        )
+        line_vals = [command[2] for command in vals["invoice_line_ids"]]
+        base_lines = [
+            AccountTax._prepare_base_line_for_taxes_computation(
+                None,
+                price_unit=values["price_unit"],
+                quantity=values["quantity"],
+                currency_id=currency,
+                rate=rate,
+                # A customer invoice credits its income.
+                sign=-1,
+            )
+            for values in line_vals
+        ]
+        AccountTax._add_tax_details_in_base_lines(base_lines, company)
+        AccountTax._round_base_lines_tax_details(base_lines, company)
+        for values, base_line in zip(line_vals, base_lines, strict=True):
+            details = base_line["tax_details"]
+            values["amount_currency"] = -(
+                details["total_excluded_currency"]
+                + details["delta_total_excluded_currency"]
+            )
+            values["balance"] = -(
+                details["total_excluded"] + details["delta_total_excluded"]
+            )
+        return vals
 
     def _charge_one(self, line, invoice_vals):
         try:
