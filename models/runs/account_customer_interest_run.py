@@ -99,12 +99,16 @@ class AccountCustomerInterestRun(models.Model):
             .with_context(mail_create_nolog=True)
         )
         # Copies: creating may alter them, and a refused batch retries them.
-        moves = Move.create(
-            [
-                self._with_line_amounts(copy.deepcopy(vals))
-                for line in lines
-                for vals in by_partner[line.partner_id]
-            ]
+        moves = (
+            Move.with_context(skip_invoice_sync=True)
+            .create(
+                [
+                    self._with_all_lines(copy.deepcopy(vals))
+                    for line in lines
+                    for vals in by_partner[line.partner_id]
+                ]
+            )
+            .with_env(Move.env)
         )
         moves._message_log_batch(
             bodies=dict.fromkeys(
@@ -138,11 +142,13 @@ class AccountCustomerInterestRun(models.Model):
                 }
             )
 
-    def _with_line_amounts(self, vals):
-        """``vals`` of an interest invoice with its lines' amounts, in its currency
-        and the company's, as Odoo's tax sync computes and writes them line by line
-        once the invoice is created: given, and untaxed, the sync keeps them and
-        writes nothing."""
+    def _with_all_lines(self, vals):
+        """``vals`` of an interest invoice with all its journal items, as Odoo's
+        sync of an invoice's lines makes them once it is created, line by line:
+        the charges' amounts, in the invoice's currency and the company's, as its
+        tax sync rounds them; the receivable, due on the invoice's due date, as its
+        sync of payment terms makes it without terms. Untaxed, without terms, cash
+        rounding or discount, the invoice needs nothing else of the sync."""
         AccountTax = self.env["account.tax"]
         company = self.company_id
         currency = self.env["res.currency"].browse(vals["currency_id"])
@@ -173,6 +179,20 @@ class AccountCustomerInterestRun(models.Model):
             values["balance"] = -(
                 details["total_excluded"] + details["delta_total_excluded"]
             )
+        vals["line_ids"] = [
+            fields.Command.create(
+                {
+                    "display_type": "payment_term",
+                    "date_maturity": vals["invoice_date_due"],
+                    "amount_currency": -currency.round(
+                        sum(values["amount_currency"] for values in line_vals)
+                    ),
+                    "balance": -company.currency_id.round(
+                        sum(values["balance"] for values in line_vals)
+                    ),
+                }
+            )
+        ]
         return vals
 
     def _charge_one(self, line, invoice_vals):
