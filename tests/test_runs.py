@@ -371,6 +371,22 @@ class TestInterestRun(CustomerGroupCommon):
         queries(self.customers[:1])
         self.assertEqual(queries(self.customers), queries(self.customers[:1]))
 
+    def test_an_interest_invoice_s_chatter_names_its_run(self):
+        run = self.create_run()
+        run.action_start()
+        process_runs(self.env)
+        for move in run.move_ids:
+            self.assertEqual(
+                move.message_ids.mapped("body"),
+                [
+                    (
+                        f'<p>Interest charged by <a href="#" data-oe-model='
+                        f'"account.customer.interest.run" data-oe-id="{run.id}">'
+                        f"{run.display_name}</a>.</p>"
+                    )
+                ],
+            )
+
     def test_two_runs_for_the_same_customers_and_date_charge_once(self):
         first, second = self.create_run(), self.create_run()
         (first | second).action_start()
@@ -487,3 +503,163 @@ class TestInterestRun(CustomerGroupCommon):
             "WHERE indexname = 'account_move_line_interest_charge_unique'"
         )
         self.assertTrue(self.env.cr.fetchall())
+
+
+@tagged("post_install", "-at_install")
+class TestInterestRunParity(CustomerGroupCommon):
+    """A run creates its interest invoices with their lines' amounts given, which
+    spares Odoo computing and writing them line by line: the invoices are the ones
+    Odoo's plain create makes of the same values, and stay Odoo's to edit."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        account = cls.env["account.account"].create(
+            {
+                "code": "789300",
+                "name": "Parity Interest",
+                "account_type": "income_other",
+            }
+        )
+        profile = cls.env["account.customer.interest.profile"].create(
+            {
+                "code": "PAR13",
+                "name": "Parity 13.7%",
+                "annual_rate": 13.7,
+                "journal_id": cls.company_data["default_journal_sale"].id,
+                "income_account_id": account.id,
+            }
+        )
+        cls.eur = cls.setup_other_currency("EUR", rates=[("2025-01-01", 1.2345)])
+        cls.local, cls.foreign = cls.env["res.partner"].create(
+            [
+                {
+                    "name": name,
+                    "is_company": True,
+                    "customer_interest_profile_id": profile.id,
+                }
+                for name in ("Parity Local", "Parity Foreign")
+            ]
+        )
+        for amount in (1000.0, 777.77):
+            cls.invoice(
+                cls.local, amount, date="2026-01-01", invoice_date_due="2026-01-31"
+            )
+            cls.invoice(
+                cls.foreign,
+                amount,
+                date="2026-01-01",
+                invoice_date_due="2026-01-31",
+                currency_id=cls.eur.id,
+            )
+
+    def run_and_plain_invoices(self, post):
+        """The run's invoices and those Odoo's create makes of the same values (the
+        charges left out, which the database lets charge once), by customer."""
+        run = self.env["account.customer.interest.run"].create(
+            {
+                "run_date": "2026-03-02",
+                "partner_ids": (self.local | self.foreign).ids,
+                "post_invoices": post,
+            }
+        )
+        values = [vals for _partner, vals in run._interest_invoices_vals()]
+        for vals in values:
+            for command in vals["invoice_line_ids"]:
+                del command[2]["interest_source_line_id"]
+        plain = self.env["account.move"].create(values)
+        if post:
+            plain.action_post()
+        run.action_start()
+        process_runs(self.env)
+        self.assertEqual(len(run.move_ids), 2)
+        self.assertEqual(set(run.move_ids.currency_id.mapped("name")), {"EUR", "USD"})
+        self.assertEqual(len(run.move_ids.invoice_line_ids), 4)
+        return [
+            (
+                ours,
+                plain.filtered(
+                    lambda move, ours=ours: move.partner_id == ours.partner_id
+                ),
+            )
+            for ours in run.move_ids
+        ]
+
+    def assert_same_invoice(self, ours, plain):
+        line_fields = [
+            "account_id",
+            "partner_id",
+            "name",
+            "display_type",
+            "balance",
+            "debit",
+            "credit",
+            "amount_currency",
+            "currency_id",
+            "date_maturity",
+            "tax_ids",
+            "tax_line_id",
+            "term_key",
+            "discount_date",
+            "discount_balance",
+            "discount_amount_currency",
+            "price_unit",
+            "price_subtotal",
+            "price_total",
+        ]
+
+        def lines(move):
+            # The receivable line is named and keyed after its own invoice.
+            return [
+                {
+                    **{fname: line[fname] for fname in line_fields},
+                    "name": (line.name or "").replace(move.name or "/", "NAME"),
+                    "term_key": line.term_key and {**line.term_key, "move_id": 0},
+                }
+                for line in move.line_ids.sorted(
+                    lambda line: (line.display_type, line.name or "", line.balance)
+                )
+            ]
+
+        self.assertEqual(lines(ours), lines(plain))
+        move_fields = [
+            "amount_untaxed",
+            "amount_tax",
+            "amount_total",
+            "amount_residual",
+            "amount_total_signed",
+            "tax_totals",
+            "invoice_date_due",
+            "state",
+            "payment_state",
+        ]
+        self.assertEqual(
+            {fname: ours[fname] for fname in move_fields},
+            {fname: plain[fname] for fname in move_fields},
+        )
+
+    def test_a_run_s_drafts_are_odoo_s(self):
+        for ours, plain in self.run_and_plain_invoices(post=False):
+            self.assert_same_invoice(ours, plain)
+            self.assertFalse(ours.name or plain.name)
+            # Edited later, the draft is synchronized by Odoo as the plain one.
+            for move in ours | plain:
+                with (
+                    Form(move) as form,
+                    form.invoice_line_ids.edit(0) as line,
+                ):
+                    line.price_unit = 123.45
+            self.assert_same_invoice(ours, plain)
+            receivable = ours.line_ids.filtered(
+                lambda line: line.display_type == "payment_term"
+            )
+            self.assertEqual(receivable.amount_currency, ours.amount_total)
+            self.assertGreater(ours.amount_total, 123.45)
+
+    def test_a_run_s_posted_invoices_are_odoo_s(self):
+        for ours, plain in self.run_and_plain_invoices(post=True):
+            self.assert_same_invoice(ours, plain)
+            for move in ours | plain:
+                self.assertEqual(move.state, "posted")
+                self.assertTrue(move.name.startswith("INV/"))
+                self.assertEqual(move.payment_reference, move.name)

@@ -91,14 +91,34 @@ class AccountCustomerInterestRun(models.Model):
                 self._charge_one(line, by_partner[line.partner_id])
 
     def _charge(self, lines, by_partner):
-        Move = self.env["account.move"].with_company(self.company_id)
+        # Odoo posts its "Invoice Created" message invoice by invoice, which took
+        # more than a third of the run; a note each, logged for the batch at once,
+        # says more.
+        Move = (
+            self.env["account.move"]
+            .with_company(self.company_id)
+            .with_context(mail_create_nolog=True)
+        )
+        # Given all their lines, the invoices need nothing of Odoo's sync of an
+        # invoice's lines, about half of what was left; the invoices then go on
+        # without the context, and are synchronized as any other when edited.
         # Copies: creating may alter them, and a refused batch retries them.
-        moves = Move.create(
-            [
-                copy.deepcopy(vals)
-                for line in lines
-                for vals in by_partner[line.partner_id]
-            ]
+        moves = (
+            Move.with_context(skip_invoice_sync=True)
+            .create(
+                [
+                    self._with_all_lines(copy.deepcopy(vals))
+                    for line in lines
+                    for vals in by_partner[line.partner_id]
+                ]
+            )
+            .with_env(Move.env)
+        )
+        moves._message_log_batch(
+            bodies=dict.fromkeys(
+                moves.ids,
+                self.env._("Interest charged by %(run)s.", run=self._get_html_link()),
+            )
         )
         if self.post_invoices:
             moves.action_post()
@@ -125,6 +145,59 @@ class AccountCustomerInterestRun(models.Model):
                     ),
                 }
             )
+
+    def _with_all_lines(self, vals):
+        """``vals`` of an interest invoice with all its journal items, as Odoo's
+        sync of an invoice's lines makes them once it is created, line by line:
+        the charges' amounts, in the invoice's currency and the company's, as its
+        tax sync rounds them; the receivable, due on the invoice's due date, as its
+        sync of payment terms makes it without terms. Untaxed, without terms, cash
+        rounding or discount, the invoice needs nothing else of the sync."""
+        AccountTax = self.env["account.tax"]
+        company = self.company_id
+        currency = self.env["res.currency"].browse(vals["currency_id"])
+        rate = self.env["res.currency"]._get_conversion_rate(
+            company.currency_id, currency, company, vals["invoice_date"]
+        )
+        line_vals = [command[2] for command in vals["invoice_line_ids"]]
+        base_lines = [
+            AccountTax._prepare_base_line_for_taxes_computation(
+                None,
+                price_unit=values["price_unit"],
+                quantity=values["quantity"],
+                currency_id=currency,
+                rate=rate,
+                # A customer invoice credits its income.
+                sign=-1,
+            )
+            for values in line_vals
+        ]
+        AccountTax._add_tax_details_in_base_lines(base_lines, company)
+        AccountTax._round_base_lines_tax_details(base_lines, company)
+        for values, base_line in zip(line_vals, base_lines, strict=True):
+            details = base_line["tax_details"]
+            values["amount_currency"] = -(
+                details["total_excluded_currency"]
+                + details["delta_total_excluded_currency"]
+            )
+            values["balance"] = -(
+                details["total_excluded"] + details["delta_total_excluded"]
+            )
+        vals["line_ids"] = [
+            fields.Command.create(
+                {
+                    "display_type": "payment_term",
+                    "date_maturity": vals["invoice_date_due"],
+                    "amount_currency": -currency.round(
+                        sum(values["amount_currency"] for values in line_vals)
+                    ),
+                    "balance": -company.currency_id.round(
+                        sum(values["balance"] for values in line_vals)
+                    ),
+                }
+            )
+        ]
+        return vals
 
     def _charge_one(self, line, invoice_vals):
         try:
