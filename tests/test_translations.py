@@ -14,6 +14,7 @@ from odoo.tools.misc import file_path
 from odoo.addons.account.tests.common import AccountTestInvoicingHttpCommon
 
 from .common import CustomerGroupCommon
+from .common_runs import process_runs
 
 FRENCH = "fr_FR"
 REPORT = "account_customer_group.report_customer_statement"
@@ -135,6 +136,30 @@ class TestFrenchCustomer(CustomerGroupCommon):
                 "rate": 12.0,
                 "amount": self.company.currency_id.format(1000.0),
             },
+        )
+
+    def test_a_french_accountant_s_interest_run_reports_in_french(self):
+        self.env.user.lang = FRENCH
+        run = self.env["account.customer.interest.run"].create(
+            {"run_date": "2026-03-02", "partner_ids": self.customer.ids}
+        )
+        run.action_start()
+        # As the cron runs it: in an environment of no language.
+        process_runs(self.env(context={}))
+        self.assertEqual(run.state, "done")
+        summary = (
+            "%(charged)s customers charged interest, %(skipped)s with nothing to "
+            "charge, %(failed)s failed."
+        )
+        self.assertIn(
+            french()[summary] % {"charged": 1, "skipped": 0, "failed": 0},
+            run.message_ids.mapped("preview"),
+        )
+        [note] = run.move_ids.message_ids
+        self.assertEqual(
+            note.preview,
+            french()["Interest charged by %(run)s."]
+            % {"run": run.with_context(lang=FRENCH).display_name},
         )
 
 

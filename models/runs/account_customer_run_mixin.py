@@ -228,7 +228,9 @@ class AccountCustomerRunMixin(models.AbstractModel):
                 self._wake_cron()
                 cron._commit_progress(0, remaining=self._work_remaining())
                 return
-            processed = run._process_batch()
+            # The cron's environment speaks English: what the run writes (its
+            # summary, its lines' reasons, its notes) is for the user who started it.
+            processed = run.with_context(lang=run.user_id.lang)._process_batch()
             remaining = self._work_remaining()
             # Nothing processed: the run is locked by another transaction (its
             # cancel, say); the next call of the cron takes it up.
