@@ -32,6 +32,7 @@ class AccountCustomerAgingReport(models.Model):
                 "amount_residual_currency",
                 "company_id",
                 "currency_id",
+                "customer_group_id",
                 "customer_retainage",
                 "date",
                 "date_maturity",
@@ -40,7 +41,6 @@ class AccountCustomerAgingReport(models.Model):
                 "partner_id",
                 "reconciled",
             ],
-            "account.move": ["customer_group_id"],
             "account.partial.reconcile": [
                 "amount",
                 "credit_amount_currency",
@@ -272,9 +272,13 @@ class AccountCustomerAgingReport(models.Model):
             SELECT %(columns)s
               FROM account_move_line aml
               JOIN res_company c ON c.id = aml.company_id
-              LEFT JOIN res_partner p ON p.id = aml.partner_id
-              LEFT JOIN res_partner cp
-                ON cp.id = COALESCE(p.commercial_partner_id, p.id)
+              -- Nested, so that a read that takes nothing of the customer skips
+              -- both joins.
+              LEFT JOIN (
+                  res_partner p
+                  LEFT JOIN res_partner cp
+                    ON cp.id = COALESCE(p.commercial_partner_id, p.id)
+              ) ON p.id = aml.partner_id
               %(later_join)s
               %(joins)s
              WHERE aml.account_id = ANY(%(accounts)s)
