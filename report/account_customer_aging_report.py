@@ -197,12 +197,31 @@ class AccountCustomerAgingReport(models.Model):
             self._fallback(fallbacks, "account_type", company),
         )
 
+    @staticmethod
+    def _forward_by_default(fallbacks):
+        """Whether a company makes its customers balance-forward by default."""
+        return "balance_forward" in fallbacks["account_type"].values()
+
     def _aging_facts(self, fallbacks):
         """What the planner cannot know, read first in one query: the receivable
         accounts (it then knows how many items they hold), whether a reconciliation
         is dated after the aging date (today, as a rule, none is: the items are then
         read without looking for one) and the contacts of the balance-forward
-        customers (their items are read by contact)."""
+        customers (their items are read by contact; not where a company makes its
+        customers balance-forward, whose items are then most of them)."""
+        contacts = SQL(
+            """
+            ARRAY(SELECT contact.id
+                    FROM res_partner contact
+                    JOIN res_partner cp ON cp.id = COALESCE(
+                        contact.commercial_partner_id, contact.id)
+                   CROSS JOIN res_company company
+                   WHERE %s = 'balance_forward')
+            """,
+            self._customer_account_type(fallbacks, SQL("company.id")),
+        )
+        if self._forward_by_default(fallbacks):
+            contacts = SQL("ARRAY[]::int[]")
         [facts] = self.env.execute_query(
             SQL(
                 """
@@ -210,15 +229,10 @@ class AccountCustomerAgingReport(models.Model):
                               WHERE account_type = 'asset_receivable'),
                        EXISTS(SELECT FROM account_partial_reconcile
                                WHERE max_date > %s),
-                       ARRAY(SELECT contact.id
-                               FROM res_partner contact
-                               JOIN res_partner cp ON cp.id = COALESCE(
-                                   contact.commercial_partner_id, contact.id)
-                              CROSS JOIN res_company company
-                              WHERE %s = 'balance_forward')
+                       %s
                 """,
                 self._aging_date(),
-                self._customer_account_type(fallbacks, SQL("company.id")),
+                contacts,
             )
         )
         return dict(zip(("accounts", "later", "forward_contacts"), facts, strict=True))
@@ -281,7 +295,7 @@ class AccountCustomerAgingReport(models.Model):
               ) ON p.id = aml.partner_id
               %(later_join)s
               %(joins)s
-             WHERE aml.account_id = ANY(%(accounts)s)
+             WHERE aml.account_id = ANY(%(accounts)s::int[])
                AND aml.parent_state = 'posted'
                AND aml.date <= %(aging_date)s
                AND %(is_open)s
@@ -303,25 +317,28 @@ class AccountCustomerAgingReport(models.Model):
         net_oldest_first: what can be paid is the lesser of its debits and credits,
         spent on them oldest due first.
 
-        Read by customer: the items of these customers' contacts only (and those
-        without a customer where a company makes its customers balance-forward),
-        rather than every item for the few that are."""
-        contacts = facts["forward_contacts"]
-        without_customer = "balance_forward" in fallbacks["account_type"].values()
-        if not contacts and not without_customer:
-            return None
+        Read by customer where a company's customers are not balance-forward by
+        default: the items of these customers' contacts only, rather than every
+        item for the few that are."""
+        where = SQL(
+            "AND %s = 'balance_forward'",
+            self._customer_account_type(fallbacks, SQL("aml.company_id")),
+        )
+        if not self._forward_by_default(fallbacks):
+            if not facts["forward_contacts"]:
+                return None
+            where = SQL(
+                "%s AND aml.partner_id = ANY(%s::int[])",
+                where,
+                facts["forward_contacts"],
+            )
         items = self._open_items(
             facts,
             SQL(
                 "aml.id, aml.company_id, cp.id AS partner_id, aml.currency_id, "
                 "aml.date, aml.date_maturity, open.amount, open.amount_currency"
             ),
-            where=SQL(
-                "AND %s = 'balance_forward' AND (aml.partner_id = ANY(%s) OR %s)",
-                self._customer_account_type(fallbacks, SQL("aml.company_id")),
-                contacts,
-                SQL("aml.partner_id IS NULL" if without_customer else "FALSE"),
-            ),
+            where=where,
         )
         return SQL(
             """
