@@ -60,18 +60,16 @@ def populate(env, invoices):
     # Days back of each copy: the copy's number and its original's rank spread
     # the copies over the years whatever their count.
     back = f"(m.n * 53 + m.k) % {YEARS * 365}"
-    group = f"(ARRAY[{group_ids}])[m.n % {GROUPS} + 1]"
     count = _shared.multiply_invoices(
         env,
         invoices,
         moves={
-            "customer_group_id": group,
+            "customer_group_id": f"(ARRAY[{group_ids}])[m.n % {GROUPS} + 1]",
             "date": f"t.date - {back}",
             "invoice_date": f"t.invoice_date - {back}",
             "invoice_date_due": f"t.invoice_date_due - {back}",
         },
         lines={
-            "customer_group_id": group,
             "date": f"l.date - {back}",
             "date_maturity": f"l.date_maturity - {back}",
         },

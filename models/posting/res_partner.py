@@ -84,30 +84,21 @@ class ResPartner(models.Model):
         stamped = self.env.execute_query(
             SQL(
                 """
-                WITH stamped AS (
-                    UPDATE account_move m
-                       SET customer_group_id = %(group)s
-                     WHERE m.company_id = %(company)s
-                       AND m.state = 'posted'
-                       AND m.customer_group_id IS NULL
-                       AND m.move_type IN %(types)s
-                       AND (m.commercial_partner_id = ANY(%(partners)s)
-                            OR m.commercial_partner_id IS NULL AND m.id IN (
-                                SELECT l.move_id
-                                  FROM account_move_line l
-                                  JOIN account_account a ON a.id = l.account_id
-                                  JOIN res_partner p ON p.id = l.partner_id
-                                 WHERE a.account_type = 'asset_receivable'
-                                   AND p.commercial_partner_id = ANY(%(partners)s)))
-                 RETURNING m.id
-                ), lines AS (
-                    -- The journal items carry their document's group too (see
-                    -- account.move.line's customer_group_id).
-                    UPDATE account_move_line
-                       SET customer_group_id = %(group)s
-                     WHERE move_id IN (SELECT id FROM stamped)
-                )
-                SELECT id FROM stamped
+                UPDATE account_move m
+                   SET customer_group_id = %(group)s
+                 WHERE m.company_id = %(company)s
+                   AND m.state = 'posted'
+                   AND m.customer_group_id IS NULL
+                   AND m.move_type IN %(types)s
+                   AND (m.commercial_partner_id = ANY(%(partners)s)
+                        OR m.commercial_partner_id IS NULL AND m.id IN (
+                            SELECT l.move_id
+                              FROM account_move_line l
+                              JOIN account_account a ON a.id = l.account_id
+                              JOIN res_partner p ON p.id = l.partner_id
+                             WHERE a.account_type = 'asset_receivable'
+                               AND p.commercial_partner_id = ANY(%(partners)s)))
+             RETURNING m.id
                 """,
                 group=group.id,
                 company=group.company_id.id,
@@ -117,5 +108,4 @@ class ResPartner(models.Model):
         )
         if stamped:
             moves.invalidate_model(["customer_group_id"])
-            self.env["account.move.line"].invalidate_model(["customer_group_id"])
         return moves.browse(move_id for (move_id,) in stamped)
