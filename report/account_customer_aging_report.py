@@ -156,170 +156,298 @@ class AccountCustomerAgingReport(models.Model):
         return basis
 
     def _company_fallbacks(self):
-        """SQL rows (company, group, account type, billing cycle) of the values a
-        company gives the customers without one of their own (the company-dependent
-        defaults)."""
+        """The values the companies give the customers without one of their own (the
+        company-dependent defaults): ``{field: {company id: value}}`` of the group,
+        the account type and the billing cycle."""
         partners = self.env["res.partner"]
-        rows = [
-            SQL(
-                "(%s::int, %s::int, %s::varchar, %s::int)",
-                company.id,
-                partners._fields["customer_group_id"]
-                .get_company_dependent_fallback(partners.with_company(company))
-                .id
-                or None,
-                partners._fields[
-                    "customer_account_type"
-                ].get_company_dependent_fallback(partners.with_company(company))
-                or None,
-                partners._fields["customer_billing_cycle_id"]
-                .get_company_dependent_fallback(partners.with_company(company))
-                .id
-                or None,
-            )
-            for company in self.env.companies
-        ]
-        return SQL("VALUES %s", SQL(", ").join(rows))
+        fallbacks = {"group_id": {}, "account_type": {}, "billing_cycle_id": {}}
+        for company in self.env.companies:
+            partner = partners.with_company(company)
+            for name, field in (
+                ("group_id", "customer_group_id"),
+                ("account_type", "customer_account_type"),
+                ("billing_cycle_id", "customer_billing_cycle_id"),
+            ):
+                value = partners._fields[field].get_company_dependent_fallback(partner)
+                fallbacks[name][company.id] = (
+                    value.id if isinstance(value, models.BaseModel) else value
+                ) or None
+        return fallbacks
 
-    @property
-    def _table_query(self):
-        aged_from = (
-            SQL("COALESCE(i.date_maturity, i.date)")
-            if self._aging_basis() == "due"
-            else SQL("i.date")
+    @staticmethod
+    def _fallback(fallbacks, name, company):
+        """SQL of the value ``name`` of ``_company_fallbacks`` of ``company`` (an SQL
+        expression of a company id), NULL for the companies not active: an
+        expression rather than a join, which would add a step to each item."""
+        whens = [
+            SQL("WHEN %s THEN %s", company_id, value)
+            for company_id, value in fallbacks[name].items()
+        ]
+        cast = SQL("varchar" if name == "account_type" else "int")
+        if not whens:
+            return SQL("NULL::%s", cast)
+        return SQL("(CASE %s %s END)::%s", company, SQL(" ").join(whens), cast)
+
+    def _customer_account_type(self, fallbacks, company):
+        """SQL of the account type of the customer ``cp`` in ``company`` (an SQL
+        expression of a company id)."""
+        return SQL(
+            "COALESCE(cp.customer_account_type ->> %s::text, %s, 'open_item')",
+            company,
+            self._fallback(fallbacks, "account_type", company),
+        )
+
+    @staticmethod
+    def _forward_by_default(fallbacks):
+        """Whether a company makes its customers balance-forward by default."""
+        return "balance_forward" in fallbacks["account_type"].values()
+
+    def _aging_facts(self, fallbacks):
+        """What the planner cannot know, read first in one query: the receivable
+        accounts (it then knows how many items they hold), whether a reconciliation
+        is dated after the aging date (today, as a rule, none is: the items are then
+        read without looking for one) and the contacts of the balance-forward
+        customers (their items are read by contact; not where a company makes its
+        customers balance-forward, whose items are then most of them)."""
+        contacts = SQL(
+            """
+            ARRAY(SELECT contact.id
+                    FROM res_partner contact
+                    JOIN res_partner cp ON cp.id = COALESCE(
+                        contact.commercial_partner_id, contact.id)
+                   CROSS JOIN res_company company
+                   WHERE %s = 'balance_forward')
+            """,
+            self._customer_account_type(fallbacks, SQL("company.id")),
+        )
+        if self._forward_by_default(fallbacks):
+            contacts = SQL("ARRAY[]::int[]")
+        [facts] = self.env.execute_query(
+            SQL(
+                """
+                SELECT ARRAY(SELECT id FROM account_account
+                              WHERE account_type = 'asset_receivable'),
+                       EXISTS(SELECT FROM account_partial_reconcile
+                               WHERE max_date > %s),
+                       %s
+                """,
+                self._aging_date(),
+                contacts,
+            )
+        )
+        return dict(zip(("accounts", "later", "forward_contacts"), facts, strict=True))
+
+    def _open_items(self, facts, columns, joins=None, where=None):
+        """``columns`` of the receivable items open at the aging date, ``aml``, with
+        their company ``c``, their customer (the commercial partner) ``cp`` and
+        ``open.amount`` and ``open.amount_currency``, what was open of them on that
+        date: what they have today plus what the reconciliations dated after it took
+        off (``facts`` from ``_aging_facts``)."""
+        aging_date = self._aging_date()
+        if facts["later"]:
+            later_join = SQL(
+                """
+                LEFT JOIN (
+                    SELECT line_id, SUM(amount) AS amount,
+                           SUM(amount_currency) AS amount_currency
+                      FROM (
+                          SELECT debit_move_id AS line_id, amount,
+                                 debit_amount_currency AS amount_currency
+                            FROM account_partial_reconcile
+                           WHERE max_date > %(aging_date)s
+                           UNION ALL
+                          SELECT credit_move_id, -amount, -credit_amount_currency
+                            FROM account_partial_reconcile
+                           WHERE max_date > %(aging_date)s
+                      ) later
+                     GROUP BY line_id
+                ) l ON l.line_id = aml.id
+                CROSS JOIN LATERAL (
+                    SELECT aml.amount_residual + COALESCE(l.amount, 0) AS amount,
+                           aml.amount_residual_currency
+                               + COALESCE(l.amount_currency, 0) AS amount_currency
+                ) open
+                """,
+                aging_date=aging_date,
+            )
+            is_open = SQL("(NOT aml.reconciled OR l.line_id IS NOT NULL)")
+        else:
+            later_join = SQL(
+                """
+                CROSS JOIN LATERAL (
+                    SELECT aml.amount_residual AS amount,
+                           aml.amount_residual_currency AS amount_currency
+                ) open
+                """
+            )
+            is_open = SQL("NOT aml.reconciled")
+        return SQL(
+            """
+            SELECT %(columns)s
+              FROM account_move_line aml
+              JOIN res_company c ON c.id = aml.company_id
+              -- Nested, so that a read that takes nothing of the customer skips
+              -- both joins.
+              LEFT JOIN (
+                  res_partner p
+                  LEFT JOIN res_partner cp
+                    ON cp.id = COALESCE(p.commercial_partner_id, p.id)
+              ) ON p.id = aml.partner_id
+              %(later_join)s
+              %(joins)s
+             WHERE aml.account_id = ANY(%(accounts)s::int[])
+               AND aml.parent_state = 'posted'
+               AND aml.date <= %(aging_date)s
+               AND %(is_open)s
+               %(where)s
+            """,
+            columns=columns,
+            later_join=later_join,
+            joins=joins or SQL(),
+            where=where or SQL(),
+            aging_date=aging_date,
+            accounts=facts["accounts"],
+            is_open=is_open,
+        )
+
+    def _forward_residuals(self, fallbacks, facts):
+        """What is open of the items of the balance-forward customers, by item
+        (``id``, ``residual``, ``residual_currency``), None when no customer is: a
+        customer's credits pay its oldest items first, as rules/aging.py's
+        net_oldest_first: what can be paid is the lesser of its debits and credits,
+        spent on them oldest due first.
+
+        Read by customer where a company's customers are not balance-forward by
+        default: the items of these customers' contacts only, rather than every
+        item for the few that are."""
+        where = SQL(
+            "AND %s = 'balance_forward'",
+            self._customer_account_type(fallbacks, SQL("aml.company_id")),
+        )
+        if not self._forward_by_default(fallbacks):
+            if not facts["forward_contacts"]:
+                return None
+            where = SQL(
+                "%s AND aml.partner_id = ANY(%s::int[])",
+                where,
+                facts["forward_contacts"],
+            )
+        items = self._open_items(
+            facts,
+            SQL(
+                "aml.id, aml.company_id, cp.id AS partner_id, aml.currency_id, "
+                "aml.date, aml.date_maturity, open.amount, open.amount_currency"
+            ),
+            where=where,
         )
         return SQL(
             """
-            WITH later AS (
-                -- What the reconciliations after the aging date took off the items:
-                -- added back, it gives what was open on that date.
-                SELECT debit_move_id AS line_id, amount,
-                       debit_amount_currency AS amount_currency
-                  FROM account_partial_reconcile
-                 WHERE max_date > %(aging_date)s
-                 UNION ALL
-                SELECT credit_move_id, -amount, -credit_amount_currency
-                  FROM account_partial_reconcile
-                 WHERE max_date > %(aging_date)s
-            ), later_by_line AS (
-                SELECT line_id, SUM(amount) AS amount,
-                       SUM(amount_currency) AS amount_currency
-                  FROM later
-                 GROUP BY line_id
-            ), items AS (
-                SELECT aml.id, aml.company_id, aml.move_id, aml.currency_id,
-                       aml.date, aml.date_maturity, aml.customer_retainage,
-                       m.customer_group_id,
-                       COALESCE(p.commercial_partner_id, p.id) AS partner_id,
-                       aml.amount_residual + COALESCE(l.amount, 0) AS amount,
-                       aml.amount_residual_currency
-                           + COALESCE(l.amount_currency, 0) AS amount_currency
-                  FROM account_move_line aml
-                  JOIN account_move m ON m.id = aml.move_id
-                  LEFT JOIN later_by_line l ON l.line_id = aml.id
-                  LEFT JOIN res_partner p ON p.id = aml.partner_id
-                 -- An array rather than a join: the planner then picks the index of
-                 -- the unreconciled lines of these accounts.
-                 WHERE aml.account_id = ANY(ARRAY(
-                           SELECT account.id FROM account_account account
-                            WHERE account.account_type = 'asset_receivable'))
-                   AND aml.parent_state = 'posted'
-                   AND aml.date <= %(aging_date)s
-                   AND (NOT aml.reconciled OR l.line_id IS NOT NULL)
-            ), typed AS (
-                -- Kept for the netting below: only what it and the aging need, the
-                -- customer's other fields are read last, when asked for.
-                SELECT i.*,
-                       COALESCE(p.customer_account_type ->> i.company_id::text,
-                                f.account_type, 'open_item') AS account_type,
-                       %(aging_date)s - %(aged_from)s AS days
-                  FROM items i
-                  LEFT JOIN res_partner p ON p.id = i.partner_id
-                  LEFT JOIN (%(fallbacks)s) f(company_id, group_id, account_type,
-                                             billing_cycle_id)
-                    ON f.company_id = i.company_id
-            ), forward AS (
-                -- A balance-forward customer's credits pay its oldest items first,
-                -- as rules/aging.py's net_oldest_first: what can be paid is the
-                -- lesser of its debits and credits, spent on them oldest due first.
-                -- Only these customers' items are sorted for it.
-                SELECT t AS item, t.amount, t.amount_currency,
-                       LEAST(SUM(GREATEST(t.amount, 0)) OVER customer,
-                             SUM(GREATEST(-t.amount, 0)) OVER customer) AS to_pay,
-                       SUM(GREATEST(t.amount, 0)) OVER older AS debit_before,
-                       SUM(GREATEST(-t.amount, 0)) OVER older AS credit_before,
-                       LEAST(SUM(GREATEST(t.amount_currency, 0)) OVER customer,
-                             SUM(GREATEST(-t.amount_currency, 0)) OVER customer)
-                           AS to_pay_currency,
-                       SUM(GREATEST(t.amount_currency, 0)) OVER older
-                           AS debit_before_currency,
-                       SUM(GREATEST(-t.amount_currency, 0)) OVER older
-                           AS credit_before_currency
-                  FROM typed t
-                 WHERE t.account_type = 'balance_forward'
-                WINDOW customer AS (
-                           PARTITION BY t.company_id, t.partner_id, t.currency_id),
-                       older AS (
-                           PARTITION BY t.company_id, t.partner_id, t.currency_id
-                           ORDER BY COALESCE(t.date_maturity, t.date), t.date, t.id
-                           ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)
-            ), aged AS (
-                -- The other customers' items are open for what they have (a union,
-                -- not a join: nothing to match item by item).
-                SELECT t.*, t.amount AS residual, t.amount_currency AS residual_currency
-                  FROM typed t
-                 WHERE t.account_type != 'balance_forward'
-                 UNION ALL
-                SELECT (w.item).*,
-                       CASE WHEN w.amount > 0
-                            THEN w.amount - LEAST(w.amount, GREATEST(
-                                w.to_pay - COALESCE(w.debit_before, 0), 0))
-                            ELSE w.amount + LEAST(-w.amount, GREATEST(
-                                w.to_pay - COALESCE(w.credit_before, 0), 0))
-                       END AS residual,
-                       CASE WHEN w.amount_currency > 0
-                            THEN w.amount_currency - LEAST(
-                                w.amount_currency, GREATEST(w.to_pay_currency
-                                    - COALESCE(w.debit_before_currency, 0), 0))
-                            ELSE w.amount_currency + LEAST(
-                                -w.amount_currency, GREATEST(w.to_pay_currency
-                                    - COALESCE(w.credit_before_currency, 0), 0))
-                       END AS residual_currency
-                  FROM forward w
-            )
-            SELECT a.id, a.id AS move_line_id, a.company_id,
-                   c.currency_id AS company_currency_id, a.customer_group_id,
-                   COALESCE((p.customer_group_id ->> a.company_id::text)::int,
-                            f.group_id) AS partner_group_id,
-                   a.partner_id, p.user_id,
-                   COALESCE(
-                       (p.customer_billing_cycle_id ->> a.company_id::text)::int,
-                       f.billing_cycle_id) AS billing_cycle_id,
-                   CASE WHEN p.is_national_account THEN p.id
-                        ELSE p.national_account_id END AS national_account_id,
-                   a.account_type AS customer_account_type, a.move_id, a.currency_id,
-                   a.date, a.date_maturity, GREATEST(a.days, 0) AS days_overdue,
-                   CASE WHEN a.customer_retainage THEN 'retainage'
-                        WHEN a.days <= 0 THEN 'current'
-                        WHEN a.days <= c.customer_aging_period_1 THEN 'period_1'
-                        WHEN a.days <= c.customer_aging_period_2 THEN 'period_2'
-                        WHEN a.days <= c.customer_aging_period_3 THEN 'period_3'
-                        WHEN a.days <= c.customer_aging_period_4 THEN 'period_4'
-                        ELSE 'older' END AS aging_bucket,
-                   a.residual, a.residual_currency,
-                   CASE WHEN a.customer_retainage THEN a.residual ELSE 0 END
-                       AS retainage
-              FROM aged a
-              JOIN res_company c ON c.id = a.company_id
-              LEFT JOIN res_partner p ON p.id = a.partner_id
-              LEFT JOIN (%(fallbacks)s) f(company_id, group_id, account_type,
-                                         billing_cycle_id)
-                ON f.company_id = a.company_id
-             WHERE a.residual != 0 OR a.residual_currency != 0
+            SELECT w.id,
+                   CASE WHEN w.amount > 0
+                        THEN w.amount - LEAST(w.amount, GREATEST(
+                            w.to_pay - COALESCE(w.debit_before, 0), 0))
+                        ELSE w.amount + LEAST(-w.amount, GREATEST(
+                            w.to_pay - COALESCE(w.credit_before, 0), 0))
+                   END AS residual,
+                   CASE WHEN w.amount_currency > 0
+                        THEN w.amount_currency - LEAST(
+                            w.amount_currency, GREATEST(w.to_pay_currency
+                                - COALESCE(w.debit_before_currency, 0), 0))
+                        ELSE w.amount_currency + LEAST(
+                            -w.amount_currency, GREATEST(w.to_pay_currency
+                                - COALESCE(w.credit_before_currency, 0), 0))
+                   END AS residual_currency
+              FROM (
+                  SELECT t.id, t.amount, t.amount_currency,
+                         LEAST(SUM(GREATEST(t.amount, 0)) OVER customer,
+                               SUM(GREATEST(-t.amount, 0)) OVER customer) AS to_pay,
+                         SUM(GREATEST(t.amount, 0)) OVER older AS debit_before,
+                         SUM(GREATEST(-t.amount, 0)) OVER older AS credit_before,
+                         LEAST(SUM(GREATEST(t.amount_currency, 0)) OVER customer,
+                               SUM(GREATEST(-t.amount_currency, 0)) OVER customer)
+                             AS to_pay_currency,
+                         SUM(GREATEST(t.amount_currency, 0)) OVER older
+                             AS debit_before_currency,
+                         SUM(GREATEST(-t.amount_currency, 0)) OVER older
+                             AS credit_before_currency
+                    FROM (%s) t
+                  WINDOW customer AS (
+                             PARTITION BY t.company_id, t.partner_id, t.currency_id),
+                         older AS (
+                             PARTITION BY t.company_id, t.partner_id, t.currency_id
+                             ORDER BY COALESCE(t.date_maturity, t.date), t.date, t.id
+                             ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)
+              ) w
             """,
-            aging_date=self._aging_date(),
-            aged_from=aged_from,
-            fallbacks=self._company_fallbacks(),
+            items,
+        )
+
+    @property
+    def _table_query(self):
+        # One scan of the items, no CTE: the balance-forward customers' items are
+        # netted apart and joined by item, so that the others are a plain scan,
+        # with nothing materialized and no join that a read does not use.
+        fallbacks = self._company_fallbacks()
+        days = SQL(
+            "%s - %s",
+            self._aging_date(),
+            SQL("COALESCE(aml.date_maturity, aml.date)")
+            if self._aging_basis() == "due"
+            else SQL("aml.date"),
+        )
+        facts = self._aging_facts(fallbacks)
+        forward = self._forward_residuals(fallbacks, facts)
+        # A left join, which a read that takes nothing of the document skips.
+        joins = SQL("LEFT JOIN account_move m ON m.id = aml.move_id")
+        if forward is None:
+            residual = SQL("open.amount")
+            residual_currency = SQL("open.amount_currency")
+        else:
+            # The other customers' items are open for what they have.
+            joins = SQL("%s LEFT JOIN (%s) f ON f.id = aml.id", joins, forward)
+            residual = SQL(
+                "CASE WHEN f.id IS NULL THEN open.amount ELSE f.residual END"
+            )
+            residual_currency = SQL(
+                "CASE WHEN f.id IS NULL THEN open.amount_currency "
+                "ELSE f.residual_currency END"
+            )
+        columns = SQL(
+            """
+            aml.id, aml.id AS move_line_id, aml.company_id,
+            c.currency_id AS company_currency_id, m.customer_group_id,
+            COALESCE((cp.customer_group_id ->> aml.company_id::text)::int, %(group)s)
+                AS partner_group_id,
+            cp.id AS partner_id, cp.user_id,
+            COALESCE((cp.customer_billing_cycle_id ->> aml.company_id::text)::int,
+                     %(cycle)s) AS billing_cycle_id,
+            CASE WHEN cp.is_national_account THEN cp.id
+                 ELSE cp.national_account_id END AS national_account_id,
+            %(account_type)s AS customer_account_type, aml.move_id, aml.currency_id,
+            aml.date, aml.date_maturity, GREATEST(%(days)s, 0) AS days_overdue,
+            CASE WHEN aml.customer_retainage THEN 'retainage'
+                 WHEN %(days)s <= 0 THEN 'current'
+                 WHEN %(days)s <= c.customer_aging_period_1 THEN 'period_1'
+                 WHEN %(days)s <= c.customer_aging_period_2 THEN 'period_2'
+                 WHEN %(days)s <= c.customer_aging_period_3 THEN 'period_3'
+                 WHEN %(days)s <= c.customer_aging_period_4 THEN 'period_4'
+                 ELSE 'older' END AS aging_bucket,
+            %(residual)s AS residual, %(residual_currency)s AS residual_currency,
+            CASE WHEN aml.customer_retainage THEN %(residual)s ELSE 0 END
+                AS retainage
+            """,
+            group=self._fallback(fallbacks, "group_id", SQL("aml.company_id")),
+            cycle=self._fallback(fallbacks, "billing_cycle_id", SQL("aml.company_id")),
+            account_type=self._customer_account_type(fallbacks, SQL("aml.company_id")),
+            days=days,
+            residual=residual,
+            residual_currency=residual_currency,
+        )
+        return self._open_items(
+            facts,
+            columns,
+            joins=joins,
+            where=SQL("AND (%s != 0 OR %s != 0)", residual, residual_currency),
         )
 
     def action_open_document(self):
