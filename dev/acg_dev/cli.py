@@ -248,6 +248,11 @@ def parse_args(argv):
         sub.add_argument("--keep", action="store_true", default=argparse.SUPPRESS)
     # pytest's own options and the test files pass through `pytest`.
     args, unknown = parser.parse_known_args(argv)
+    # `bench aging --oca -- --invoices 10`: after an option, argparse leaves what
+    # follows `--` unparsed rather than add it to the benchmarks' names.
+    if args.command == "bench" and unknown[:1] == ["--"]:
+        args.names += unknown[1:]
+        unknown = []
     if unknown and args.command != "pytest":
         parser.error(f"unrecognized arguments: {' '.join(unknown)}")
     args.pytest_args = unknown
