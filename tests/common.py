@@ -82,8 +82,9 @@ class CustomerGroupCommon(AccountTestInvoicingCommon):
         )
 
     @classmethod
-    def create_interest_profile(cls, code, name):
-        """A profile charging 12 % a year, to an interest income account of its own."""
+    def create_interest_profile(cls, code, name, **values):
+        """A profile charging 12 % a year (unless ``values`` say otherwise), to an
+        interest income account of its own."""
         account = cls.env["account.account"].create(
             {"code": "789000", "name": "Interest", "account_type": "income_other"}
         )
@@ -93,6 +94,7 @@ class CustomerGroupCommon(AccountTestInvoicingCommon):
                 "name": name,
                 "annual_rate": 12.0,
                 "income_account_id": account.id,
+                **values,
             }
         )
 

@@ -514,21 +514,11 @@ class TestInterestRunParity(CustomerGroupCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        account = cls.env["account.account"].create(
-            {
-                "code": "789300",
-                "name": "Parity Interest",
-                "account_type": "income_other",
-            }
-        )
-        profile = cls.env["account.customer.interest.profile"].create(
-            {
-                "code": "PAR13",
-                "name": "Parity 13.7%",
-                "annual_rate": 13.7,
-                "journal_id": cls.company_data["default_journal_sale"].id,
-                "income_account_id": account.id,
-            }
+        profile = cls.create_interest_profile(
+            "PAR13",
+            "Parity 13.7%",
+            annual_rate=13.7,
+            journal_id=cls.company_data["default_journal_sale"].id,
         )
         cls.eur = cls.setup_other_currency("EUR", rates=[("2025-01-01", 1.2345)])
         cls.local, cls.foreign = cls.env["res.partner"].create(

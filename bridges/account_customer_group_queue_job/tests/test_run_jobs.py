@@ -21,17 +21,10 @@ class TestRunJobs(CustomerGroupCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        account = cls.env["account.account"].create(
-            {"code": "789300", "name": "Job Interest", "account_type": "income_other"}
-        )
-        profile = cls.env["account.customer.interest.profile"].create(
-            {
-                "code": "JOB12",
-                "name": "Job 12%",
-                "annual_rate": 12.0,
-                "journal_id": cls.company_data["default_journal_sale"].id,
-                "income_account_id": account.id,
-            }
+        profile = cls.create_interest_profile(
+            "JOB12",
+            "Job 12%",
+            journal_id=cls.company_data["default_journal_sale"].id,
         )
         cls.group = cls.create_group("JOB", print_statements=True)
         cls.customers = cls.env["res.partner"].create(
