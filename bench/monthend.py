@@ -27,9 +27,8 @@ Each prints its cost per customer and the longest transaction seen (between two
 commits of the cron, or a batch), the proxy for "no request over 5 s"; then the
 ratios against the goals (statements at most 0.25x Odoo's cost per invoice sent,
 interest at most 10 ms per customer, and against Odoo's plain create) and which
-wkhtmltopdf ran. The style sheets of
-the PDFs are served by an HTTP server in the benchmark's process, as they are by
-Odoo's.
+wkhtmltopdf ran. The style sheets of the PDFs are served by an HTTP server in the
+benchmark's process, as they are by Odoo's.
 
 Usage (the database starts from a template with the addon installed, which
 click-odoo-initdb makes on the first run in about a minute):
@@ -484,8 +483,7 @@ def bench_plain_create(env, partners):
     count = len(partners)
     print(
         f"Odoo's plain create: {count} one-line invoices in batches of {size}: "
-        f"created in "
-        f"{created * 1000 / count:.1f} ms per invoice, posted in "
+        f"created in {created * 1000 / count:.1f} ms per invoice, posted in "
         f"{posted * 1000 / count:.1f} ms more ({(created + posted) * 1000 / count:.1f}"
         " ms created and posted)",
         flush=True,
