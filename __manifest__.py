@@ -4,7 +4,7 @@
     "name": "Customer Groups (Accounts Receivable)",
     "summary": "Classify customers in groups that hand down receivable account, "
     "payment terms, interest profile, billing cycle and statement settings",
-    "version": "19.0.1.7.0",
+    "version": "19.0.1.8.0",
     "category": "Accounting/Accounting",
     "author": "account_customer_group contributors",
     "website": "https://github.com/account-customer-group/account_customer_group",

@@ -13,6 +13,8 @@ def post_init_hook(env):
         if group.member_ids:
             members[group.id] = group.member_ids.ids
     partners._record_group_in_history(members)
+    # The aged receivables' summary reads the movements of what is posted already.
+    env["account.customer.aging.movement"]._rebuild()
 
 
 def uninstall_hook(env):

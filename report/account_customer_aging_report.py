@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.fields import Domain
 from odoo.tools import SQL, frozendict
 
 from ..models.aging.res_company import AGING_PERIOD_FIELDS
@@ -7,6 +8,22 @@ from ..models.group.account_customer_group import ACCOUNT_TYPES
 from ..rules import aging
 
 AGING_BASES = [("due", "Due Date"), ("document", "Document Date")]
+# Context key: True when the rows are the summary's, one per company, group and aging
+# period (``_summary_query``), False to have the items' rows whatever is read.
+SUMMARY = "customer_aging_summary"
+# What the summary's rows hold, and what can be read of them.
+SUMMARY_FIELDS = frozenset(
+    {"company_id", "company_currency_id", "customer_group_id", "aging_bucket"}
+)
+SUMMARY_AGGREGATES = frozenset(
+    {
+        "__count",
+        "residual:sum",
+        "residual:sum_currency",
+        "retainage:sum",
+        "retainage:sum_currency",
+    }
+)
 
 
 class AccountCustomerAgingReport(models.Model):
@@ -384,6 +401,8 @@ class AccountCustomerAgingReport(models.Model):
 
     @property
     def _table_query(self):
+        if self.env.context.get(SUMMARY):
+            return self._summary_query()
         # One scan of the items, no CTE: the balance-forward customers' items are
         # netted apart and joined by item, so that the others are a plain scan,
         # with nothing materialized and no join that a read does not use.
@@ -449,6 +468,147 @@ class AccountCustomerAgingReport(models.Model):
             joins=joins,
             where=SQL("AND (%s != 0 OR %s != 0)", residual, residual_currency),
         )
+
+    def _age_date(self, alias):
+        """SQL of the date an item of ``alias`` ages from, on the context's basis."""
+        if self._aging_basis() == "due":
+            return SQL("COALESCE(%s, %s)", SQL.identifier(alias, "date_maturity"),
+                       SQL.identifier(alias, "date"))
+        return SQL.identifier(alias, "date")
+
+    def _summary_query(self):
+        """One row per company, group and aging period: the summary the pivot and
+        the graph show, from the movements kept as the ledger changes
+        (``account.customer.aging.movement``) rather than from every open item.
+        ``item_count`` is the number of items each row stands for.
+
+        The balance-forward customers' items are read as the items' rows read them,
+        and what their unapplied credits pay moves their amounts between periods."""
+        fallbacks = self._company_fallbacks()
+        facts = self._aging_facts(fallbacks)
+        aging_date = self._aging_date()
+        parts = [
+            SQL(
+                """
+                SELECT company_id, group_id, retainage, %s AS age_date, amount,
+                       item_count
+                  FROM account_customer_aging_movement
+                 WHERE movement_date <= %s
+                """,
+                SQL("date_maturity")
+                if self._aging_basis() == "due"
+                else SQL("date"),
+                aging_date,
+            )
+        ]
+        forward = self._forward_residuals(fallbacks, facts)
+        if forward is not None:
+            # The movements count these items as open-item ones: the difference.
+            parts.append(
+                self._open_items(
+                    facts,
+                    SQL(
+                        """
+                        aml.company_id, m.customer_group_id AS group_id,
+                        aml.customer_retainage AS retainage, %s AS age_date,
+                        f.residual - open.amount AS amount,
+                        (CASE WHEN f.residual != 0 OR f.residual_currency != 0
+                              THEN 1 ELSE 0 END)
+                        - (CASE WHEN open.amount != 0 OR open.amount_currency != 0
+                                THEN 1 ELSE 0 END) AS item_count
+                        """,
+                        self._age_date("aml"),
+                    ),
+                    joins=SQL(
+                        "JOIN (%s) f ON f.id = aml.id "
+                        "LEFT JOIN account_move m ON m.id = aml.move_id",
+                        forward,
+                    ),
+                )
+            )
+        days = SQL("%s - u.age_date", aging_date)
+        return SQL(
+            """
+            SELECT ROW_NUMBER() OVER () AS id, s.company_id,
+                   c.currency_id AS company_currency_id, s.customer_group_id,
+                   s.aging_bucket, s.residual, s.retainage, s.item_count
+              FROM (
+                  SELECT u.company_id, u.group_id AS customer_group_id,
+                         CASE WHEN u.retainage THEN 'retainage'
+                              WHEN %(days)s <= 0 THEN 'current'
+                              WHEN %(days)s <= c.customer_aging_period_1 THEN 'period_1'
+                              WHEN %(days)s <= c.customer_aging_period_2 THEN 'period_2'
+                              WHEN %(days)s <= c.customer_aging_period_3 THEN 'period_3'
+                              WHEN %(days)s <= c.customer_aging_period_4 THEN 'period_4'
+                              ELSE 'older' END AS aging_bucket,
+                         SUM(u.amount) AS residual,
+                         COALESCE(SUM(u.amount) FILTER (WHERE u.retainage), 0)
+                             AS retainage,
+                         SUM(u.item_count) AS item_count
+                    FROM (%(parts)s) u
+                    JOIN res_company c ON c.id = u.company_id
+                   GROUP BY 1, 2, 3
+                  HAVING SUM(u.item_count) != 0
+              ) s
+              JOIN res_company c ON c.id = s.company_id
+            """,
+            days=days,
+            parts=SQL(" UNION ALL ").join(parts),
+        )
+
+    @api.model
+    def _summary_serves(self, domain, groupby, aggregates, having=()):
+        """Whether the summary's rows give what is read: groups and totals of
+        company, group and aging period, filtered on them only, for companies
+        whose customers are not balance-forward by default."""
+        if SUMMARY in self.env.context or having:
+            return False
+        if not (
+            set(groupby) <= SUMMARY_FIELDS and set(aggregates) <= SUMMARY_AGGREGATES
+        ):
+            return False
+        if any(
+            condition.field_expr.split(".")[0] not in SUMMARY_FIELDS
+            for condition in Domain(domain).iter_conditions()
+        ):
+            return False
+        return not self._forward_by_default(self._company_fallbacks())
+
+    @api.model
+    def _read_group(
+        self,
+        domain,
+        groupby=(),
+        aggregates=(),
+        having=(),
+        offset=0,
+        limit=None,
+        order=None,
+    ):
+        report = self
+        if self._summary_serves(domain, groupby, aggregates, having):
+            report = self.with_context(**{SUMMARY: True})
+        return super(AccountCustomerAgingReport, report)._read_group(
+            domain, groupby, aggregates, having, offset, limit, order
+        )
+
+    @api.model
+    def _read_grouping_sets(self, domain, grouping_sets, aggregates=(), order=None):
+        report = self
+        groupby = {spec for grouping_set in grouping_sets for spec in grouping_set}
+        if self._summary_serves(domain, groupby, aggregates):
+            report = self.with_context(**{SUMMARY: True})
+        return super(AccountCustomerAgingReport, report)._read_grouping_sets(
+            domain, grouping_sets, aggregates, order
+        )
+
+    def _read_group_select(self, aggregate_spec, query):
+        if aggregate_spec == "__count" and self.env.context.get(SUMMARY):
+            # Each of the summary's rows stands for its items.
+            return SQL(
+                "COALESCE(SUM(%s), 0)::int", SQL.identifier(self._table, "item_count")
+            )
+        return super()._read_group_select(aggregate_spec, query)
 
     def action_open_document(self):
         self.ensure_one()

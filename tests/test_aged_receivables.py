@@ -511,3 +511,110 @@ class TestAgedReceivables(AccountSetCommon):
             self.rows(fields.Date.to_string(fields.Date.today())).ids,
             self.rows(False).ids,
         )
+
+    def summary(self, aging_date, basis="due", live=False):
+        """The pivot's read of the group x aging period summary: from the
+        movements, or (``live``) from the items' rows."""
+        report = self.env["account.customer.aging.report"].with_context(
+            aging_date=aging_date, aging_basis=basis
+        )
+        if live:
+            report = report.with_context(customer_aging_summary=False)
+        return report.formatted_read_grouping_sets(
+            [("company_id", "=", self.company.id)],
+            [[], ["customer_group_id"], ["customer_group_id", "aging_bucket"]],
+            ["residual:sum", "retainage:sum", "__count"],
+        )
+
+    def assertSummaryIsTheItems(self, dates=None):
+        """The summary from the movements is the items' sum, on both bases, on
+        each date an item or a reconciliation of the fixture falls (and the days
+        around), and the movements are the ledger's."""
+        for aging_date in dates or (
+            "2025-12-31",
+            "2026-01-01",
+            "2026-01-05",
+            "2026-01-15",
+            "2026-01-31",
+            "2026-02-10",
+            "2026-02-20",
+            "2026-02-28",
+            "2026-03-01",
+            "2026-03-14",
+            "2026-03-15",
+            "2026-03-31",
+            "2026-06-30",
+            fields.Date.to_string(fields.Date.today()),
+        ):
+            for basis in ("due", "document"):
+                with self.subTest(aging_date=aging_date, basis=basis):
+                    self.assertEqual(
+                        self.summary(aging_date, basis),
+                        self.summary(aging_date, basis, live=True),
+                    )
+        self.assertEqual(self.env["account.customer.aging.movement"]._drift(), [])
+
+    def test_the_summary_adds_up_the_items_at_any_date(self):
+        [[total], _groups, cells] = self.summary("2026-03-31")
+        self.assertEqual(total["residual:sum"], 2200.0)
+        self.assertEqual(total["retainage:sum"], 100.0)
+        self.assertEqual(total["__count"], 6)
+        self.assertEqual(
+            {cell["aging_bucket"]: cell["residual:sum"] for cell in cells},
+            {
+                "period_1": 300.0,
+                "period_2": 600.0 - 300.0 + 600.0,
+                "period_3": 900.0,
+                "retainage": 100.0,
+            },
+        )
+        self.assertSummaryIsTheItems()
+
+    def test_the_summary_follows_unmatching_and_resetting_to_draft(self):
+        payment_lines = self.env["account.move.line"].search(
+            [
+                ("partner_id", "=", self.open_item.id),
+                ("account_type", "=", "asset_receivable"),
+                ("move_id.origin_payment_id", "!=", False),
+            ]
+        )
+        payment_lines.remove_move_reconcile()
+        invoice = self.env["account.move"].search(
+            [("partner_id", "=", self.builder.id)], limit=1
+        )
+        invoice.button_draft()
+        [[total], *_sets] = self.summary("2026-03-31")
+        self.assertEqual(total["residual:sum"], 2200.0 + 400.0 - 400.0 - 1000.0)
+        self.assertSummaryIsTheItems()
+        invoice.action_post()
+        self.assertSummaryIsTheItems(("2026-02-28", "2026-03-31"))
+
+    def test_the_summary_follows_a_customer_joining_a_group(self):
+        newcomer = self.create_member("Newcomer Co", self.group, "open_item")
+        newcomer.customer_group_id = False
+        self.document(newcomer, 250.0, "2026-02-01", "2026-03-01")
+        self.assertSummaryIsTheItems(("2026-03-31",))
+        newcomer.customer_group_id = self.group
+        [[total], *_sets] = self.summary("2026-03-31")
+        self.assertEqual(total["residual:sum"], 2200.0 + 250.0)
+        self.assertSummaryIsTheItems(("2026-01-31", "2026-03-31"))
+
+    def test_the_summary_after_compacting_and_rebuilding(self):
+        movements = self.env["account.customer.aging.movement"]
+        before = self.summary("2026-03-31")
+        movements._compact()
+        self.assertEqual(self.summary("2026-03-31"), before)
+        self.assertEqual(movements._drift(), [])
+        rows = movements.search_count([])
+        movements._rebuild()
+        self.assertEqual(movements.search_count([]), rows)
+        self.assertEqual(self.summary("2026-03-31"), before)
+
+    def test_the_summary_with_balance_forward_by_the_company_default(self):
+        self.env["ir.default"].set(
+            "res.partner",
+            "customer_account_type",
+            "balance_forward",
+            company_id=self.company.id,
+        )
+        self.assertSummaryIsTheItems(("2026-02-28", "2026-03-31"))
