@@ -94,4 +94,6 @@ for key, statement_id in (("first", runs["first"][1]), ("second", runs["second"]
     )
 drift = env["account.customer.statistic"]._drift(company)
 check(not drift, f"statistics equal the ledger ({drift[:2]})")
+aging = env["account.customer.aging.movement"]._drift()
+check(not aging, f"aged receivables' movements equal the ledger ({aging[:2]})")
 sys.stdout.write(f"{results['passed']} passed, {results['failed']} failed\n")
