@@ -73,6 +73,12 @@ ACCESS = {
         "accountant": READ,
         "manager": READ,
     },
+    "account.customer.aging.movement": {
+        "clerk": READ,
+        "readonly": READ,
+        "accountant": READ,
+        "manager": READ,
+    },
     "account.customer.aging.report": {
         "clerk": READ,
         "readonly": READ,

@@ -218,7 +218,7 @@ class AccountCustomerAgingMovement(models.Model):
             yield
         finally:
             pending.difference_update(lines.ids)
-        self._apply(lines.exists(), 1)
+        self._apply(lines, 1)
 
     @api.model
     def _rebuild(self):
