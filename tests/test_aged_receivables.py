@@ -618,3 +618,51 @@ class TestAgedReceivables(AccountSetCommon):
             company_id=self.company.id,
         )
         self.assertSummaryIsTheItems(("2026-02-28", "2026-03-31"))
+
+    def test_the_summary_follows_a_due_date_or_an_account_changed(self):
+        line = self.env["account.move.line"].search(
+            [
+                ("partner_id", "=", self.open_item.id),
+                ("account_type", "=", "asset_receivable"),
+                ("currency_id", "=", self.eur.id),
+            ]
+        )
+        line.date_maturity = "2026-04-30"
+        self.assertSummaryIsTheItems(("2026-03-31", "2026-05-31"))
+        # An account that was no receivable becomes one: its items count from now.
+        other = self.env["account.account"].create(
+            {
+                "code": "121950",
+                "name": "Receivable kept apart",
+                "account_type": "asset_current",
+                "reconcile": True,
+            }
+        )
+        entry = self.env["account.move"].create(
+            {
+                "move_type": "entry",
+                "date": "2026-02-01",
+                "line_ids": [
+                    Command.create(
+                        {
+                            "account_id": other.id,
+                            "partner_id": self.open_item.id,
+                            "debit": 75.0,
+                        }
+                    ),
+                    Command.create(
+                        {
+                            "account_id": self.company_data[
+                                "default_account_revenue"
+                            ].id,
+                            "credit": 75.0,
+                        }
+                    ),
+                ],
+            }
+        )
+        entry.action_post()
+        other.account_type = "asset_receivable"
+        [[total], *_sets] = self.summary("2026-03-31")
+        self.assertEqual(total["residual:sum"], 2200.0 + 75.0)
+        self.assertSummaryIsTheItems(("2026-03-31",))
