@@ -407,13 +407,7 @@ class AccountCustomerAgingReport(models.Model):
         # netted apart and joined by item, so that the others are a plain scan,
         # with nothing materialized and no join that a read does not use.
         fallbacks = self._company_fallbacks()
-        days = SQL(
-            "%s - %s",
-            self._aging_date(),
-            SQL("COALESCE(aml.date_maturity, aml.date)")
-            if self._aging_basis() == "due"
-            else SQL("aml.date"),
-        )
+        days = SQL("%s - %s", self._aging_date(), self._age_date("aml"))
         facts = self._aging_facts(fallbacks)
         forward = self._forward_residuals(fallbacks, facts)
         # A left join, which a read that takes nothing of the document skips.
@@ -472,8 +466,11 @@ class AccountCustomerAgingReport(models.Model):
     def _age_date(self, alias):
         """SQL of the date an item of ``alias`` ages from, on the context's basis."""
         if self._aging_basis() == "due":
-            return SQL("COALESCE(%s, %s)", SQL.identifier(alias, "date_maturity"),
-                       SQL.identifier(alias, "date"))
+            return SQL(
+                "COALESCE(%s, %s)",
+                SQL.identifier(alias, "date_maturity"),
+                SQL.identifier(alias, "date"),
+            )
         return SQL.identifier(alias, "date")
 
     def _summary_query(self):
@@ -492,12 +489,10 @@ class AccountCustomerAgingReport(models.Model):
                 """
                 SELECT company_id, group_id, retainage, %s AS age_date, amount,
                        item_count
-                  FROM account_customer_aging_movement
+                  FROM account_customer_aging_movement mv
                  WHERE movement_date <= %s
                 """,
-                SQL("date_maturity")
-                if self._aging_basis() == "due"
-                else SQL("date"),
+                self._age_date("mv"),
                 aging_date,
             )
         ]
@@ -523,6 +518,11 @@ class AccountCustomerAgingReport(models.Model):
                         "JOIN (%s) f ON f.id = aml.id "
                         "LEFT JOIN account_move m ON m.id = aml.move_id",
                         forward,
+                    ),
+                    # Their items alone, found by contact.
+                    where=SQL(
+                        "AND aml.partner_id = ANY(%s::int[])",
+                        facts["forward_contacts"],
                     ),
                 )
             )

@@ -8,8 +8,10 @@ class AccountAccount(models.Model):
         if "account_type" not in vals:
             return super().write(vals)
         changed = self.filtered(
-            lambda account: (account.account_type == "asset_receivable")
-            != (vals["account_type"] == "asset_receivable")
+            lambda account: (
+                (account.account_type == "asset_receivable")
+                != (vals["account_type"] == "asset_receivable")
+            )
         )
         result = super().write(vals)
         # Rare, and on items already posted: the aged receivables are rebuilt.

@@ -162,6 +162,38 @@ class AccountCustomerAgingMovement(models.Model):
         )
 
     @api.model
+    def _flush_ledger(self):
+        """Write to the database what ``_movements_query`` reads, and that alone: a
+        change under way (a posting) goes on after this, and what it writes later
+        would otherwise be written twice."""
+        self.env["account.move.line"].flush_model(
+            [
+                "account_id",
+                "amount_residual",
+                "amount_residual_currency",
+                "company_id",
+                "customer_retainage",
+                "date",
+                "date_maturity",
+                "move_id",
+                "parent_state",
+                "reconciled",
+            ]
+        )
+        self.env["account.move"].flush_model(["customer_group_id"])
+        self.env["account.account"].flush_model(["account_type"])
+        self.env["account.partial.reconcile"].flush_model(
+            [
+                "amount",
+                "credit_amount_currency",
+                "credit_move_id",
+                "debit_amount_currency",
+                "debit_move_id",
+                "max_date",
+            ]
+        )
+
+    @api.model
     def _apply(self, lines, sign):
         """Append what the posted receivable items among ``lines`` bring (sign 1) or
         take back (sign -1)."""
@@ -173,10 +205,8 @@ class AccountCustomerAgingMovement(models.Model):
         )
         if not lines:
             return
-        self.env.flush_all()
-        self._insert(
-            self._movements_query(SQL("aml.id = ANY(%s)", lines.ids)), sign
-        )
+        self._flush_ledger()
+        self._insert(self._movements_query(SQL("aml.id = ANY(%s)", lines.ids)), sign)
 
     @api.model
     def _regroup(self, moves):
@@ -275,7 +305,8 @@ class AccountCustomerAgingMovement(models.Model):
                           WHERE rows > 1)
                  RETURNING *
                 )
-                INSERT INTO account_customer_aging_movement (%(key)s, amount, item_count)
+                INSERT INTO account_customer_aging_movement
+                       (%(key)s, amount, item_count)
                 SELECT %(key)s, SUM(amount), SUM(item_count)
                   FROM folded
                  GROUP BY %(key)s
