@@ -7,7 +7,8 @@ movements (``account.customer.aging.movement``) are then built from the ledger, 
 installing the addon does. Then the group x aging period summary the pivot shows
 (amounts and counts) is read at today and at a date two years back, which adds back
 what the reconciliations dated since took off; and the same from the open items'
-rows, the baseline measured in the same run.
+rows, the baseline measured in the same run. ``--forward-customers N`` makes N of the
+50 customers balance-forward: their credits are netted when the summary is read.
 
 With ``--oca`` (``dev/runner.py bench aging --oca``, OCA's addons on the addons path)
 the database also has OCA's ``account_financial_report``: its Aged Partner Balance
@@ -46,15 +47,25 @@ def parse_args():
     parser = _shared.cluster_argument_parser(
         __doc__, invoices=100_000, db="bench_aging"
     )
+    parser.add_argument(
+        "--forward-customers",
+        type=int,
+        default=0,
+        help="how many of the 50 customers are balance-forward (each holds a 50th "
+        "of the items), whose credits the summary nets when read",
+    )
     return parser.parse_args()
 
 
-def populate(env, invoices):
+def populate(env, invoices, forward_customers=0):
     """The ledger: ``TEMPLATE_INVOICES`` posted through the ORM in the Domestic group,
     a tenth of them paid in part, copied up to ``invoices`` in SQL, each copy shifted
     by some days (over ``YEARS`` years back) and put in one of ``GROUPS`` groups."""
     moves = _shared.prepare_invoices(env, TEMPLATE_INVOICES, with_group=True)
     moves.action_post()
+    moves.partner_id.sorted("id")[
+        :forward_customers
+    ].customer_account_type = "balance_forward"
     dom = moves.customer_group_id
     groups = dom
     for index in range(1, GROUPS):
@@ -168,12 +179,13 @@ def main():
     cr, env = _shared.fresh_env(args, args.db, ",".join(modules))
     try:
         began = time.perf_counter()
-        invoices, rebuilt = populate(env, args.invoices)
+        invoices, rebuilt = populate(env, args.invoices, args.forward_customers)
         cr.commit()
         movements = env["account.customer.aging.movement"].search_count([])
         print(
             f"populated {invoices} open posted invoices in {GROUPS} groups over "
-            f"{YEARS} years in {time.perf_counter() - began:.0f} s; their movements "
+            f"{YEARS} years ({args.forward_customers} of the 50 customers "
+            f"balance-forward) in {time.perf_counter() - began:.0f} s; their movements "
             f"built from the ledger in {rebuilt:.1f} s ({movements} rows once "
             "compacted)",
             flush=True,
