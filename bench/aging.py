@@ -224,7 +224,7 @@ def main():
                 f"OCA's Aged Partner Balance at {label}: {oca_elapsed:.0f} ms, grand "
                 f"total {oca_total:,.2f} "
                 f"({'the same' if round(oca_total - total, 2) == 0 else 'DIFFERENT'}); "
-                f"ratio ours/OCA {elapsed / oca_elapsed:.2f}",
+                f"ratio ours/OCA {elapsed / oca_elapsed:.3f}",
                 flush=True,
             )
         else:

@@ -145,19 +145,29 @@ class AccountCustomerAgingMovement(models.Model):
         )
 
     @api.model
-    def _insert(self, movements, sign=1):
-        columns = SQL(", ").join(map(SQL.identifier, (*KEY, "amount", "item_count")))
+    def _insert(self, movements, sign=1, from_no_group=False):
+        """Append ``movements`` (a ``_movements_query``) times ``sign`` and, when
+        ``from_no_group``, take the same back from no group: their documents, in none
+        until now, record a group."""
+        sides = [SQL("(%s, FALSE)", sign)]
+        if from_no_group:
+            sides.append(SQL("(%s, TRUE)", -sign))
         self.env.cr.execute(
             SQL(
                 """
                 INSERT INTO account_customer_aging_movement (%(columns)s)
-                SELECT company_id, group_id, retainage, date, date_maturity,
-                       movement_date, %(sign)s * amount, %(sign)s * item_count
+                SELECT company_id,
+                       CASE WHEN NOT side.no_group THEN group_id END,
+                       retainage, date, date_maturity, movement_date,
+                       side.sign * amount, side.sign * item_count
                   FROM (%(movements)s) movements
+                 CROSS JOIN (VALUES %(sides)s) AS side(sign, no_group)
                 """,
-                columns=columns,
-                sign=sign,
+                columns=SQL(", ").join(
+                    map(SQL.identifier, (*KEY, "amount", "item_count"))
+                ),
                 movements=movements,
+                sides=SQL(", ").join(sides),
             )
         )
 
@@ -216,23 +226,9 @@ class AccountCustomerAgingMovement(models.Model):
         if not moves:
             return
         self.env.flush_all()
-        movements = self._movements_query(SQL("aml.move_id = ANY(%s)", moves.ids))
-        self.env.cr.execute(
-            SQL(
-                """
-                INSERT INTO account_customer_aging_movement (%(columns)s)
-                SELECT company_id,
-                       CASE WHEN side.sign = 1 THEN group_id END,
-                       retainage, date, date_maturity, movement_date,
-                       side.sign * amount, side.sign * item_count
-                  FROM (%(movements)s) movements
-                 CROSS JOIN (VALUES (1), (-1)) AS side(sign)
-                """,
-                columns=SQL(", ").join(
-                    map(SQL.identifier, (*KEY, "amount", "item_count"))
-                ),
-                movements=movements,
-            )
+        self._insert(
+            self._movements_query(SQL("aml.move_id = ANY(%s)", moves.ids)),
+            from_no_group=True,
         )
 
     @contextmanager
