@@ -327,12 +327,14 @@ class AccountCustomerAgingReport(models.Model):
             is_open=is_open,
         )
 
-    def _forward_residuals(self, fallbacks, facts):
+    def _forward_residuals(self, fallbacks, facts, summary=False):
         """What is open of the items of the balance-forward customers, by item
         (``id``, ``residual``, ``residual_currency``), None when no customer is: a
         customer's credits pay its oldest items first, as rules/aging.py's
         net_oldest_first: what can be paid is the lesser of its debits and credits,
-        spent on them oldest due first.
+        spent on them oldest due first. For the ``summary``, each item's key there
+        too (``company_id``, ``group_id``, ``retainage``, ``age_date``) and what it
+        has open before netting (``amount``, ``amount_currency``).
 
         Read by customer where a company's customers are not balance-forward by
         default: the items of these customers' contacts only, rather than every
@@ -349,17 +351,28 @@ class AccountCustomerAgingReport(models.Model):
                 where,
                 facts["forward_contacts"],
             )
-        items = self._open_items(
-            facts,
-            SQL(
-                "aml.id, aml.company_id, cp.id AS partner_id, aml.currency_id, "
-                "aml.date, aml.date_maturity, open.amount, open.amount_currency"
-            ),
-            where=where,
+        columns = SQL(
+            "aml.id, aml.company_id, cp.id AS partner_id, aml.currency_id, "
+            "aml.date, aml.date_maturity, open.amount, open.amount_currency"
         )
+        joins = carried = carried_out = SQL()
+        if summary:
+            columns = SQL(
+                "%s, m.customer_group_id AS group_id, "
+                "aml.customer_retainage AS retainage, %s AS age_date",
+                columns,
+                self._age_date("aml"),
+            )
+            joins = SQL("LEFT JOIN account_move m ON m.id = aml.move_id")
+            carried = SQL(", t.company_id, t.group_id, t.retainage, t.age_date")
+            carried_out = SQL(
+                ", w.company_id, w.group_id, w.retainage, w.age_date, w.amount, "
+                "w.amount_currency"
+            )
+        items = self._open_items(facts, columns, joins=joins, where=where)
         return SQL(
             """
-            SELECT w.id,
+            SELECT w.id %(carried_out)s,
                    CASE WHEN w.amount > 0
                         THEN w.amount - LEAST(w.amount, GREATEST(
                             w.to_pay - COALESCE(w.debit_before, 0), 0))
@@ -375,7 +388,7 @@ class AccountCustomerAgingReport(models.Model):
                                 - COALESCE(w.credit_before_currency, 0), 0))
                    END AS residual_currency
               FROM (
-                  SELECT t.id, t.amount, t.amount_currency,
+                  SELECT t.id, t.amount, t.amount_currency %(carried)s,
                          LEAST(SUM(GREATEST(t.amount, 0)) OVER customer,
                                SUM(GREATEST(-t.amount, 0)) OVER customer) AS to_pay,
                          SUM(GREATEST(t.amount, 0)) OVER older AS debit_before,
@@ -387,7 +400,7 @@ class AccountCustomerAgingReport(models.Model):
                              AS debit_before_currency,
                          SUM(GREATEST(-t.amount_currency, 0)) OVER older
                              AS credit_before_currency
-                    FROM (%s) t
+                    FROM (%(items)s) t
                   WINDOW customer AS (
                              PARTITION BY t.company_id, t.partner_id, t.currency_id),
                          older AS (
@@ -396,7 +409,9 @@ class AccountCustomerAgingReport(models.Model):
                              ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)
               ) w
             """,
-            items,
+            items=items,
+            carried=carried,
+            carried_out=carried_out,
         )
 
     @property
@@ -496,34 +511,21 @@ class AccountCustomerAgingReport(models.Model):
                 aging_date,
             )
         ]
-        forward = self._forward_residuals(fallbacks, facts)
+        forward = self._forward_residuals(fallbacks, facts, summary=True)
         if forward is not None:
             # The movements count these items as open-item ones: the difference.
             parts.append(
-                self._open_items(
-                    facts,
-                    SQL(
-                        """
-                        aml.company_id, m.customer_group_id AS group_id,
-                        aml.customer_retainage AS retainage, %s AS age_date,
-                        f.residual - open.amount AS amount,
-                        (CASE WHEN f.residual != 0 OR f.residual_currency != 0
-                              THEN 1 ELSE 0 END)
-                        - (CASE WHEN open.amount != 0 OR open.amount_currency != 0
-                                THEN 1 ELSE 0 END) AS item_count
-                        """,
-                        self._age_date("aml"),
-                    ),
-                    joins=SQL(
-                        "JOIN (%s) f ON f.id = aml.id "
-                        "LEFT JOIN account_move m ON m.id = aml.move_id",
-                        forward,
-                    ),
-                    # Their items alone, found by contact.
-                    where=SQL(
-                        "AND aml.partner_id = ANY(%s::int[])",
-                        facts["forward_contacts"],
-                    ),
+                SQL(
+                    """
+                    SELECT company_id, group_id, retainage, age_date,
+                           residual - amount AS amount,
+                           (CASE WHEN residual != 0 OR residual_currency != 0
+                                 THEN 1 ELSE 0 END)
+                           - (CASE WHEN amount != 0 OR amount_currency != 0
+                                   THEN 1 ELSE 0 END) AS item_count
+                      FROM (%s) f
+                    """,
+                    forward,
                 )
             )
         days = SQL("%s - u.age_date", aging_date)
