@@ -453,13 +453,7 @@ class AccountCustomerAgingReport(models.Model):
                  ELSE cp.national_account_id END AS national_account_id,
             %(account_type)s AS customer_account_type, aml.move_id, aml.currency_id,
             aml.date, aml.date_maturity, GREATEST(%(days)s, 0) AS days_overdue,
-            CASE WHEN aml.customer_retainage THEN 'retainage'
-                 WHEN %(days)s <= 0 THEN 'current'
-                 WHEN %(days)s <= c.customer_aging_period_1 THEN 'period_1'
-                 WHEN %(days)s <= c.customer_aging_period_2 THEN 'period_2'
-                 WHEN %(days)s <= c.customer_aging_period_3 THEN 'period_3'
-                 WHEN %(days)s <= c.customer_aging_period_4 THEN 'period_4'
-                 ELSE 'older' END AS aging_bucket,
+            %(bucket)s AS aging_bucket,
             %(residual)s AS residual, %(residual_currency)s AS residual_currency,
             CASE WHEN aml.customer_retainage THEN %(residual)s ELSE 0 END
                 AS retainage
@@ -468,6 +462,7 @@ class AccountCustomerAgingReport(models.Model):
             cycle=self._fallback(fallbacks, "billing_cycle_id", SQL("aml.company_id")),
             account_type=self._customer_account_type(fallbacks, SQL("aml.company_id")),
             days=days,
+            bucket=self._aging_bucket(SQL("aml.customer_retainage"), days),
             residual=residual,
             residual_currency=residual_currency,
         )
@@ -476,6 +471,25 @@ class AccountCustomerAgingReport(models.Model):
             columns,
             joins=joins,
             where=SQL("AND (%s != 0 OR %s != 0)", residual, residual_currency),
+        )
+
+    @staticmethod
+    def _aging_bucket(retainage, days):
+        """SQL of the aging period of an item (``retainage`` and ``days`` past its
+        due or document date, SQL expressions) in the periods of its company
+        ``c``."""
+        return SQL(
+            """
+            CASE WHEN %(retainage)s THEN 'retainage'
+                 WHEN %(days)s <= 0 THEN 'current'
+                 WHEN %(days)s <= c.customer_aging_period_1 THEN 'period_1'
+                 WHEN %(days)s <= c.customer_aging_period_2 THEN 'period_2'
+                 WHEN %(days)s <= c.customer_aging_period_3 THEN 'period_3'
+                 WHEN %(days)s <= c.customer_aging_period_4 THEN 'period_4'
+                 ELSE 'older' END
+            """,
+            retainage=retainage,
+            days=days,
         )
 
     def _age_date(self, alias):
@@ -528,7 +542,9 @@ class AccountCustomerAgingReport(models.Model):
                     forward,
                 )
             )
-        days = SQL("%s - u.age_date", aging_date)
+        bucket = self._aging_bucket(
+            SQL("u.retainage"), SQL("%s - u.age_date", aging_date)
+        )
         return SQL(
             """
             SELECT ROW_NUMBER() OVER () AS id, s.company_id,
@@ -536,13 +552,7 @@ class AccountCustomerAgingReport(models.Model):
                    s.aging_bucket, s.residual, s.retainage, s.item_count
               FROM (
                   SELECT u.company_id, u.group_id AS customer_group_id,
-                         CASE WHEN u.retainage THEN 'retainage'
-                              WHEN %(days)s <= 0 THEN 'current'
-                              WHEN %(days)s <= c.customer_aging_period_1 THEN 'period_1'
-                              WHEN %(days)s <= c.customer_aging_period_2 THEN 'period_2'
-                              WHEN %(days)s <= c.customer_aging_period_3 THEN 'period_3'
-                              WHEN %(days)s <= c.customer_aging_period_4 THEN 'period_4'
-                              ELSE 'older' END AS aging_bucket,
+                         %(bucket)s AS aging_bucket,
                          SUM(u.amount) AS residual,
                          COALESCE(SUM(u.amount) FILTER (WHERE u.retainage), 0)
                              AS retainage,
@@ -554,7 +564,7 @@ class AccountCustomerAgingReport(models.Model):
               ) s
               JOIN res_company c ON c.id = s.company_id
             """,
-            days=days,
+            bucket=bucket,
             parts=SQL(" UNION ALL ").join(parts),
         )
 

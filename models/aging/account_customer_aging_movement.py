@@ -173,35 +173,17 @@ class AccountCustomerAgingMovement(models.Model):
 
     @api.model
     def _flush_ledger(self):
-        """Write to the database what ``_movements_query`` reads, and that alone: a
-        change under way (a posting) goes on after this, and what it writes later
-        would otherwise be written twice."""
-        self.env["account.move.line"].flush_model(
-            [
-                "account_id",
-                "amount_residual",
-                "amount_residual_currency",
-                "company_id",
-                "customer_retainage",
-                "date",
-                "date_maturity",
-                "move_id",
-                "parent_state",
-                "reconciled",
-            ]
-        )
-        self.env["account.move"].flush_model(["customer_group_id"])
-        self.env["account.account"].flush_model(["account_type"])
-        self.env["account.partial.reconcile"].flush_model(
-            [
-                "amount",
-                "credit_amount_currency",
-                "credit_move_id",
-                "debit_amount_currency",
-                "debit_move_id",
-                "max_date",
-            ]
-        )
+        """Write to the database what the aged receivables read of the ledger, and
+        that alone: a change under way (a posting) goes on after this, and what it
+        writes later would otherwise be written twice."""
+        depends = self.env["account.customer.aging.report"]._depends
+        for model in (
+            "account.move.line",
+            "account.move",
+            "account.account",
+            "account.partial.reconcile",
+        ):
+            self.env[model].flush_model(depends[model])
 
     @api.model
     def _apply(self, lines, sign):
