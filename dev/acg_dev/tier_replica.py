@@ -26,6 +26,7 @@ from .common import (
 )
 from .pg_cluster import streaming_replica
 from .sandbox import (
+    PARTNER_RANK_RACE,
     WARNINGS,
     checklog,
     logging_to,
@@ -92,7 +93,7 @@ def replica_check(odoo, work, cluster, module_dir):
     )
     errors = 0
     for name, path in logs.items():
-        found, account = checklog(path, ignore=(WARNINGS,))
+        found, account = checklog(path, ignore=(WARNINGS, PARTNER_RANK_RACE))
         if found:
             say(f"server {name.upper()}: {account}")
         errors += found
